@@ -1,0 +1,276 @@
+//! The catalog file as written: plain serde structs, one per YAML mapping of the format.
+//!
+//! Everything here mirrors `catalog/README.md`. Unknown keys are rejected by serde
+//! (`deny_unknown_fields`); meaning is checked later, in `validate`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::Problem;
+use crate::locate::{self, YamlPath};
+
+/// A catalog file. `C` is the type of one entry of `codes`: [`RawCode`] normally, and a bare
+/// YAML value while problems are being collected entry by entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalog<C = RawCode> {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub version: String,
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    #[serde(default)]
+    pub default_link: Option<String>,
+    #[serde(default)]
+    pub type_name: Option<String>,
+    pub code_type: CodeType,
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+    #[serde(default)]
+    pub statuses: BTreeMap<i64, String>,
+    pub envelope: RawEnvelope,
+    pub codes: Vec<C>,
+}
+
+/// Whether codes are numbers or string slugs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeType {
+    Integer,
+    String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub range: Option<[i64; 2]>,
+    #[serde(default)]
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEnvelope {
+    pub name: String,
+    pub media_type: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub fields: Vec<RawField>,
+    #[serde(default)]
+    pub schemas: BTreeMap<String, RawSchema>,
+}
+
+/// A helper object type: either a bare list of fields or `{ description, fields }`.
+#[derive(Debug, Clone, Default)]
+pub struct RawSchema {
+    pub description: Option<String>,
+    pub fields: Vec<RawField>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub items: Option<String>,
+    #[serde(default)]
+    pub from: Option<Binding>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// What catalog value an envelope field carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    Code,
+    Message,
+    Detail,
+    Status,
+    Link,
+    TypeUri,
+}
+
+impl Binding {
+    /// The name used in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Binding::Code => "code",
+            Binding::Message => "message",
+            Binding::Detail => "detail",
+            Binding::Status => "status",
+            Binding::Link => "link",
+            Binding::TypeUri => "type_uri",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCode {
+    pub code: RawCodeValue,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub message: String,
+    pub status: i64,
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub detail: Option<String>,
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamType>,
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default, rename = "type")]
+    pub type_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Success,
+    #[default]
+    Error,
+}
+
+/// The type of a detail-template parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    String,
+    Integer,
+    Boolean,
+}
+
+impl ParamType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamType::String => "string",
+            ParamType::Integer => "integer",
+            ParamType::Boolean => "boolean",
+        }
+    }
+}
+
+/// A code as written: its type is checked against `code_type` during validation, so that a
+/// mismatch is reported as such rather than as a serde type error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawCodeValue {
+    Int(i128),
+    Str(String),
+}
+
+impl<'de> Deserialize<'de> for RawCodeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+        impl Visitor<'_> for CodeVisitor {
+            type Value = RawCodeValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer code or a string slug")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawCodeValue, E> {
+                Ok(RawCodeValue::Int(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawCodeValue, E> {
+                Ok(RawCodeValue::Int(v.into()))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCodeValue, E> {
+                Ok(RawCodeValue::Str(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(CodeVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawSchema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Described {
+            #[serde(default)]
+            description: Option<String>,
+            fields: Vec<RawField>,
+        }
+        struct SchemaVisitor;
+        impl<'de> Visitor<'de> for SchemaVisitor {
+            type Value = RawSchema;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of fields, or a mapping with `fields` and `description`")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawSchema, A::Error> {
+                let fields = Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(RawSchema {
+                    description: None,
+                    fields,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawSchema, A::Error> {
+                let d = Described::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawSchema {
+                    description: d.description,
+                    fields: d.fields,
+                })
+            }
+        }
+        deserializer.deserialize_any(SchemaVisitor)
+    }
+}
+
+/// Parses a catalog's text into its raw form, or every structural problem found in it.
+///
+/// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
+/// one bad code does not hide the next: every bad entry of `codes` is reported, and the
+/// first problem outside `codes`.
+pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
+    let first_error = match serde_yaml::from_str::<RawCatalog>(source) {
+        Ok(catalog) => return Ok(catalog),
+        Err(error) => error,
+    };
+    let value: serde_yaml::Value = match serde_yaml::from_str(source) {
+        Ok(value) => value,
+        Err(syntax) => return Err(vec![Problem::from_yaml(&syntax)]),
+    };
+    let mut problems = Vec::new();
+    if let Err(error) = serde_yaml::from_value::<RawCatalog<serde_yaml::Value>>(value.clone()) {
+        // Re-read from the text so the error carries its position.
+        let located =
+            locate::deserialize_at::<RawCatalog<serde_yaml::Value>>(source, &YamlPath::root())
+                .err()
+                .unwrap_or(error);
+        problems.push(Problem::from_yaml(&located));
+    }
+    if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
+        for (index, code) in codes.iter().enumerate() {
+            if serde_yaml::from_value::<RawCode>(code.clone()).is_err() {
+                let path = YamlPath::root().key("codes").index(index);
+                if let Err(error) = locate::deserialize_at::<RawCode>(source, &path) {
+                    problems.push(Problem::from_yaml(&error));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        problems.push(Problem::from_yaml(&first_error));
+    }
+    Err(problems)
+}

@@ -1,0 +1,357 @@
+//! Problems found in a catalog, and how they are shown to people.
+//!
+//! Every problem carries the file, the 1-based line and column of the offending YAML node, a
+//! short message naming the offending item, and usually a hint saying what to do about it.
+//! The rendering follows the `file:line:col: error: message` convention that editors and CI
+//! annotators understand, followed by the source line with a caret and the hint.
+
+use std::fmt;
+
+use crate::locate::{self, Position, YamlPath};
+
+/// One problem in a catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it (or a label such as `<stdin>`).
+    pub file: String,
+    /// 1-based line of the offending node; 0 when the problem has no position.
+    pub line: usize,
+    /// 1-based column of the offending node; 0 when the problem has no position.
+    pub column: usize,
+    /// What is wrong, naming the offending item.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The source line the position points into, shown under the message.
+    pub source_line: Option<String>,
+    /// A related place, e.g. where a duplicated code was first defined.
+    pub note: Option<String>,
+}
+
+impl Diagnostic {
+    /// The heading line, `file:line:col: error: message`.
+    pub fn heading(&self) -> String {
+        if self.line == 0 {
+            format!("{}: error: {}", self.file, self.message)
+        } else {
+            format!(
+                "{}:{}:{}: error: {}",
+                self.file, self.line, self.column, self.message
+            )
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.heading())?;
+        if let Some(source) = &self.source_line {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let caret_at = source
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect::<String>();
+            let width = token_width(source, self.column);
+            write!(
+                f,
+                "\n{pad} |\n{gutter} | {source}\n{pad} | {caret_at}{}",
+                "^".repeat(width)
+            )?;
+        }
+        if let Some(hint) = &self.hint {
+            let pad = if self.source_line.is_some() {
+                " ".repeat(self.line.to_string().len())
+            } else {
+                String::new()
+            };
+            write!(f, "\n{pad} = hint: {hint}")?;
+        }
+        if let Some(note) = &self.note {
+            let pad = " ".repeat(self.line.to_string().len());
+            write!(f, "\n{pad} = note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+/// How many characters the YAML token starting at `column` spans: a quoted scalar up to its
+/// closing quote, anything else up to the next separator. At least one.
+fn token_width(line: &str, column: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
+    let width = match rest.first() {
+        Some(&quote @ ('"' | '\'')) => rest[1..]
+            .iter()
+            .position(|&c| c == quote)
+            .map_or(rest.len(), |end| end + 2),
+        Some(_) => rest
+            .iter()
+            .position(|&c| matches!(c, ':' | ',' | '}' | ']' | '#') || c.is_whitespace())
+            .unwrap_or(rest.len()),
+        None => 1,
+    };
+    width.max(1)
+}
+
+/// All the problems found in one run, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether no problem was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The problems, in file order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n\n")?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        if self.0.len() > 1 {
+            write!(f, "\n\n{} problems found", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// A problem whose position is not looked up yet: validation names the node by its path,
+/// and positions are found only for the problems actually reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: At,
+    pub message: String,
+    pub hint: Option<String>,
+    /// A related node, with what it is: `("first defined", path)`.
+    pub related: Option<(String, YamlPath)>,
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    Path(YamlPath),
+    Position(Position),
+    Nowhere,
+}
+
+impl Problem {
+    /// A problem at the node `path`.
+    pub fn at(path: YamlPath, message: impl Into<String>) -> Self {
+        Problem {
+            at: At::Path(path),
+            message: message.into(),
+            hint: None,
+            related: None,
+        }
+    }
+
+    /// The same problem, with a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same problem, pointing also at a related node (the first definition, the other
+    /// side of a collision).
+    pub fn see(mut self, label: &str, path: YamlPath) -> Self {
+        self.related = Some((label.to_owned(), path));
+        self
+    }
+
+    /// A problem reported by the YAML parser or by serde, reworded in catalog terms.
+    pub fn from_yaml(error: &serde_yaml::Error) -> Self {
+        let (message, hint) = explain(&locate::message_of(error));
+        Problem {
+            at: Position::of_error(error).map_or(At::Nowhere, At::Position),
+            message,
+            hint,
+            related: None,
+        }
+    }
+}
+
+/// Turns serde's wording into the catalog's, with a hint where one helps.
+fn explain(message: &str) -> (String, Option<String>) {
+    for (serde_word, word) in [("unknown field", "key"), ("unknown variant", "value")] {
+        let Some(rest) = message.strip_prefix(serde_word) else {
+            continue;
+        };
+        let (given, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let given = given.trim().trim_matches('`');
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = match did_you_mean(given, candidates.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if candidates.is_empty() => format!("remove `{given}`"),
+            None => format!("expected one of {}", quoted_list(&candidates)),
+        };
+        return (format!("unknown {word} `{given}`"), Some(hint));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = rest.trim().trim_matches('`');
+        return (
+            format!("missing key `{key}`"),
+            Some(format!(
+                "add `{key}:`; see catalog/README.md for what it holds"
+            )),
+        );
+    }
+    if message.starts_with("duplicate entry") {
+        return (
+            message.to_owned(),
+            Some("a key may appear only once in a mapping; remove or merge the repeats".into()),
+        );
+    }
+    (message.to_owned(), None)
+}
+
+/// `a`, `b` or `c`.
+pub fn quoted_list(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// Looks up the positions of `problems` in `source` and orders them as they stand in the file.
+pub fn resolve(file: &str, source: &str, problems: Vec<Problem>) -> Diagnostics {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|problem| {
+            let position = match &problem.at {
+                At::Path(path) => locate::locate(source, path),
+                At::Position(position) => Some(*position),
+                At::Nowhere => None,
+            };
+            let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
+            Diagnostic {
+                file: file.to_owned(),
+                line,
+                column,
+                message: problem.message,
+                hint: problem.hint,
+                source_line: line
+                    .checked_sub(1)
+                    .and_then(|index| lines.get(index))
+                    .map(|text| (*text).to_owned()),
+                note: problem.related.and_then(|(label, path)| {
+                    let p = locate::locate(source, &path)?;
+                    Some(format!("{label} at {file}:{}:{}", p.line, p.column))
+                }),
+            }
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    Diagnostics(diagnostics)
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|&(distance, _)| distance <= limit)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance, case-insensitive, over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let keys = ["message", "status", "description"];
+        assert_eq!(did_you_mean("mesage", keys), Some("message"));
+        assert_eq!(did_you_mean("Status", keys), Some("status"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+
+    #[test]
+    fn renders_location_source_caret_and_hint() {
+        let diagnostic = Diagnostic {
+            file: "catalog/x.yaml".into(),
+            line: 12,
+            column: 5,
+            message: "unknown key `mesage`".into(),
+            hint: Some("did you mean `message`?".into()),
+            source_line: Some("    mesage: Not found".into()),
+            note: None,
+        };
+        assert_eq!(
+            diagnostic.to_string(),
+            "catalog/x.yaml:12:5: error: unknown key `mesage`\n   |\n12 |     mesage: Not found\n   |     ^^^^^^\n   = hint: did you mean `message`?"
+        );
+    }
+
+    #[test]
+    fn explains_serde_messages_with_hints() {
+        assert_eq!(
+            explain("unknown field `mesage`, expected one of `code`, `message`, `status`"),
+            (
+                "unknown key `mesage`".into(),
+                Some("did you mean `message`?".into())
+            )
+        );
+        assert_eq!(
+            explain("unknown variant `eror`, expected `success` or `error`"),
+            (
+                "unknown value `eror`".into(),
+                Some("did you mean `error`?".into())
+            )
+        );
+        assert_eq!(
+            explain("unknown field `zzz`, expected `success` or `error`"),
+            (
+                "unknown key `zzz`".into(),
+                Some("expected one of `success` or `error`".into())
+            )
+        );
+        assert_eq!(explain("missing field `codes`").0, "missing key `codes`");
+    }
+
+    #[test]
+    fn caret_spans_quoted_scalars() {
+        assert_eq!(token_width(r#"  detail: "a: b" # x"#, 11), 6);
+        assert_eq!(token_width("  status: 99", 11), 2);
+        assert_eq!(token_width("", 3), 1);
+    }
+}

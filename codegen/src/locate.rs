@@ -1,0 +1,423 @@
+//! Finding where a node of a YAML document is, for diagnostics.
+//!
+//! `serde_yaml` does not keep positions once a document is parsed, but it attaches the
+//! position of the node being deserialized to any error raised while deserializing it. So to
+//! locate a node we walk the document with a deserializer that skips everything off the path
+//! and raises an error on the node itself. The same walk can deserialize a typed value at a
+//! path, which locates structural errors deep inside one entry exactly.
+//!
+//! Each walk parses the document once; it is used only on the error path.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// A mapping entry, by its key (integer keys are matched by their decimal text).
+    Key(String),
+    /// A sequence element, by its index.
+    Index(usize),
+}
+
+/// A path from the document root to one node.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YamlPath {
+    steps: Vec<Step>,
+    /// Point at the key of the last step rather than at its value.
+    at_key: bool,
+}
+
+impl YamlPath {
+    /// The document root.
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// This path extended by a mapping key.
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        let mut path = self.clone();
+        path.steps.push(Step::Key(key.into()));
+        path.at_key = false;
+        path
+    }
+
+    /// This path extended by a sequence index.
+    pub fn index(&self, index: usize) -> Self {
+        let mut path = self.clone();
+        path.steps.push(Step::Index(index));
+        path.at_key = false;
+        path
+    }
+
+    /// The same entry, pointing at its key instead of its value.
+    pub fn the_key(mut self) -> Self {
+        self.at_key = matches!(self.steps.last(), Some(Step::Key(_)));
+        self
+    }
+}
+
+impl fmt::Display for YamlPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.steps.is_empty() {
+            return f.write_str(".");
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            match step {
+                Step::Key(key) if i == 0 => f.write_str(key)?,
+                Step::Key(key) => write!(f, ".{key}")?,
+                Step::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub(crate) fn of_error(error: &serde_yaml::Error) -> Option<Self> {
+        error.location().map(|location| Position {
+            line: location.line(),
+            column: location.column(),
+        })
+    }
+}
+
+/// The marker message of the error raised on the node being looked for.
+const FOUND: &str = "errcat: node found";
+
+/// The position of the node at `path`, or `None` when the document has no such node.
+pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
+    let walk = Walk {
+        steps: &path.steps,
+        at_key: path.at_key,
+        leaf: MarkHere,
+    };
+    match walk.deserialize(serde_yaml::Deserializer::from_str(source)) {
+        Err(error) if message_of(&error) == FOUND => Position::of_error(&error),
+        _ => None,
+    }
+}
+
+/// Deserializes a `T` from the node at `path`, so that its errors carry exact positions.
+/// `Ok(None)` when the document has no such node.
+pub fn deserialize_at<T: de::DeserializeOwned>(
+    source: &str,
+    path: &YamlPath,
+) -> Result<Option<T>, serde_yaml::Error> {
+    let mut found = None;
+    let walk = Walk {
+        steps: &path.steps,
+        at_key: false,
+        leaf: Parse(&mut found, PhantomData),
+    };
+    walk.deserialize(serde_yaml::Deserializer::from_str(source))?;
+    Ok(found)
+}
+
+/// The message of a `serde_yaml` error without its path prefix and position suffix, which
+/// diagnostics show in their own way.
+pub fn message_of(error: &serde_yaml::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(position) = Position::of_error(error) {
+        let suffix = format!(" at line {} column {}", position.line, position.column);
+        if let Some(stripped) = text.strip_suffix(&suffix) {
+            text.truncate(stripped.len());
+        }
+    }
+    // Errors raised below the root are prefixed with the path, e.g. `codes[3].status: `.
+    if let Some((prefix, rest)) = text.split_once(": ")
+        && !prefix.is_empty()
+        && !prefix.contains(char::is_whitespace)
+        && !prefix.contains('`')
+    {
+        return rest.to_owned();
+    }
+    text
+}
+
+/// What to do on arriving at the node.
+trait Leaf<'de> {
+    fn at<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error>;
+}
+
+/// Raise the marker error, which `serde_yaml` tags with the node's position.
+struct MarkHere;
+
+impl<'de> Leaf<'de> for MarkHere {
+    fn at<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(FailVisitor)
+    }
+}
+
+/// Deserialize a `T` there and keep it.
+struct Parse<'a, T>(&'a mut Option<T>, PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> Leaf<'de> for Parse<'_, T> {
+    fn at<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        *self.0 = Some(T::deserialize(deserializer)?);
+        Ok(())
+    }
+}
+
+/// Walks `steps` down from the current node, skipping every other node.
+struct Walk<'p, L> {
+    steps: &'p [Step],
+    at_key: bool,
+    leaf: L,
+}
+
+impl<'de, L: Leaf<'de>> DeserializeSeed<'de> for Walk<'_, L> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        if self.steps.is_empty() {
+            self.leaf.at(deserializer)
+        } else {
+            deserializer.deserialize_any(self)
+        }
+    }
+}
+
+impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML node")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((Step::Key(wanted), rest)) = self.steps.split_first() else {
+            return skip_map(map);
+        };
+        let mark_key = self.at_key && rest.is_empty();
+        while let Some(matched) = map.next_key_seed(KeySeed { wanted, mark_key })? {
+            if matched {
+                return map.next_value_seed(Walk {
+                    steps: rest,
+                    at_key: self.at_key,
+                    leaf: self.leaf,
+                });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((&Step::Index(wanted), rest)) = self.steps.split_first() else {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(());
+        };
+        for _ in 0..wanted {
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+        }
+        seq.next_element_seed(Walk {
+            steps: rest,
+            at_key: self.at_key,
+            leaf: self.leaf,
+        })?;
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    // A scalar where the path goes deeper: the node does not exist.
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged node (`!tag value`): the path cannot go into it.
+        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+        de::VariantAccess::newtype_variant::<IgnoredAny>(variant)?;
+        Ok(())
+    }
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Reads one mapping key and says whether it is the wanted one; raises the marker error on
+/// it when the key itself is being located.
+struct KeySeed<'p> {
+    wanted: &'p str,
+    mark_key: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl KeySeed<'_> {
+    fn compare<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        match (key == self.wanted, self.mark_key) {
+            (true, true) => Err(E::custom(FOUND)),
+            (matched, _) => Ok(matched),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
+        self.compare(key)
+    }
+    fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
+        self.compare(&key.to_string())
+    }
+    fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
+        self.compare(&key.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
+        self.compare(&key.to_string())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
+        skip_map(map).map(|()| false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+}
+
+/// Fails on whatever node it is given, so that the error carries that node's position.
+struct FailVisitor;
+
+impl<'de> Visitor<'de> for FailVisitor {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("nothing")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom(FOUND))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "name: x\ncodes:\n  - code: 1\n    message: One\n  - { code: 2, status: 404 }\nstatuses:\n  200: OK\n";
+
+    fn at(path: &YamlPath) -> Option<(usize, usize)> {
+        locate(DOC, path).map(|p| (p.line, p.column))
+    }
+
+    #[test]
+    fn locates_values_keys_and_flow_entries() {
+        let root = YamlPath::root();
+        assert_eq!(at(&root.key("name")), Some((1, 7)));
+        assert_eq!(at(&root.key("name").the_key()), Some((1, 1)));
+        assert_eq!(at(&root.key("codes").index(0)), Some((3, 5)));
+        assert_eq!(
+            at(&root.key("codes").index(0).key("message")),
+            Some((4, 14))
+        );
+        assert_eq!(at(&root.key("codes").index(1).key("status")), Some((5, 24)));
+        assert_eq!(at(&root.key("statuses").key("200").the_key()), Some((7, 3)));
+    }
+
+    #[test]
+    fn missing_nodes_have_no_position() {
+        let root = YamlPath::root();
+        assert_eq!(at(&root.key("codes").index(5)), None);
+        assert_eq!(at(&root.key("name").key("deeper")), None);
+        assert_eq!(at(&root.key("nothing")), None);
+    }
+
+    #[test]
+    fn typed_errors_point_into_the_entry() {
+        let path = YamlPath::root().key("codes").index(1).key("status");
+        let error = deserialize_at::<String>(DOC, &path).unwrap_err();
+        assert_eq!(
+            Position::of_error(&error),
+            Some(Position {
+                line: 5,
+                column: 24
+            })
+        );
+        assert_eq!(
+            message_of(&error),
+            "invalid type: integer `404`, expected a string"
+        );
+        let parsed: Option<u16> = deserialize_at(DOC, &path).unwrap();
+        assert_eq!(parsed, Some(404));
+    }
+}
