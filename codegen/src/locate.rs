@@ -91,8 +91,9 @@ impl Position {
     }
 }
 
-/// The marker message of the error raised on the node being looked for.
-const FOUND: &str = "errcat: node found";
+/// The marker message of the error raised on the node being looked for. It holds no `": "`,
+/// which [`message_of`] would take for the end of a path prefix.
+const FOUND: &str = "errcat-node-found";
 
 /// The position of the node at `path`, or `None` when the document has no such node.
 pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
@@ -201,11 +202,13 @@ impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
         let mark_key = self.at_key && rest.is_empty();
         while let Some(matched) = map.next_key_seed(KeySeed { wanted, mark_key })? {
             if matched {
-                return map.next_value_seed(Walk {
+                map.next_value_seed(Walk {
                     steps: rest,
                     at_key: self.at_key,
                     leaf: self.leaf,
-                });
+                })?;
+                // The deserializer insists that every entry of a mapping is read.
+                return skip_map(map);
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -405,7 +408,7 @@ mod tests {
     #[test]
     fn typed_errors_point_into_the_entry() {
         let path = YamlPath::root().key("codes").index(1).key("status");
-        let error = deserialize_at::<String>(DOC, &path).unwrap_err();
+        let error = deserialize_at::<bool>(DOC, &path).unwrap_err();
         assert_eq!(
             Position::of_error(&error),
             Some(Position {
@@ -415,8 +418,9 @@ mod tests {
         );
         assert_eq!(
             message_of(&error),
-            "invalid type: integer `404`, expected a string"
+            "invalid type: integer `404`, expected a boolean"
         );
+        // Found before the end of the document: the rest is still read.
         let parsed: Option<u16> = deserialize_at(DOC, &path).unwrap();
         assert_eq!(parsed, Some(404));
     }
