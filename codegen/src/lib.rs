@@ -62,7 +62,9 @@
 
 mod catalog;
 pub mod diagnostic;
+mod flow_depth;
 mod ident;
+pub mod limits;
 mod locate;
 pub mod model;
 pub mod rust;
@@ -70,7 +72,7 @@ mod validate;
 mod write;
 
 use std::fmt;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -82,11 +84,15 @@ pub use write::write_if_changed;
 /// # Errors
 ///
 /// Every problem found, with its position in `source`.
+/// Catalogs past the bounds in [`limits`] are rejected, so any input is parsed in bounded time
+/// and memory.
 pub fn parse(file: &str, source: &str) -> Result<Catalog, Diagnostics> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let raw =
-        catalog::parse(source).map_err(|problems| diagnostic::resolve(file, source, problems))?;
-    validate::validate(raw).map_err(|problems| diagnostic::resolve(file, source, problems))
+    let located = |problems| diagnostic::resolve(file, source, problems);
+    limits::check_document(source).map_err(located)?;
+    let raw = catalog::parse(source).map_err(located)?;
+    limits::check_counts(&raw).map_err(located)?;
+    validate::validate(raw).map_err(located)
 }
 
 /// Reads, parses and validates the catalog at `path`.
@@ -96,14 +102,33 @@ pub fn parse(file: &str, source: &str) -> Result<Catalog, Diagnostics> {
 /// [`Error::Io`] when the file cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let file = path.display().to_string();
-    let source = std::str::from_utf8(&bytes)
-        .map_err(|error| Error::Invalid(not_utf8(&file, &bytes, error.valid_up_to())))?;
-    parse(&file, source).map_err(Error::Invalid)
+    // Read one byte past the limit, so that a huge file (or an endless one) is never read whole.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(limits::MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+    parse_bytes(&path.display().to_string(), &bytes).map_err(Error::Invalid)
+}
+
+/// Parses and validates a catalog file's bytes: [`parse`], after checking that they are UTF-8.
+///
+/// # Errors
+///
+/// Every problem found, with its position in `bytes`.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        let problem = limits::file_too_large(bytes.len());
+        return Err(diagnostic::resolve(file, "", vec![problem]));
+    }
+    let source =
+        std::str::from_utf8(bytes).map_err(|error| not_utf8(file, bytes, error.valid_up_to()))?;
+    parse(file, source)
 }
 
 fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
