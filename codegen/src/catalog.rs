@@ -9,7 +9,8 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::Problem;
+use crate::diagnostic::{At, Problem};
+use crate::limits::MAX_PROBLEMS;
 use crate::locate::{self, YamlPath};
 
 /// A catalog file. `C` is the type of one entry of `codes`: [`RawCode`] normally, and a bare
@@ -261,11 +262,23 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
     }
     if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
         for (index, code) in codes.iter().enumerate() {
-            if serde_yaml::from_value::<RawCode>(code.clone()).is_err() {
-                let path = YamlPath::root().key("codes").index(index);
-                if let Err(error) = locate::deserialize_at::<RawCode>(source, &path) {
-                    problems.push(Problem::from_yaml(&error));
-                }
+            let Err(error) = serde_yaml::from_value::<RawCode>(code.clone()) else {
+                continue;
+            };
+            // Locating reads the whole file again: only for the problems that will be shown.
+            // The others are only counted.
+            if problems.len() >= MAX_PROBLEMS {
+                problems.push(Problem {
+                    at: At::Nowhere,
+                    message: locate::message_of(&error),
+                    hint: None,
+                    related: None,
+                });
+                continue;
+            }
+            let path = YamlPath::root().key("codes").index(index);
+            if let Err(error) = locate::deserialize_at::<RawCode>(source, &path) {
+                problems.push(Problem::from_yaml(&error));
             }
         }
     }

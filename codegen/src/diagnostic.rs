@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::limits::MAX_PROBLEMS;
 use crate::locate::{self, Position, YamlPath};
 
 /// One problem in a catalog.
@@ -230,8 +231,16 @@ pub fn quoted_list(items: &[&str]) -> String {
     }
 }
 
+/// Longer source lines are not shown under a diagnostic: the position says where it is.
+const MAX_SHOWN_LINE_BYTES: usize = 1000;
+
 /// Looks up the positions of `problems` in `source` and orders them as they stand in the file.
-pub fn resolve(file: &str, source: &str, problems: Vec<Problem>) -> Diagnostics {
+///
+/// Each lookup reads the file again, so only the first [`MAX_PROBLEMS`] are shown; a last
+/// diagnostic counts the others.
+pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
+    let hidden = problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
     let lines: Vec<&str> = source.lines().collect();
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
@@ -251,6 +260,7 @@ pub fn resolve(file: &str, source: &str, problems: Vec<Problem>) -> Diagnostics 
                 source_line: line
                     .checked_sub(1)
                     .and_then(|index| lines.get(index))
+                    .filter(|text| text.len() <= MAX_SHOWN_LINE_BYTES)
                     .map(|text| (*text).to_owned()),
                 note: problem.related.and_then(|(label, path)| {
                     let p = locate::locate(source, &path)?;
@@ -260,17 +270,38 @@ pub fn resolve(file: &str, source: &str, problems: Vec<Problem>) -> Diagnostics 
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.line, d.column));
+    if hidden > 0 {
+        diagnostics.push(Diagnostic {
+            file: file.to_owned(),
+            line: 0,
+            column: 0,
+            message: format!("{hidden} more problems, not shown"),
+            hint: Some("fix the problems above and check again".to_owned()),
+            source_line: None,
+            note: None,
+        });
+    }
     Diagnostics(diagnostics)
 }
+
+/// Words longer than this get no suggestion: they are not typos of a name, and comparing
+/// them costs the product of the lengths.
+const SUGGEST_UP_TO_CHARS: usize = 64;
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    if length > SUGGEST_UP_TO_CHARS {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip the comparison.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (edit_distance(word, candidate), candidate))
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)
@@ -303,6 +334,8 @@ mod tests {
         assert_eq!(did_you_mean("mesage", keys), Some("message"));
         assert_eq!(did_you_mean("Status", keys), Some("status"));
         assert_eq!(did_you_mean("colour", keys), None);
+        let long = "m".repeat(100);
+        assert_eq!(did_you_mean(&long, [long.as_str()]), None);
     }
 
     #[test]

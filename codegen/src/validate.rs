@@ -12,6 +12,7 @@ use crate::catalog::{
 };
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
+use crate::limits::MAX_PROBLEMS;
 use crate::locate::YamlPath;
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Envelope, Field, FieldType, Group, GroupMembers,
@@ -741,7 +742,10 @@ impl Checker {
                             .copied()
                             .chain(std::iter::once(envelope.name.as_str()))
                             .chain(envelope.schemas.keys().map(String::as_str));
-                        let hint = match did_you_mean(other, candidates) {
+                        // Only the first problems are shown; spare the comparisons for the rest.
+                        let shown = this.problems.len() < MAX_PROBLEMS;
+                        let close = shown.then(|| did_you_mean(other, candidates)).flatten();
+                        let hint = match close {
                             Some(close) => format!("did you mean `{close}`?"),
                             None => format!(
                                 "a type is one of {}, the envelope's name, or a schema declared under `envelope.schemas`",
