@@ -249,16 +249,16 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
     };
     let value: serde_yaml::Value = match serde_yaml::from_str(source) {
         Ok(value) => value,
-        Err(syntax) => return Err(vec![Problem::from_yaml(&syntax)]),
+        Err(syntax) => return Err(vec![document_problem(source, &syntax)]),
     };
     let mut problems = Vec::new();
-    if let Err(error) = serde_yaml::from_value::<RawCatalog<serde_yaml::Value>>(value.clone()) {
-        // Re-read from the text so the error carries its position.
-        let located =
+    // Re-read from the text so the error carries its position. The text decides: read from
+    // it, a number is also a string (`media_type: 5`), which a parsed value is not.
+    if serde_yaml::from_value::<RawCatalog<serde_yaml::Value>>(value.clone()).is_err()
+        && let Err(error) =
             locate::deserialize_at::<RawCatalog<serde_yaml::Value>>(source, &YamlPath::root())
-                .err()
-                .unwrap_or(error);
-        problems.push(Problem::from_yaml(&located));
+    {
+        problems.push(Problem::from_yaml(&error));
     }
     if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
         for (index, code) in codes.iter().enumerate() {
@@ -283,7 +283,34 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
         }
     }
     if problems.is_empty() {
-        problems.push(Problem::from_yaml(&first_error));
+        problems.push(document_problem(source, &first_error));
     }
     Err(problems)
+}
+
+/// A problem the YAML parser found, placed and worded for the two it reports without a
+/// position: a stream of several documents, and no document at all.
+fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
+    let problem = Problem::from_yaml(error);
+    if problem.at != At::Nowhere {
+        return problem;
+    }
+    match locate::message_of(error).as_str() {
+        "deserializing from YAML containing more than one document is not supported" => Problem {
+            at: locate::second_document(source).map_or(At::Nowhere, At::Position),
+            message: "a second YAML document starts here".to_owned(),
+            hint: Some(
+                "a catalog is one document: remove the `---` or `...` line before this one, or move this document to its own file"
+                    .to_owned(),
+            ),
+            related: None,
+        },
+        "EOF while parsing a value" => Problem {
+            at: At::Nowhere,
+            message: "the catalog is empty".to_owned(),
+            hint: Some("start from the complete example in catalog/README.md".to_owned()),
+            related: None,
+        },
+        _ => problem,
+    }
 }

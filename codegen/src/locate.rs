@@ -108,6 +108,15 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
     }
 }
 
+/// Where the second document of a YAML stream starts, if there is one.
+pub fn second_document(source: &str) -> Option<Position> {
+    let document = serde_yaml::Deserializer::from_str(source).nth(1)?;
+    match document.deserialize_any(FailVisitor) {
+        Err(error) => Position::of_error(&error),
+        Ok(()) => None,
+    }
+}
+
 /// Deserializes a `T` from the node at `path`, so that its errors carry exact positions.
 /// `Ok(None)` when the document has no such node.
 pub fn deserialize_at<T: de::DeserializeOwned>(
@@ -134,7 +143,17 @@ pub fn message_of(error: &serde_yaml::Error) -> String {
             text.truncate(stripped.len());
         }
     }
-    // Errors raised below the root are prefixed with the path, e.g. `codes[3].status: `.
+    // Errors raised below the root are prefixed with the path, e.g. `codes[3].status: `. A
+    // key in the path may itself hold `: `, so the message is found by how serde (and this
+    // module) start their messages; failing that, the path is taken to have no whitespace.
+    let after_path = text.match_indices(": ").map(|(at, _)| at + 2).find(|&at| {
+        SERDE_MESSAGES
+            .iter()
+            .any(|start| text[at..].starts_with(start))
+    });
+    if let Some(at) = after_path {
+        return text[at..].to_owned();
+    }
     if let Some((prefix, rest)) = text.split_once(": ")
         && !prefix.is_empty()
         && !prefix.contains(char::is_whitespace)
@@ -144,6 +163,19 @@ pub fn message_of(error: &serde_yaml::Error) -> String {
     }
     text
 }
+
+/// How the errors of serde's derived and built-in deserializers begin, and this module's
+/// marker.
+const SERDE_MESSAGES: &[&str] = &[
+    "unknown field",
+    "unknown variant",
+    "missing field",
+    "duplicate field",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    FOUND,
+];
 
 /// What to do on arriving at the node.
 trait Leaf<'de> {
@@ -200,7 +232,15 @@ impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
             return skip_map(map);
         };
         let mark_key = self.at_key && rest.is_empty();
-        while let Some(matched) = map.next_key_seed(KeySeed { wanted, mark_key })? {
+        // A key read as a number, boolean or null matches the wanted text that YAML reads as
+        // the same value: the text may be spelled `0x1F`, `True` or `~`.
+        let scalar = serde_yaml::from_str::<serde_yaml::Value>(wanted).ok();
+        let seed = || KeySeed {
+            wanted,
+            scalar: scalar.as_ref(),
+            mark_key,
+        };
+        while let Some(matched) = map.next_key_seed(seed())? {
             if matched {
                 map.next_value_seed(Walk {
                     steps: rest,
@@ -244,6 +284,12 @@ impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
         Ok(())
     }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        Ok(())
+    }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
         Ok(())
     }
@@ -276,6 +322,8 @@ fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
 /// it when the key itself is being located.
 struct KeySeed<'p> {
     wanted: &'p str,
+    /// What YAML reads `wanted` as.
+    scalar: Option<&'p serde_yaml::Value>,
     mark_key: bool,
 }
 
@@ -288,11 +336,16 @@ impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
 }
 
 impl KeySeed<'_> {
-    fn compare<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        match (key == self.wanted, self.mark_key) {
+    fn matched<E: de::Error>(self, matched: bool) -> Result<bool, E> {
+        match (matched, self.mark_key) {
             (true, true) => Err(E::custom(FOUND)),
             (matched, _) => Ok(matched),
         }
+    }
+
+    fn same_value<E: de::Error>(self, key: serde_yaml::Value, text: String) -> Result<bool, E> {
+        let matched = self.scalar == Some(&key) || text == self.wanted;
+        self.matched(matched)
     }
 }
 
@@ -303,22 +356,31 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         f.write_str("a mapping key")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<bool, E> {
-        self.compare(key)
+        let matched = key == self.wanted;
+        self.matched(matched)
     }
     fn visit_i64<E: de::Error>(self, key: i64) -> Result<bool, E> {
-        self.compare(&key.to_string())
+        self.same_value(key.into(), key.to_string())
     }
     fn visit_u64<E: de::Error>(self, key: u64) -> Result<bool, E> {
-        self.compare(&key.to_string())
+        self.same_value(key.into(), key.to_string())
+    }
+    fn visit_i128<E: de::Error>(self, key: i128) -> Result<bool, E> {
+        let matched = key.to_string() == self.wanted;
+        self.matched(matched)
+    }
+    fn visit_u128<E: de::Error>(self, key: u128) -> Result<bool, E> {
+        let matched = key.to_string() == self.wanted;
+        self.matched(matched)
     }
     fn visit_bool<E: de::Error>(self, key: bool) -> Result<bool, E> {
-        self.compare(&key.to_string())
+        self.same_value(key.into(), key.to_string())
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_f64<E: de::Error>(self, key: f64) -> Result<bool, E> {
+        self.same_value(key.into(), key.to_string())
     }
     fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
+        self.same_value(serde_yaml::Value::Null, "~".to_owned())
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<bool, A::Error> {
         skip_map(map).map(|()| false)
@@ -345,6 +407,12 @@ impl<'de> Visitor<'de> for FailVisitor {
         Err(E::custom(FOUND))
     }
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        Err(E::custom(FOUND))
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
         Err(E::custom(FOUND))
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
@@ -406,6 +474,14 @@ mod tests {
     }
 
     #[test]
+    fn finds_the_second_document() {
+        let at = |source| second_document(source).map(|p| (p.line, p.column));
+        assert_eq!(at("a: 1\n---\nb: 2\n"), Some((3, 1)));
+        assert_eq!(at("---\na: 1\n...\n---\n  - x\n"), Some((5, 3)));
+        assert_eq!(at("a: 1\n"), None);
+    }
+
+    #[test]
     fn typed_errors_point_into_the_entry() {
         let path = YamlPath::root().key("codes").index(1).key("status");
         let error = deserialize_at::<bool>(DOC, &path).unwrap_err();
@@ -423,5 +499,44 @@ mod tests {
         // Found before the end of the document: the rest is still read.
         let parsed: Option<u16> = deserialize_at(DOC, &path).unwrap();
         assert_eq!(parsed, Some(404));
+    }
+
+    #[test]
+    fn keys_match_however_yaml_spells_them() {
+        let doc = "~: a\nTrue: b\n0x1F: c\n1.50: d\nplain: e\n";
+        let at = |key: &str| locate(doc, &YamlPath::root().key(key).the_key()).map(|p| p.line);
+        assert_eq!(at("~"), Some(1));
+        assert_eq!(at("null"), Some(1));
+        assert_eq!(at("True"), Some(2));
+        assert_eq!(at("0x1F"), Some(3));
+        assert_eq!(at("31"), Some(3));
+        assert_eq!(at("1.50"), Some(4));
+        assert_eq!(at("plain"), Some(5));
+        assert_eq!(at("1.5"), Some(4));
+    }
+
+    #[test]
+    fn locates_below_keys_with_spaces_and_colons() {
+        let doc = "\"a b: c\":\n  - x\n  - { name: y }\n";
+        let path = YamlPath::root().key("a b: c").index(1).key("name");
+        assert_eq!(
+            locate(doc, &path).map(|p| (p.line, p.column)),
+            Some((3, 13))
+        );
+        let error = deserialize_at::<bool>(doc, &path).unwrap_err();
+        assert_eq!(
+            message_of(&error),
+            "invalid type: string \"y\", expected a boolean"
+        );
+    }
+
+    #[test]
+    fn locates_integers_past_64_bits() {
+        let doc = "a: -9223372036854775809\nb: 18446744073709551616\n99999999999999999999: c\n";
+        let at = |path: &YamlPath| locate(doc, path).map(|p| (p.line, p.column));
+        assert_eq!(at(&YamlPath::root().key("a")), Some((1, 4)));
+        assert_eq!(at(&YamlPath::root().key("b")), Some((2, 4)));
+        let key = YamlPath::root().key("99999999999999999999").the_key();
+        assert_eq!(at(&key), Some((3, 1)));
     }
 }
