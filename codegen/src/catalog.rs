@@ -76,6 +76,19 @@ pub struct RawEnvelope {
 pub struct RawSchema {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
+    /// Written as a bare list, so its fields sit directly under its name.
+    pub listed: bool,
+}
+
+impl RawEnvelope {
+    /// Where the fields of schema `name` are in the document, given the envelope's path.
+    pub fn schema_fields_path(&self, envelope: &YamlPath, name: &str) -> YamlPath {
+        let schema = envelope.key("schemas").key(name);
+        match self.schemas.get(name) {
+            Some(RawSchema { listed: true, .. }) => schema,
+            _ => schema.key("fields"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -223,6 +236,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                 Ok(RawSchema {
                     description: None,
                     fields,
+                    listed: true,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawSchema, A::Error> {
@@ -230,6 +244,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                 Ok(RawSchema {
                     description: d.description,
                     fields: d.fields,
+                    listed: false,
                 })
             }
         }

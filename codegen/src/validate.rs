@@ -585,7 +585,7 @@ impl Checker {
             .map(|(name, schema)| {
                 let fields = self.fields(
                     &schema.fields,
-                    &path.key("schemas").key(name).key("fields"),
+                    &raw.schema_fields_path(&path, name),
                     &known,
                     raw,
                     None,
@@ -605,7 +605,7 @@ impl Checker {
             fields,
             schemas,
         };
-        self.box_cycles(&mut envelope, &path);
+        self.box_cycles(&mut envelope, raw, &path);
         envelope
     }
 
@@ -901,7 +901,7 @@ impl Checker {
 
     /// Boxes single references that lead back to the type holding them, and rejects required
     /// ones, which would make every value infinitely large.
-    fn box_cycles(&mut self, envelope: &mut Envelope, path: &YamlPath) {
+    fn box_cycles(&mut self, envelope: &mut Envelope, raw: &RawEnvelope, path: &YamlPath) {
         // Edges of the "holds one of" graph: a non-array reference from one type to another.
         let holds = |fields: &[Field]| -> Vec<String> {
             fields
@@ -965,7 +965,7 @@ impl Checker {
             mark(
                 name,
                 &mut schema.fields,
-                path.key("schemas").key(name).key("fields"),
+                raw.schema_fields_path(path, name),
                 &mut problems,
             );
         }
