@@ -241,7 +241,7 @@ const MAX_SHOWN_LINE_BYTES: usize = 1000;
 pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
     let hidden = problems.len().saturating_sub(MAX_PROBLEMS);
     problems.truncate(MAX_PROBLEMS);
-    let lines: Vec<&str> = source.lines().collect();
+    let lines = yaml_lines(source);
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
         .map(|problem| {
@@ -250,7 +250,15 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
                 At::Position(position) => Some(*position),
                 At::Nowhere => None,
             };
-            let (line, column) = position.map_or((0, 0), |p| (p.line, p.column));
+            let (mut line, mut column) = position.map_or((0, 0), |p| (p.line, p.column));
+            // The parser puts the end of a file without a final line break on a line of its
+            // own, which editors do not have: point after the last character instead.
+            if line == lines.len() + 1
+                && let Some(last) = lines.last()
+                && !source.ends_with(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
+            {
+                (line, column) = (lines.len(), last.chars().count() + 1);
+            }
             Diagnostic {
                 file: file.to_owned(),
                 line,
@@ -287,6 +295,35 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
 /// Words longer than this get no suggestion: they are not typos of a name, and comparing
 /// them costs the product of the lengths.
 const SUGGEST_UP_TO_CHARS: usize = 64;
+
+/// The lines of `source` as YAML numbers them: besides `\n` and `\r\n`, a lone `\r`, NEL,
+/// and the Unicode line and paragraph separators end a line.
+fn yaml_lines(source: &str) -> Vec<&str> {
+    let bytes = source.as_bytes();
+    let mut lines = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        // Every break is ASCII or starts with 0xC2 (NEL) or 0xE2 (LS, PS): UTF-8 boundaries.
+        let width = match &bytes[at..] {
+            [b'\r', b'\n', ..] => 2,
+            [b'\n' | b'\r', ..] => 1,
+            [0xc2, 0x85, ..] => 2,
+            [0xe2, 0x80, 0xa8 | 0xa9, ..] => 3,
+            _ => 0,
+        };
+        if width == 0 {
+            at += 1;
+        } else {
+            lines.push(&source[start..at]);
+            at += width;
+            start = at;
+        }
+    }
+    if start < bytes.len() {
+        lines.push(&source[start..]);
+    }
+    lines
+}
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
@@ -379,6 +416,16 @@ mod tests {
             )
         );
         assert_eq!(explain("missing field `codes`").0, "missing key `codes`");
+    }
+
+    #[test]
+    fn lines_are_numbered_as_yaml_numbers_them() {
+        assert_eq!(
+            yaml_lines("a\r\nb\rc\u{2028}d\u{85}e\nf\n"),
+            ["a", "b", "c", "d", "e", "f"]
+        );
+        assert_eq!(yaml_lines("x"), ["x"]);
+        assert!(yaml_lines("").is_empty());
     }
 
     #[test]
