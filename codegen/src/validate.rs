@@ -97,7 +97,9 @@ impl Checker {
     fn type_names(&mut self, raw: &RawCatalog) -> TypeNames {
         let code = match &raw.type_name {
             Some(given) => {
-                self.check_type_name(given, root().key("type_name"), "type_name");
+                if self.check_type_name(given, root().key("type_name"), "type_name") {
+                    self.not_self_type(given, root().key("type_name"));
+                }
                 given.clone()
             }
             None => format!("{}Code", ident::type_case(&raw.name)),
@@ -131,6 +133,20 @@ impl Checker {
                 format!("{what} `{name}` is not a valid PascalCase identifier"),
             )
             .hint(hint),
+        );
+        false
+    }
+
+    /// `Self` is the one PascalCase keyword. Variants and aliases escape it (`Self_`), but a
+    /// type keeps its name on the wire and in OpenAPI, so it cannot be renamed. Returns
+    /// whether the name is usable.
+    fn not_self_type(&mut self, name: &str, path: YamlPath) -> bool {
+        if name != "Self" {
+            return true;
+        }
+        self.report(
+            Problem::at(path, "`Self` is a Rust keyword and cannot name a type")
+                .hint("choose another name, e.g. `SelfError`"),
         );
         false
     }
@@ -616,7 +632,9 @@ impl Checker {
         taken: &mut BTreeMap<&'a str, &'a str>,
         what: &'a str,
     ) {
-        if !self.check_type_name(name, path.clone(), "type name") {
+        if !self.check_type_name(name, path.clone(), "type name")
+            || !self.not_self_type(name, path.clone())
+        {
             return;
         }
         if let Some(other) = taken.insert(name, what) {
