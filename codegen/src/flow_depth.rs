@@ -171,86 +171,100 @@ impl Scanner<'_> {
             }
             self.unroll_indent(self.mark.column as isize);
             let c = self.peek(0)?;
-            if self.mark.column == 0 && c == '%' {
-                // A directive takes the rest of its line.
-                self.skip_to_break();
-                continue;
+            let start = self.at;
+            if let Some(deep) = self.token(c, max) {
+                return Some(deep);
             }
-            if self.at_document_marker() {
-                self.unroll_indent(-1);
+            // A character the scanner stops at (a NUL, say) starts nothing: step over it.
+            if self.at == start {
+                self.skip();
+            }
+        }
+    }
+
+    /// Scans the token starting with `c`; `Err` with its position when it opens a flow
+    /// collection deeper than `max`.
+    fn token(&mut self, c: char, max: usize) -> Option<Mark> {
+        if self.mark.column == 0 && c == '%' {
+            // A directive takes the rest of its line.
+            self.skip_to_break();
+            return None;
+        }
+        if self.at_document_marker() {
+            self.unroll_indent(-1);
+            self.remove_simple_key();
+            self.simple_key_allowed = false;
+            (0..3).for_each(|_| self.skip());
+            return None;
+        }
+        match c {
+            '[' | '{' => {
+                self.save_simple_key();
+                self.flow_level += 1;
+                if self.flow_level > max {
+                    return Some(self.mark);
+                }
+                self.simple_key_allowed = true;
+                self.skip();
+            }
+            ']' | '}' => {
                 self.remove_simple_key();
+                self.flow_level = self.flow_level.saturating_sub(1);
                 self.simple_key_allowed = false;
-                (0..3).for_each(|_| self.skip());
-                continue;
+                self.skip();
             }
-            match c {
-                '[' | '{' => {
-                    self.save_simple_key();
-                    self.flow_level += 1;
-                    if self.flow_level > max {
-                        return Some(self.mark);
-                    }
+            ',' => {
+                self.remove_simple_key();
+                self.simple_key_allowed = true;
+                self.skip();
+            }
+            '-' if self.blankz(1) => {
+                self.roll_indent(self.mark.column);
+                self.remove_simple_key();
+                self.simple_key_allowed = true;
+                self.skip();
+            }
+            '?' if self.flow_level > 0 || self.blankz(1) => {
+                self.roll_indent(self.mark.column);
+                self.remove_simple_key();
+                self.simple_key_allowed = self.flow_level == 0;
+                self.skip();
+            }
+            ':' if self.flow_level > 0 || self.blankz(1) => self.value(),
+            '*' | '&' => {
+                self.save_simple_key();
+                self.simple_key_allowed = false;
+                self.skip();
+                while self.peek(0).is_some_and(is_alpha) {
+                    self.skip();
+                }
+            }
+            '!' => {
+                self.save_simple_key();
+                self.simple_key_allowed = false;
+                self.tag();
+            }
+            '|' | '>' if self.flow_level == 0 => {
+                self.remove_simple_key();
+                self.simple_key_allowed = true;
+                self.block_scalar();
+            }
+            '\'' | '"' => {
+                self.save_simple_key();
+                self.simple_key_allowed = false;
+                self.quoted(c);
+            }
+            // Everything else starts a plain scalar, or is an error the scanner stops at;
+            // reading on as a plain scalar can only count more.
+            _ => {
+                self.save_simple_key();
+                self.simple_key_allowed = false;
+                if self.plain() {
                     self.simple_key_allowed = true;
-                    self.skip();
-                }
-                ']' | '}' => {
-                    self.remove_simple_key();
-                    self.flow_level = self.flow_level.saturating_sub(1);
-                    self.simple_key_allowed = false;
-                    self.skip();
-                }
-                ',' => {
-                    self.remove_simple_key();
-                    self.simple_key_allowed = true;
-                    self.skip();
-                }
-                '-' if self.blankz(1) => {
-                    self.roll_indent(self.mark.column);
-                    self.remove_simple_key();
-                    self.simple_key_allowed = true;
-                    self.skip();
-                }
-                '?' if self.flow_level > 0 || self.blankz(1) => {
-                    self.roll_indent(self.mark.column);
-                    self.remove_simple_key();
-                    self.simple_key_allowed = self.flow_level == 0;
-                    self.skip();
-                }
-                ':' if self.flow_level > 0 || self.blankz(1) => self.value(),
-                '*' | '&' => {
-                    self.save_simple_key();
-                    self.simple_key_allowed = false;
-                    self.skip();
-                    while self.peek(0).is_some_and(is_alpha) {
-                        self.skip();
-                    }
-                }
-                '!' => {
-                    self.save_simple_key();
-                    self.simple_key_allowed = false;
-                    self.tag();
-                }
-                '|' | '>' if self.flow_level == 0 => {
-                    self.remove_simple_key();
-                    self.simple_key_allowed = true;
-                    self.block_scalar();
-                }
-                '\'' | '"' => {
-                    self.save_simple_key();
-                    self.simple_key_allowed = false;
-                    self.quoted(c);
-                }
-                // Everything else starts a plain scalar, or is an error the scanner stops at;
-                // reading on as a plain scalar can only count more.
-                _ => {
-                    self.save_simple_key();
-                    self.simple_key_allowed = false;
-                    if self.plain() {
-                        self.simple_key_allowed = true;
-                    }
                 }
             }
         }
+        None
     }
 
     /// Skips spaces, comments and line breaks up to the next token.
@@ -475,6 +489,8 @@ mod tests {
         assert_eq!(depth_at("m: plain\n  continued [[[[\n"), None);
         assert_eq!(depth_at("m: !<tag:[[[[> x\n"), None);
         assert_eq!(depth_at("[a:b, c#d, e-f]\n"), None);
+        // Characters the scanner stops at are stepped over, not looped on.
+        assert_eq!(depth_at("a: \0 \u{feff}\t@`"), None);
     }
 
     #[test]
