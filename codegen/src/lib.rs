@@ -68,6 +68,7 @@ pub mod limits;
 mod locate;
 pub mod model;
 pub mod rust;
+mod rustdoc;
 mod validate;
 mod write;
 
