@@ -208,6 +208,13 @@ impl<'de> Deserialize<'de> for RawCodeValue {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawCodeValue, E> {
                 Ok(RawCodeValue::Int(v.into()))
             }
+            // Past 64 bits: read, so that validation can say the code does not fit.
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawCodeValue, E> {
+                Ok(RawCodeValue::Int(v))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawCodeValue, E> {
+                Ok(RawCodeValue::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawCodeValue, E> {
                 Ok(RawCodeValue::Str(v.to_owned()))
             }
@@ -262,9 +269,12 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
         Ok(catalog) => return Ok(catalog),
         Err(error) => error,
     };
+    // A parsed value cannot hold integers past 64 bits, which the typed parse reads; then
+    // only its error is known.
     let value: serde_yaml::Value = match serde_yaml::from_str(source) {
+        Ok(serde_yaml::Value::Null) => return Err(vec![empty()]),
         Ok(value) => value,
-        Err(syntax) => return Err(vec![document_problem(source, &syntax)]),
+        Err(_) => return Err(vec![document_problem(source, &first_error)]),
     };
     let mut problems = Vec::new();
     // Re-read from the text so the error carries its position. The text decides: read from
@@ -320,12 +330,16 @@ fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
             ),
             related: None,
         },
-        "EOF while parsing a value" => Problem {
-            at: At::Nowhere,
-            message: "the catalog is empty".to_owned(),
-            hint: Some("start from the complete example in catalog/README.md".to_owned()),
-            related: None,
-        },
+        "EOF while parsing a value" => empty(),
         _ => problem,
+    }
+}
+
+fn empty() -> Problem {
+    Problem {
+        at: At::Nowhere,
+        message: "the catalog is empty".to_owned(),
+        hint: Some("start from the complete example in catalog/README.md".to_owned()),
+        related: None,
     }
 }

@@ -124,10 +124,25 @@ impl fmt::Display for Diagnostics {
             }
             write!(f, "{diagnostic}")?;
         }
-        if self.0.len() > 1 {
-            write!(f, "\n\n{} problems found", self.0.len())?;
+        let found: usize = self
+            .0
+            .iter()
+            .map(|diagnostic| diagnostic.not_shown().unwrap_or(1))
+            .sum();
+        if found > 1 {
+            write!(f, "\n\n{found} problems found")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// For the diagnostic that stands for the problems of a file not shown, how many.
+    fn not_shown(&self) -> Option<usize> {
+        if self.line != 0 || self.hint.as_deref() != Some(MORE_HINT) {
+            return None;
+        }
+        self.message.split(' ').next()?.parse().ok()
     }
 }
 
@@ -213,13 +228,48 @@ fn explain(message: &str) -> (String, Option<String>) {
             )),
         );
     }
-    if message.starts_with("duplicate entry") {
+    let once = "a key may appear only once in a mapping; remove or merge the repeats";
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        let key = rest.trim().trim_matches('`');
         return (
-            message.to_owned(),
-            Some("a key may appear only once in a mapping; remove or merge the repeats".into()),
+            format!("key `{key}` appears twice in this mapping"),
+            Some(once.into()),
         );
     }
-    (message.to_owned(), None)
+    if message.starts_with("duplicate entry") {
+        return (message.to_owned(), Some(once.into()));
+    }
+    // The parser's own messages say where they are, which the diagnostic already does.
+    let message = without_positions(message);
+    // Serde names the Rust struct a mapping is read into; catalog authors know mappings.
+    let message = match message.split_once(", expected struct Raw") {
+        Some((found, _)) => format!("{found}, expected a mapping of `key: value` entries"),
+        None => message,
+    };
+    let hint = message
+        .contains("cannot start any token")
+        .then(|| "YAML indents with spaces; a tab cannot start a line or a value".to_owned());
+    (message, hint)
+}
+
+/// `message` without the ` at line N column M` the YAML parser writes into it.
+fn without_positions(message: &str) -> String {
+    let mut text = message.to_owned();
+    while let Some(start) = text.find(" at line ") {
+        let rest = &text[start + " at line ".len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let line = digits(rest);
+        let Some(after) = rest[line..].strip_prefix(" column ") else {
+            break;
+        };
+        let column = digits(after);
+        if line == 0 || column == 0 {
+            break;
+        }
+        let end = start + " at line ".len() + line + " column ".len() + column;
+        text.replace_range(start..end, "");
+    }
+    text
 }
 
 /// `a`, `b` or `c`.
@@ -230,6 +280,9 @@ pub fn quoted_list(items: &[&str]) -> String {
         _ => quoted.concat(),
     }
 }
+
+/// The hint of the last diagnostic of a file with more problems than are shown.
+const MORE_HINT: &str = "fix the problems above and check again";
 
 /// Longer source lines are not shown under a diagnostic: the position says where it is.
 const MAX_SHOWN_LINE_BYTES: usize = 1000;
@@ -284,7 +337,7 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
             line: 0,
             column: 0,
             message: format!("{hidden} more problems, not shown"),
-            hint: Some("fix the problems above and check again".to_owned()),
+            hint: Some(MORE_HINT.to_owned()),
             source_line: None,
             note: None,
         });
@@ -426,6 +479,41 @@ mod tests {
         );
         assert_eq!(yaml_lines("x"), ["x"]);
         assert!(yaml_lines("").is_empty());
+    }
+
+    #[test]
+    fn counts_the_problems_not_shown() {
+        let problems = (0..MAX_PROBLEMS + 7)
+            .map(|i| Problem::at(YamlPath::root().key("a"), format!("problem {i}")))
+            .collect();
+        let diagnostics = resolve("x.yaml", "a: 1\n", problems);
+        assert_eq!(diagnostics.len(), MAX_PROBLEMS + 1);
+        let last = diagnostics.0.last().unwrap();
+        assert_eq!(last.heading(), "x.yaml: error: 7 more problems, not shown");
+        let text = diagnostics.to_string();
+        assert!(text.ends_with(&format!("\n\n{} problems found", MAX_PROBLEMS + 7)));
+    }
+
+    #[test]
+    fn rewords_parser_messages() {
+        assert_eq!(
+            explain(
+                "found character that cannot start any token at line 6 column 1, while scanning for the next token"
+            ),
+            (
+                "found character that cannot start any token, while scanning for the next token"
+                    .into(),
+                Some("YAML indents with spaces; a tab cannot start a line or a value".into())
+            )
+        );
+        assert_eq!(
+            explain("invalid type: sequence, expected struct RawCatalog").0,
+            "invalid type: sequence, expected a mapping of `key: value` entries"
+        );
+        assert_eq!(
+            explain("duplicate field `status`").0,
+            "key `status` appears twice in this mapping"
+        );
     }
 
     #[test]

@@ -140,13 +140,17 @@ fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
         .next()
         .map_or(0, |text| text.chars().count())
         + 1;
+    let source_line = String::from_utf8_lossy(bytes)
+        .lines()
+        .nth(line - 1)
+        .map(str::to_owned);
     Diagnostics(vec![Diagnostic {
         file: file.to_owned(),
         line,
         column,
         message: format!("the file is not valid UTF-8 (byte {valid_up_to})"),
         hint: Some("save the catalog as UTF-8".to_owned()),
-        source_line: None,
+        source_line,
         note: None,
     }])
 }

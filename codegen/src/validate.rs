@@ -76,7 +76,17 @@ impl Checker {
 
     fn catalog_name(&mut self, name: &str) {
         let snake = ident::value_case(name);
-        if !ident::is_identifier(name) || snake != name || ident::escape(name) != name {
+        if ident::is_identifier(name) && snake == name && ident::escape(name) != name {
+            self.report(
+                Problem::at(
+                    root().key("name"),
+                    format!("catalog name `{name}` is a Rust keyword"),
+                )
+                .hint(format!(
+                    "it names the generated module and file; try `{name}_api`"
+                )),
+            );
+        } else if !ident::is_identifier(name) || snake != name {
             self.report(
                 Problem::at(
                     root().key("name"),
