@@ -1,0 +1,320 @@
+//! Hostile catalogs: every one is rejected with located diagnostics (or file-level ones where
+//! the problem is the whole file), in bounded time and memory.
+//!
+//! `tests/fixtures/bad/<case>.yaml` holds a rejected catalog and `<case>.stderr` what errcat
+//! reports for it; `ERRCAT_BLESS=1 cargo test -p errcat-codegen --test adversarial` rewrites
+//! the `.stderr` files after an intended change. Inputs too large to keep as files (alias
+//! bombs, deep nesting, files past the size limit, catalogs at the count limits) are built
+//! here.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use errcat_codegen::{Error, limits};
+use support::{Checker, Cost, Outcome};
+
+/// Far above what any of these takes in a debug build; a hang takes far longer.
+const MAX_TIME: Duration = Duration::from_secs(30);
+const MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
+
+#[test]
+fn bad_catalogs_are_reported_where_they_go_wrong() {
+    let dir = Path::new("tests/fixtures/bad");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "bad fixtures not found");
+    let bless = std::env::var_os("ERRCAT_BLESS").is_some();
+    let mut mismatched = Vec::new();
+    for case in &cases {
+        let diagnostics = match errcat_codegen::load(case) {
+            Err(Error::Invalid(diagnostics)) => diagnostics,
+            Ok(_) => panic!("{} was accepted", case.display()),
+            Err(other) => panic!("{}: {other}", case.display()),
+        };
+        let bytes = std::fs::read(case).unwrap();
+        let label = case.display().to_string();
+        if let Err(problem) = support::check_diagnostics(&label, &bytes, &diagnostics) {
+            panic!("{label}: {problem}");
+        }
+        let rendered = format!("{diagnostics}\n");
+        let expected_path = case.with_extension("stderr");
+        if bless {
+            std::fs::write(&expected_path, &rendered).unwrap();
+        } else if std::fs::read_to_string(&expected_path).ok().as_deref() != Some(&rendered) {
+            mismatched.push(format!("{}:\n{rendered}", expected_path.display()));
+        }
+    }
+    assert!(
+        mismatched.is_empty(),
+        "diagnostics differ from the .stderr files (ERRCAT_BLESS=1 rewrites them):\n\n{}",
+        mismatched.join("\n")
+    );
+}
+
+/// Runs `input` and returns its diagnostics, checking that it was rejected in bounded time
+/// and memory.
+fn rejected(input: &[u8]) -> errcat_codegen::Diagnostics {
+    match bounded(input) {
+        Outcome::Rejected(diagnostics) => diagnostics,
+        Outcome::Accepted { .. } => panic!("accepted"),
+    }
+}
+
+fn bounded(input: &[u8]) -> Outcome {
+    let (outcome, Cost { time, peak_bytes }) = Checker::default()
+        .check(input)
+        .unwrap_or_else(|problem| panic!("{problem}"));
+    assert!(time < MAX_TIME, "took {time:?}");
+    assert!(peak_bytes < MAX_HEAP_BYTES, "used {} MiB", peak_bytes >> 20);
+    outcome
+}
+
+fn first_message(diagnostics: &errcat_codegen::Diagnostics) -> &str {
+    &diagnostics.0[0].message
+}
+
+/// A valid catalog whose codes are `codes` (YAML list entries) and envelope has `fields`.
+fn catalog(extra: &str, codes: &str) -> String {
+    format!(
+        "name: big\ntitle: Big\nversion: '1'\ncode_type: integer\n{extra}envelope:\n  name: BigError\n  media_type: application/json\n  fields:\n    - {{ name: code, type: integer, from: code, required: true }}\ncodes:\n{codes}"
+    )
+}
+
+#[test]
+fn alias_bombs_stop_at_the_expansion_limits() {
+    let level = |i: usize, item: &str, width: usize| -> String {
+        format!("a{i}: &a{i} [{}]\n", vec![item; width].join(", "))
+    };
+    // Billion laughs: ten levels of ten.
+    let mut laughs = level(0, "lol", 10);
+    (1..10).for_each(|i| laughs.push_str(&level(i, &format!("*a{}", i - 1), 10)));
+    // The same with mappings.
+    let mut maps = String::from("m0: &m0 {a: x, b: x, c: x, d: x}\n");
+    for i in 1..12 {
+        maps.push_str(&format!(
+            "m{i}: &m{i} {{a: *m{p}, b: *m{p}, c: *m{p}, d: *m{p}}}\n",
+            p = i - 1
+        ));
+    }
+    // Few aliases of one large node.
+    let wide = format!(
+        "{}b: [{}]\n",
+        level(0, "x", 50_000),
+        vec!["*a0"; 20].join(", ")
+    );
+    // A long string repeated.
+    let text = format!(
+        "s: &s \"{}\"\nl: [{}]\n",
+        "x".repeat(60_000),
+        vec!["*s"; 100].join(", ")
+    );
+    // Merge keys.
+    let mut merges = String::from("k0: &k0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8}\n");
+    for i in 1..12 {
+        merges.push_str(&format!(
+            "k{i}: &k{i} {{x: [*k{p}, *k{p}, *k{p}, *k{p}, *k{p}, *k{p}, *k{p}, *k{p}], <<: *k{p}}}\n",
+            p = i - 1
+        ));
+    }
+    for bomb in [laughs, maps, wide, text, merges] {
+        let diagnostics = rejected(bomb.as_bytes());
+        let message = first_message(&diagnostics);
+        assert!(message.contains("once aliases are expanded"), "{message}");
+    }
+}
+
+#[test]
+fn deep_nesting_stops_at_the_depth_limit() {
+    let flow = |open: &str| {
+        format!(
+            "name: deep\ntitle: {}\n",
+            open.repeat(1_000_000 / open.len())
+        )
+    };
+    for input in [flow("["), flow("{a: "), flow("[{"), flow("- [")] {
+        assert!(input.len() <= limits::MAX_FILE_BYTES);
+        let diagnostics = rejected(input.as_bytes());
+        assert_eq!(
+            first_message(&diagnostics),
+            "flow collections (`[`, `{`) nest deeper than 32 levels here"
+        );
+        assert_eq!(diagnostics.0[0].line, 2);
+    }
+    // Block nesting, as deep as indentation fits in the size limit.
+    let mut block = String::new();
+    let mut level = 0;
+    while block.len() + level + 3 < limits::MAX_FILE_BYTES {
+        block.push_str(&format!("{}k:\n", " ".repeat(level)));
+        level += 1;
+    }
+    let diagnostics = rejected(block.as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog nests deeper than 32 levels here"
+    );
+}
+
+#[test]
+fn brackets_in_text_are_not_nesting() {
+    let brackets = "[{".repeat(20_000);
+    let extra = format!("description: |\n  {brackets}\n# {brackets}\ndocs_url: \"{brackets}\"\n");
+    let input = catalog(
+        &extra,
+        "  - { code: 1, name: Open, message: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[', status: 400 }\n",
+    );
+    match bounded(input.as_bytes()) {
+        Outcome::Accepted { catalog, .. } => {
+            assert_eq!(
+                catalog.description.as_deref(),
+                Some(format!("{brackets}\n").as_str())
+            );
+        }
+        Outcome::Rejected(diagnostics) => panic!("{diagnostics}"),
+    }
+}
+
+#[test]
+fn files_past_the_size_limit_are_not_read_whole() {
+    let diagnostics = rejected(&vec![b'#'; 2 * limits::MAX_FILE_BYTES]);
+    assert_eq!(diagnostics.0[0].line, 0, "a file-level problem");
+    assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
+
+    // A sparse file of 64 MiB: reading it whole would show in the heap.
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-huge.yaml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024).unwrap();
+    let (result, peak) = support::measure_heap(|| errcat_codegen::load(&path));
+    std::fs::remove_file(&path).unwrap();
+    let Err(Error::Invalid(diagnostics)) = result else {
+        panic!("a 64 MiB file was not rejected");
+    };
+    assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
+    assert!(peak < 4 * limits::MAX_FILE_BYTES, "read {} MiB", peak >> 20);
+
+    // A file that never ends.
+    #[cfg(unix)]
+    {
+        let (result, peak) = support::measure_heap(|| errcat_codegen::load("/dev/zero"));
+        assert!(matches!(result, Err(Error::Invalid(_))));
+        assert!(peak < 4 * limits::MAX_FILE_BYTES, "read {} MiB", peak >> 20);
+    }
+}
+
+#[test]
+fn strings_past_the_length_limit_are_rejected_where_they_are() {
+    let message = "m".repeat(limits::MAX_STRING_BYTES + 1);
+    let input = catalog(
+        "",
+        &format!("  - {{ code: 1, message: {message}, status: 400 }}\n"),
+    );
+    let diagnostics = rejected(input.as_bytes());
+    assert_eq!((diagnostics.0[0].line, diagnostics.0[0].column), (11, 25));
+    assert_eq!(
+        first_message(&diagnostics),
+        "this string is 65537 bytes long, more than the 64 KiB allowed"
+    );
+}
+
+fn codes(count: usize) -> String {
+    (0..count)
+        .map(|i| format!("  - {{ code: {i}, message: Code {i}, status: 400 }}\n"))
+        .collect()
+}
+
+#[test]
+fn the_largest_catalog_allowed_is_generated() {
+    match bounded(catalog("", &codes(limits::MAX_CODES)).as_bytes()) {
+        Outcome::Accepted { catalog, rust } => {
+            assert_eq!(catalog.codes.len(), limits::MAX_CODES);
+            assert!(rust.unwrap().contains("Code9999"));
+        }
+        Outcome::Rejected(diagnostics) => panic!("{diagnostics}"),
+    }
+}
+
+#[test]
+fn counts_past_their_limits_are_rejected_where_they_pass_them() {
+    let diagnostics = rejected(catalog("", &codes(limits::MAX_CODES + 1)).as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 10001 codes, more than the 10000 allowed"
+    );
+    assert_eq!(diagnostics.0[0].line, 11 + limits::MAX_CODES);
+
+    let groups: String = (0..=limits::MAX_GROUPS)
+        .map(|i| format!("  - {{ name: g{i}, title: G, range: [{i}, {i}] }}\n"))
+        .collect();
+    let diagnostics = rejected(catalog(&format!("groups:\n{groups}"), &codes(1)).as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 1001 groups, more than the 1000 allowed"
+    );
+
+    let aliases: Vec<String> = (0..=limits::MAX_ALIASES).map(|i| format!("A{i}")).collect();
+    let input = catalog(
+        "",
+        &format!(
+            "  - {{ code: 1, message: One, status: 400, aliases: [{}] }}\n",
+            aliases.join(", ")
+        ),
+    );
+    let diagnostics = rejected(input.as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 10001 aliases, more than the 10000 allowed"
+    );
+
+    let schemas: String = (0..=limits::MAX_SCHEMAS)
+        .map(|i| format!("    S{i}: []\n"))
+        .collect();
+    let input =
+        catalog("", &codes(1)).replace("codes:\n", &format!("  schemas:\n{schemas}codes:\n"));
+    let diagnostics = rejected(input.as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 257 schemas, more than the 256 allowed"
+    );
+    assert!(diagnostics.0[0].line > 0);
+
+    let fields: String = (0..limits::MAX_FIELDS)
+        .map(|i| format!("    - {{ name: f{i}, type: string }}\n"))
+        .collect();
+    let input = catalog("", &codes(1)).replace("codes:\n", &format!("{fields}codes:\n"));
+    let diagnostics = rejected(input.as_bytes());
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 1001 fields in the envelope and its schemas, more than the 1000 allowed"
+    );
+}
+
+#[test]
+fn thousands_of_problems_are_reported_quickly() {
+    let bad: String = (0..15_000)
+        .map(|i| format!("  - {{ code: {i}, message: M, status: x{i} }}\n"))
+        .collect();
+    let diagnostics = rejected(catalog("", &bad).as_bytes());
+    assert_eq!(diagnostics.len(), limits::MAX_PROBLEMS + 1);
+    assert_eq!(
+        diagnostics.0.last().unwrap().message,
+        format!("{} more problems, not shown", 15_000 - limits::MAX_PROBLEMS)
+    );
+    assert!(diagnostics.to_string().ends_with("\n15000 problems found"));
+
+    // Unknown types with long names, each compared with every schema for a suggestion.
+    let long = "Q".repeat(60);
+    let schemas: String = (0..250).map(|i| format!("    {long}{i}: []\n")).collect();
+    let fields: String = (0..900)
+        .map(|i| format!("    - {{ name: f{i}, type: {long} }}\n"))
+        .collect();
+    let input = catalog("", &codes(1)).replace(
+        "codes:\n",
+        &format!("{fields}  schemas:\n{schemas}codes:\n"),
+    );
+    rejected(input.as_bytes());
+}
