@@ -1,1 +1,25 @@
-//! placeholder
+//! A crate that uses `errcat-codegen` from its `build.rs`, exactly as any user would.
+//! Compiling it under `#![deny(warnings)]` proves the generated code is warning-free.
+
+#![deny(warnings)]
+
+/// Keywords and prelude, std and serde names as codes, variants, types, fields and params.
+pub mod names {
+    include!(concat!(env!("OUT_DIR"), "/names.rs"));
+}
+
+/// Integer codes at the ends of `i64`, negative, and past `u32`.
+pub mod edges_i64 {
+    include!(concat!(env!("OUT_DIR"), "/edges_i64.rs"));
+}
+
+/// Integer codes at both ends of `u32`.
+pub mod edges_u32 {
+    include!(concat!(env!("OUT_DIR"), "/edges_u32.rs"));
+}
+
+/// Quotes, backslashes, comment markers, braces, line breaks, tabs, emoji, CJK, control and
+/// bidirectional characters; a byte order mark and CR LF line ends.
+pub mod text {
+    include!(concat!(env!("OUT_DIR"), "/text.rs"));
+}
