@@ -6,13 +6,18 @@
 
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `contents` to `path` unless it already holds exactly that. Returns whether the file
-/// was written.
+/// was written. A symbolic link is written through: the file it points to changes, and it
+/// stays a link.
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
-    if fs::read(path).is_ok_and(|existing| existing == contents) {
+    let target = link_target(path);
+    let path = target.as_deref().unwrap_or(path);
+    // Compare sizes first, so that a large file of other content is not read.
+    let same_size = fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64);
+    if same_size && fs::read(path).is_ok_and(|existing| existing == contents) {
         return Ok(false);
     }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -31,8 +36,21 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
     written.map(|()| true)
 }
 
+/// Where the symbolic link at `path` leads, if it is one; renaming over the link itself would
+/// replace it with a file.
+fn link_target(path: &Path) -> Option<PathBuf> {
+    if !fs::symlink_metadata(path).ok()?.file_type().is_symlink() {
+        return None;
+    }
+    fs::canonicalize(path).ok().or_else(|| {
+        // A link to a file that does not exist yet: create the file it names.
+        let link = fs::read_link(path).ok()?;
+        Some(path.parent().map_or(link.clone(), |dir| dir.join(&link)))
+    })
+}
+
 /// A name beside `path` that no other writer, in this process or another, is using.
-fn temporary_path(path: &Path) -> std::path::PathBuf {
+fn temporary_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = path
@@ -60,6 +78,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("out.rs")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_symbolic_links() {
+        let dir = std::env::temp_dir().join(format!("errcat-link-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("real")).unwrap();
+        let link = dir.join("out.rs");
+        std::os::unix::fs::symlink("real/out.rs", &link).unwrap();
+        assert!(write_if_changed(&link, b"one").unwrap());
+        assert!(write_if_changed(&link, b"two").unwrap());
+        assert!(!write_if_changed(&link, b"two").unwrap());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(dir.join("real/out.rs")).unwrap(), b"two");
         fs::remove_dir_all(&dir).unwrap();
     }
 }
