@@ -21,13 +21,7 @@ const MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
 
 #[test]
 fn bad_catalogs_are_reported_where_they_go_wrong() {
-    let dir = Path::new("tests/fixtures/bad");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
+    let cases = support::yaml_files(Path::new("tests/fixtures/bad"));
     assert!(cases.len() >= 15, "bad fixtures not found");
     let bless = std::env::var_os("ERRCAT_BLESS").is_some();
     let mut mismatched = Vec::new();

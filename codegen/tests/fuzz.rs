@@ -175,13 +175,14 @@ fn a_sample_of_accepted_cases_compiles() {
     assert!(modules.len() >= 15, "too few accepted cases to compile");
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-fuzz-compile");
     let crate_dir = support::scratch_crate(&dir, &modules);
-    let cargo = |command: &str, args: &[&str]| {
+    let cargo = |command: &str, args: &[&str], rustdocflags: &str| {
         Command::new(env!("CARGO"))
             .arg(command)
             .arg("--manifest-path")
             .arg(crate_dir.join("Cargo.toml"))
             .args(args)
             .env("CARGO_TARGET_DIR", dir.join("target"))
+            .env("RUSTDOCFLAGS", rustdocflags)
             .output()
             .expect("run cargo")
     };
@@ -191,9 +192,9 @@ fn a_sample_of_accepted_cases_compiles() {
         .output()
         .is_ok_and(|output| output.status.success());
     let check = if has_clippy {
-        cargo("clippy", &["--quiet", "--", "-D", "warnings"])
+        cargo("clippy", &["--quiet", "--", "-D", "warnings"], "")
     } else {
-        cargo("check", &["--quiet"])
+        cargo("check", &["--quiet"], "")
     };
     assert!(
         check.status.success(),
@@ -201,20 +202,14 @@ fn a_sample_of_accepted_cases_compiles() {
         String::from_utf8_lossy(&check.stderr)
     );
     // Nor may it break the documentation.
-    let doc = Command::new(env!("CARGO"))
-        .args(["doc", "--no-deps", "--quiet", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("run cargo doc");
+    let doc = cargo("doc", &["--no-deps", "--quiet"], "-D warnings");
     assert!(
         doc.status.success(),
         "generated docs have warnings:\n{}",
         String::from_utf8_lossy(&doc.stderr)
     );
     // No catalog text may become a doctest.
-    let doc = cargo("test", &["--doc", "--quiet"]);
+    let doc = cargo("test", &["--doc", "--quiet"], "");
     let stdout = String::from_utf8_lossy(&doc.stdout);
     assert!(
         doc.status.success() && stdout.contains("running 0 tests"),
@@ -272,37 +267,47 @@ impl Rng {
 
 /// The inputs mutations start from.
 struct Corpus {
-    /// Small catalogs, picked most often because they are fast to check.
-    small: Vec<Vec<u8>>,
+    /// Small valid catalogs, picked most often: they are fast to check and, mutated a
+    /// little, often still valid, which exercises the emitter.
+    valid: Vec<Vec<u8>>,
+    /// The rejected catalogs of `tests/fixtures/bad`.
+    invalid: Vec<Vec<u8>>,
     /// The bundled catalogs: real-sized and realistic.
     bundled: Vec<Vec<u8>>,
 }
 
+/// Bad fixtures that take a walk of the expansion limit or many lookups, each a good deal
+/// slower than the rest: tests/adversarial.rs checks them once.
+const SLOW_FIXTURES: &[&str] = &["alias_bomb.yaml", "many_problems.yaml"];
+
 impl Corpus {
     fn load() -> Self {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut small = yaml_files(&here.join("tests/fixtures/seeds"));
-        small.extend(yaml_files(&here.join("tests/fixtures/bad")));
-        small.extend(yaml_files(&here.join("../tests/build-dep/catalogs")));
+        let mut valid = yaml_files(&here.join("tests/fixtures/seeds"));
+        valid.extend(yaml_files(&here.join("../tests/build-dep/catalogs")));
+        let invalid = support::yaml_files(&here.join("tests/fixtures/bad"))
+            .iter()
+            .filter(|path| !SLOW_FIXTURES.iter().any(|slow| path.ends_with(slow)))
+            .map(|path| std::fs::read(path).unwrap())
+            .collect();
         let bundled = yaml_files(&here.join("../catalog"));
+        let corpus = Corpus {
+            valid,
+            invalid,
+            bundled,
+        };
         assert!(
-            small.len() >= 3 && !bundled.is_empty(),
+            [&corpus.valid, &corpus.invalid, &corpus.bundled]
+                .iter()
+                .all(|pool| !pool.is_empty()),
             "fuzz corpus not found"
         );
-        Corpus { small, bundled }
+        corpus
     }
 }
 
 fn yaml_files(dir: &Path) -> Vec<Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    paths
+    support::yaml_files(dir)
         .iter()
         .map(|path| std::fs::read(path).unwrap())
         .collect()
@@ -312,7 +317,8 @@ fn yaml_files(dir: &Path) -> Vec<Vec<u8>> {
 enum Strategy {
     Bytes,
     Synthesize,
-    MutateSmall,
+    MutateValid,
+    MutateInvalid,
     MutateBundled,
 }
 
@@ -320,7 +326,8 @@ fn strategy(seed: u64, case: u64) -> Strategy {
     match Rng::new(seed, case).below(100) {
         0..10 => Strategy::Bytes,
         10..35 => Strategy::Synthesize,
-        35..98 => Strategy::MutateSmall,
+        35..85 => Strategy::MutateValid,
+        85..97 => Strategy::MutateInvalid,
         _ => Strategy::MutateBundled,
     }
 }
@@ -330,22 +337,18 @@ fn generate(seed: u64, case: u64, corpus: &Corpus) -> Vec<u8> {
     let strategy = strategy(seed, case);
     let mut rng = Rng::new(seed, case);
     rng.next();
-    match strategy {
-        Strategy::Bytes => arbitrary_bytes(&mut rng),
-        Strategy::Synthesize => synthesize(&mut rng),
-        Strategy::MutateSmall | Strategy::MutateBundled => {
-            let pool = if strategy == Strategy::MutateSmall {
-                &corpus.small
-            } else {
-                &corpus.bundled
-            };
-            let mut input = pool[rng.below(pool.len())].clone();
-            for _ in 0..=rng.below(4) {
-                input = mutate(&mut rng, input, corpus);
-            }
-            input
-        }
+    let pool = match strategy {
+        Strategy::Bytes => return arbitrary_bytes(&mut rng),
+        Strategy::Synthesize => return synthesize(&mut rng),
+        Strategy::MutateValid => &corpus.valid,
+        Strategy::MutateInvalid => &corpus.invalid,
+        Strategy::MutateBundled => &corpus.bundled,
+    };
+    let mut input = pool[rng.below(pool.len())].clone();
+    for _ in 0..=rng.below(4) {
+        input = mutate(&mut rng, input, corpus);
     }
+    input
 }
 
 /// YAML's punctuation, whitespace, a BOM and bytes that are not UTF-8, mixed with letters.
@@ -887,7 +890,7 @@ fn mutate(rng: &mut Rng, input: Vec<u8>, corpus: &Corpus) -> Vec<u8> {
         }
         7 => duplicate_block(&mut lines, line),
         8 => {
-            let donor = &corpus.small[rng.below(corpus.small.len())];
+            let donor = &corpus.valid[rng.below(corpus.valid.len())];
             let donor: Vec<&[u8]> = donor.split(|&b| b == b'\n').collect();
             let start = rng.below(donor.len());
             let end = (start + 1 + rng.below(6)).min(donor.len());

@@ -4,6 +4,8 @@
 //! The process tests run the `errcat` binary, so they need the `cli` feature (the suite runs
 //! with `--all-features`). Separate processes also get separate `HashMap` seeds.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,14 +32,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 fn bundled_catalogs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    paths
+    support::yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog"))
 }
 
 fn generated(catalog: &Path) -> String {
@@ -46,6 +41,14 @@ fn generated(catalog: &Path) -> String {
         &rust::Options::default(),
     )
     .unwrap()
+}
+
+/// Sets the modification time of `path` an hour back, and returns it.
+fn backdate(path: &Path) -> SystemTime {
+    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(long_ago).unwrap();
+    long_ago
 }
 
 #[test]
@@ -123,13 +126,7 @@ fn unchanged_output_keeps_its_modification_time() {
     let dir = scratch("mtime");
     let path = dir.join("out.rs");
     assert!(write_if_changed(&path, b"same").unwrap());
-    let long_ago = SystemTime::now() - Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(long_ago)
-        .unwrap();
+    let long_ago = backdate(&path);
     assert!(!write_if_changed(&path, b"same").unwrap());
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), long_ago);
     assert!(write_if_changed(&path, b"changed").unwrap());
@@ -155,11 +152,7 @@ mod cli {
     fn output_is_identical_across_runs_and_hash_seeds() {
         let build_dep = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/build-dep/catalogs");
         let mut catalogs = bundled_catalogs();
-        catalogs.extend(
-            fs::read_dir(build_dep)
-                .unwrap()
-                .map(|entry| entry.unwrap().path()),
-        );
+        catalogs.extend(support::yaml_files(&build_dep));
         for catalog in &catalogs {
             let expected = generated(catalog);
             for _ in 0..10 {
@@ -222,13 +215,7 @@ mod cli {
             ])
         };
         assert!(run().status.success());
-        let long_ago = SystemTime::now() - Duration::from_secs(3600);
-        fs::File::options()
-            .write(true)
-            .open(&out)
-            .unwrap()
-            .set_modified(long_ago)
-            .unwrap();
+        let long_ago = backdate(&out);
         assert!(run().status.success());
         assert_eq!(fs::metadata(&out).unwrap().modified().unwrap(), long_ago);
         assert_eq!(fs::read_to_string(&out).unwrap(), generated(&catalog));
