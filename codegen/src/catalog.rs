@@ -75,6 +75,8 @@ pub struct RawEnvelope {
 pub struct RawSchema {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
+    /// Written as a bare list of fields, so its fields sit directly under its key.
+    pub bare: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -221,6 +223,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                 let fields = Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
                 Ok(RawSchema {
                     description: None,
+                    bare: true,
                     fields,
                 })
             }
@@ -229,6 +232,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                 Ok(RawSchema {
                     description: d.description,
                     fields: d.fields,
+                    bare: false,
                 })
             }
         }

@@ -212,13 +212,48 @@ fn explain(message: &str) -> (String, Option<String>) {
             )),
         );
     }
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && (rest.contains("` as u128") || rest.contains("` as i128"))
+    {
+        let number = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("integer {number} is too large"),
+            Some("integers in a catalog must fit in 64 bits".to_owned()),
+        );
+    }
+    for serde_word in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message
+            .strip_prefix(serde_word)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            let expected = plain_type(expected);
+            return (
+                format!("{serde_word}{found}, expected {expected}"),
+                Some(format!("this key takes {expected}; see catalog/README.md")),
+            );
+        }
+    }
     if message.starts_with("duplicate entry") {
         return (
             message.to_owned(),
             Some("a key may appear only once in a mapping; remove or merge the repeats".into()),
         );
     }
-    (message.to_owned(), None)
+    (
+        message.to_owned(),
+        Some("check the YAML syntax here: indentation, and quotes around text containing `: `, `#` or `{`".to_owned()),
+    )
+}
+
+/// serde's name for an expected type, in catalog terms.
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "i64" | "u64" | "i128" | "u128" | "u32" | "u16" | "i32" => "an integer",
+        "a sequence" => "a list",
+        "a boolean" => "`true` or `false`",
+        map if map.starts_with("struct ") || map == "a map" => "a mapping",
+        other => other,
+    }
 }
 
 /// `a`, `b` or `c`.

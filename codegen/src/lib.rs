@@ -251,7 +251,14 @@ impl Builder {
                     )
                 })?,
         };
-        let files = self.files()?;
+        let (files, watched) = self.files()?;
+        if self.cargo_directives {
+            // Printed before loading, so that cargo reruns the script once a broken catalog
+            // is fixed.
+            for path in &watched {
+                println!("cargo::rerun-if-changed={}", path.display());
+            }
+        }
         let mut catalogs = Vec::new();
         let mut problems = Vec::new();
         for file in &files {
@@ -287,11 +294,11 @@ impl Builder {
         Ok(outputs.into_iter().map(|(path, _)| path).collect())
     }
 
-    /// The catalog files, telling cargo to watch them and their directories.
-    fn files(&self) -> Result<Vec<PathBuf>, Error> {
+    /// The catalog files, and the paths cargo must watch: each directory (so new files are
+    /// seen) and each file.
+    fn files(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let mut files = self.catalogs.clone();
         for dir in &self.dirs {
-            self.rerun_if_changed(dir);
             let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
                 path: dir.clone(),
                 source,
@@ -315,15 +322,44 @@ impl Builder {
                 "no catalogs: add one with `catalog(..)` or `catalog_dir(..)`".to_owned(),
             ));
         }
-        for file in &files {
-            self.rerun_if_changed(file);
-        }
-        Ok(files)
+        let watched = self.dirs.iter().chain(&files).cloned().collect();
+        Ok((files, watched))
     }
+}
 
-    fn rerun_if_changed(&self, path: &Path) {
-        if self.cargo_directives {
-            println!("cargo::rerun-if-changed={}", path.display());
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn watches_every_directory_and_file() {
+        let dir = std::env::temp_dir().join(format!("errcat-watch-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("b.yaml"), "").unwrap();
+        std::fs::write(dir.join("a.yml"), "").unwrap();
+        std::fs::write(dir.join("c.txt"), "").unwrap();
+        let (files, watched) = Builder::new()
+            .catalog("x.yaml")
+            .catalog_dir(&dir)
+            .files()
+            .unwrap();
+        assert_eq!(
+            files,
+            [
+                PathBuf::from("x.yaml"),
+                dir.join("a.yml"),
+                dir.join("b.yaml")
+            ]
+        );
+        assert_eq!(
+            watched,
+            [
+                dir.clone(),
+                "x.yaml".into(),
+                dir.join("a.yml"),
+                dir.join("b.yaml")
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

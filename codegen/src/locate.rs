@@ -92,7 +92,7 @@ impl Position {
 }
 
 /// The marker message of the error raised on the node being looked for.
-const FOUND: &str = "errcat: node found";
+const FOUND: &str = "errcat-probe-found-the-node";
 
 /// The position of the node at `path`, or `None` when the document has no such node.
 pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
@@ -201,11 +201,13 @@ impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
         let mark_key = self.at_key && rest.is_empty();
         while let Some(matched) = map.next_key_seed(KeySeed { wanted, mark_key })? {
             if matched {
-                return map.next_value_seed(Walk {
+                map.next_value_seed(Walk {
                     steps: rest,
                     at_key: self.at_key,
                     leaf: self.leaf,
-                });
+                })?;
+                // The deserializer insists that every entry of a mapping is consumed.
+                return skip_map(map);
             }
             map.next_value::<IgnoredAny>()?;
         }
@@ -405,7 +407,7 @@ mod tests {
     #[test]
     fn typed_errors_point_into_the_entry() {
         let path = YamlPath::root().key("codes").index(1).key("status");
-        let error = deserialize_at::<String>(DOC, &path).unwrap_err();
+        let error = deserialize_at::<bool>(DOC, &path).unwrap_err();
         assert_eq!(
             Position::of_error(&error),
             Some(Position {
@@ -415,7 +417,7 @@ mod tests {
         );
         assert_eq!(
             message_of(&error),
-            "invalid type: integer `404`, expected a string"
+            "invalid type: integer `404`, expected a boolean"
         );
         let parsed: Option<u16> = deserialize_at(DOC, &path).unwrap();
         assert_eq!(parsed, Some(404));

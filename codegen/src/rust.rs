@@ -835,10 +835,9 @@ impl Emitter<'_> {
             let value = match field.from {
                 None if field.required => quote!(::core::default::Default::default()),
                 None => quote!(::core::option::Option::None),
-                Some(Binding::Link) if field.required => quote!(#cow(match code.link() {
-                    ::core::option::Option::Some(link) => link,
-                    ::core::option::Option::None => "",
-                })),
+                Some(Binding::Link) if field.required => {
+                    quote!(#cow(code.link().unwrap_or_default()))
+                }
                 Some(Binding::Link) => quote!(code.link().map(#cow)),
                 Some(binding) => {
                     let value = match binding {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::{
-    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEnvelope, RawField, RawGroup,
+    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEnvelope, RawField, RawGroup, RawSchema,
 };
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
@@ -282,7 +282,7 @@ impl Checker {
                     500
                 }
             };
-            let variant = self.variant_name(entry, &path, &mut seen_names);
+            let variant = self.variant_name(entry, raw.code_type, &path, &mut seen_names);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let alias_path = path.key("aliases").index(alias_index);
                 if self.check_type_name(alias, alias_path.clone(), "alias") {
@@ -388,6 +388,7 @@ impl Checker {
     fn variant_name(
         &mut self,
         entry: &RawCode,
+        code_type: CodeType,
         path: &YamlPath,
         seen: &mut BTreeMap<String, YamlPath>,
     ) -> String {
@@ -399,11 +400,14 @@ impl Checker {
                 (given.clone(), path.key("name"))
             }
             None => {
-                let source = match &entry.code {
-                    RawCodeValue::Str(slug) => slug.as_str(),
-                    RawCodeValue::Int(_) => entry.message.as_str(),
+                let source = match (&entry.code, code_type) {
+                    (RawCodeValue::Str(slug), CodeType::String) => slug.as_str(),
+                    _ => entry.message.as_str(),
                 };
                 let derived = ident::type_case(source);
+                if source.is_empty() {
+                    return derived;
+                }
                 if !ident::is_identifier(&derived) {
                     self.report(
                         Problem::at(
@@ -584,7 +588,7 @@ impl Checker {
             .map(|(name, schema)| {
                 let fields = self.fields(
                     &schema.fields,
-                    &path.key("schemas").key(name).key("fields"),
+                    &schema_fields_path(&path, name, schema),
                     &known,
                     raw,
                     None,
@@ -604,7 +608,7 @@ impl Checker {
             fields,
             schemas,
         };
-        self.box_cycles(&mut envelope, &path);
+        self.box_cycles(&mut envelope, raw, &path);
         envelope
     }
 
@@ -897,7 +901,7 @@ impl Checker {
 
     /// Boxes single references that lead back to the type holding them, and rejects required
     /// ones, which would make every value infinitely large.
-    fn box_cycles(&mut self, envelope: &mut Envelope, path: &YamlPath) {
+    fn box_cycles(&mut self, envelope: &mut Envelope, raw: &RawEnvelope, path: &YamlPath) {
         // Edges of the "holds one of" graph: a non-array reference from one type to another.
         let holds = |fields: &[Field]| -> Vec<String> {
             fields
@@ -961,13 +965,23 @@ impl Checker {
             mark(
                 name,
                 &mut schema.fields,
-                path.key("schemas").key(name).key("fields"),
+                schema_fields_path(path, name, &raw.schemas[name]),
                 &mut problems,
             );
         }
         // The envelope's own required self-reference was reported already.
         problems.retain(|p| !self.problems.iter().any(|q| q.at == p.at));
         self.problems.extend(problems);
+    }
+}
+
+/// Where the fields of a schema are: directly under its key, or under its `fields`.
+fn schema_fields_path(envelope: &YamlPath, name: &str, schema: &RawSchema) -> YamlPath {
+    let schema_path = envelope.key("schemas").key(name);
+    if schema.bare {
+        schema_path
+    } else {
+        schema_path.key("fields")
     }
 }
 

@@ -1,0 +1,97 @@
+//! The everyday workflow, end to end with cargo: a crate uses errcat-codegen from its
+//! build.rs; adding a code to its catalog and running `cargo build` makes the new variant
+//! usable with no other step.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::workspace;
+
+const CATALOG: &str = r#"name: shop
+title: Shop API
+version: 1.0.0
+code_type: string
+envelope:
+  name: ShopError
+  media_type: application/json
+  fields:
+    - { name: code, type: string, from: code, required: true }
+codes:
+  - { code: out-of-stock, message: Out of stock, status: 409 }
+"#;
+
+fn cargo_build(dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet"])
+        .current_dir(dir)
+        // A target directory of its own: the workspace's is locked by the running `cargo test`.
+        .env("CARGO_TARGET_DIR", workspace().join("target/add-a-code"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
+    let dir = workspace().join("target/add-a-code-crate");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("src")).unwrap();
+    fs::create_dir_all(dir.join("catalog")).unwrap();
+    let codegen = workspace().join("codegen");
+    fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [build-dependencies]\nerrcat-codegen = {{ path = {:?} }}\n",
+            codegen.display().to_string()
+        ),
+    )
+    .unwrap();
+    // The workspace's lock file pins the same versions the rest of the suite was built with.
+    fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    fs::write(
+        dir.join("build.rs"),
+        "fn main() {\n    errcat_codegen::Builder::new().catalog_dir(\"catalog\").compile().unwrap_or_else(|e| panic!(\"{e}\"));\n}\n",
+    )
+    .unwrap();
+    fs::write(dir.join("catalog/shop.yaml"), CATALOG).unwrap();
+    let lib = "#![deny(warnings)]\npub mod shop { include!(concat!(env!(\"OUT_DIR\"), \"/shop.rs\")); }\n";
+    fs::write(dir.join("src/lib.rs"), lib).unwrap();
+    let output = cargo_build(&dir);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // The edit a user makes: one code in the catalog, one use of it in the code.
+    let mut catalog = CATALOG.to_owned();
+    catalog.push_str("  - { code: cart-expired, message: The cart expired, status: 410 }\n");
+    fs::write(dir.join("catalog/shop.yaml"), catalog).unwrap();
+    let use_it = "pub fn expired() -> u16 { shop::ShopCode::CartExpired.status() }\n";
+    fs::write(dir.join("src/lib.rs"), format!("{lib}{use_it}")).unwrap();
+    let output = cargo_build(&dir);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // A broken edit fails the build with the located diagnostic.
+    fs::write(
+        dir.join("catalog/shop.yaml"),
+        CATALOG.replace("status: 409", "status: 4090"),
+    )
+    .unwrap();
+    let output = cargo_build(&dir);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("catalog/shop.yaml:11:58: error: HTTP status 4090 is outside 100–599"),
+        "{stderr}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
