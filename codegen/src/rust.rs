@@ -184,6 +184,7 @@ impl Emitter<'_> {
                 catalog.title, catalog.name, catalog.version
             ),
             catalog.description.as_deref().unwrap_or_default(),
+            &retired_list(catalog),
         ]));
         let lints = doc_lints();
         let variants = catalog.codes.iter().map(|code| {
@@ -942,6 +943,39 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The catalog's tombstones as a Markdown list, so that readers of the enum learn why a code
+/// they remember is gone. Empty when no code was retired.
+fn retired_list(catalog: &Catalog) -> String {
+    if catalog.retired.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = catalog
+        .retired
+        .iter()
+        .map(|retired| {
+            let meaning = retired
+                .message
+                .as_deref()
+                .map(|message| format!(" ({})", one_paragraph(message)))
+                .unwrap_or_default();
+            format!(
+                "- `{}`{meaning}: {}",
+                retired.value,
+                one_paragraph(&retired.reason)
+            )
+        })
+        .collect();
+    format!(
+        "Retired codes, reserved and never reused; a body carrying one decodes as unknown:\n\n{}",
+        items.join("\n")
+    )
+}
+
+/// `text` on one line, so that it stays inside its list item.
+fn one_paragraph(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {
