@@ -1,13 +1,15 @@
 //! The `errcat` command-line tool.
 //!
 //! Exit codes: 0 success; 1 the catalogs have problems; 2 the command could not run (bad
-//! arguments, unreadable or unwritable files).
+//! arguments, unreadable or unwritable files). `diff` exits 1 for breaking changes, so an
+//! invalid catalog makes it exit 2.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use errcat_codegen::{Error, rust};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use errcat_codegen::{Error, compat, rust};
 
 /// Generate typed Rust, OpenAPI and docs from YAML error catalogs.
 #[derive(Parser)]
@@ -40,11 +42,40 @@ enum Command {
         #[arg(long, default_value = "::serde_json::Value")]
         any_type: String,
     },
+    /// Compare two versions of a catalog and list every change, breaking or compatible.
+    #[command(
+        after_help = "Examples:\n  errcat diff old/guizhan.yaml catalog/guizhan.yaml\n  errcat diff --against origin/main catalog/guizhan.yaml\n  errcat diff --against HEAD~1 catalog/guizhan.yaml --format json\n\nExit codes: 0 no breaking change, 1 breaking changes, 2 the catalogs could not be compared\n(bad arguments, unreadable or invalid catalogs, git errors)."
+    )]
+    Diff {
+        /// The old version of the catalog; with `--against`, the catalog itself.
+        #[arg(value_name = "OLD|CATALOG")]
+        catalog: PathBuf,
+        /// The new version of the catalog.
+        #[arg(
+            value_name = "NEW",
+            required_unless_present = "against",
+            conflicts_with = "against"
+        )]
+        new: Option<PathBuf>,
+        /// Compare the catalog with itself as it was at this git revision (branch, tag or
+        /// commit).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        /// `text`: one line per change and a summary; `json`: one object, for machines.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("{error}");
             match error {
@@ -55,7 +86,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check { catalogs } => {
             let mut problems = Vec::new();
@@ -68,7 +99,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
             if problems.is_empty() {
                 eprintln!("{} catalog(s) OK", catalogs.len());
-                Ok(())
+                Ok(ExitCode::SUCCESS)
             } else {
                 Err(Error::Invalid(errcat_codegen::Diagnostics(problems)))
             }
@@ -82,7 +113,63 @@ fn run(cli: Cli) -> Result<(), Error> {
             let mut options = rust::Options::default();
             options.any_type = any_type;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
-            emit(output.as_deref(), &code)
+            emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            catalog,
+            new,
+            against,
+            format,
+        } => Ok(diff(&catalog, new.as_deref(), against.as_deref(), format)),
+    }
+}
+
+/// `errcat diff`: exit 1 when a change is breaking, 2 when the catalogs could not be compared.
+fn diff(catalog: &Path, new: Option<&Path>, against: Option<&str>, format: DiffFormat) -> ExitCode {
+    let load = errcat_codegen::load;
+    let loaded = match (new, against) {
+        (_, Some(rev)) => {
+            load(catalog).and_then(|now| Ok((errcat_codegen::load_revision(rev, catalog)?, now)))
+        }
+        (Some(new), None) => load(catalog).and_then(|old| Ok((old, load(new)?))),
+        // clap requires one of the two.
+        (None, None) => Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "give two catalogs (OLD NEW), or one with `--against REV`",
+            )
+            .exit(),
+    };
+    let (old, new) = match loaded {
+        Ok(pair) => pair,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = compat::diff(&old, &new);
+    let verdict = if report.is_breaking() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let text = match format {
+        DiffFormat::Text => report.to_string(),
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("error: cannot write the report as JSON: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match writeln!(std::io::stdout(), "{text}") {
+        Ok(()) => verdict,
+        // A reader that stops early (`| head`) has what it wanted; the verdict stands.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => verdict,
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            ExitCode::from(2)
         }
     }
 }
