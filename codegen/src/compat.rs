@@ -17,7 +17,7 @@
 //! sanctioned way to take a code out and is compatible, although its variant leaves the
 //! enum: the code is deprecated first, so Rust users have been warned.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Serialize;
@@ -277,9 +277,34 @@ struct Differ<'a> {
     changes: Vec<Change>,
 }
 
-/// `code 5000 (ProjectNotFound)`: how a line names a code.
-fn label(code: &Code) -> String {
-    format!("code {} ({})", code.value.quoted(), unraw(&code.variant))
+/// What a change is about, as its line names it: a code (`code 5000 (ProjectNotFound)`), a
+/// retired code, or the catalog (which holds the groups, envelope and schemas).
+struct Item<'a> {
+    code: Option<&'a CodeValue>,
+    name: String,
+}
+
+impl<'a> Item<'a> {
+    fn catalog() -> Self {
+        Item {
+            code: None,
+            name: "catalog".to_owned(),
+        }
+    }
+
+    fn code(code: &'a Code) -> Self {
+        Item {
+            code: Some(&code.value),
+            name: format!("code {} ({})", code.value.quoted(), unraw(&code.variant)),
+        }
+    }
+
+    fn retired(retired: &'a Retired) -> Self {
+        Item {
+            code: Some(&retired.value),
+            name: format!("retired code {}", retired.value.quoted()),
+        }
+    }
 }
 
 /// Both values differ: `Some((old, new))`.
@@ -288,43 +313,56 @@ fn changed<'v, T: PartialEq + ?Sized>(old: &'v T, new: &'v T) -> Option<(&'v T, 
 }
 
 impl Differ<'_> {
-    /// Records a change and returns it, so that the values can be attached.
+    /// Records a change whose line is `<item> <what>`, and returns it for values or a reason.
     fn add(
         &mut self,
         class: Class,
         rule: Rule,
-        code: Option<&CodeValue>,
+        item: &Item,
         field: impl Into<String>,
-        message: String,
+        what: impl fmt::Display,
     ) -> &mut Change {
         let index = self.changes.len();
         self.changes.push(Change {
             class,
             rule,
-            code: code.cloned(),
+            code: item.code.cloned(),
             field: field.into(),
             old: None,
             new: None,
-            message,
+            message: format!("{} {what}", item.name),
         });
         &mut self.changes[index]
     }
 
-    /// A documentation-only change of a short text, with both values shown.
-    fn text(&mut self, code: Option<&CodeValue>, subject: &str, field: &str, old: &str, new: &str) {
+    /// Records `<item> `field`: old → new`, with both values.
+    fn replaced(
+        &mut self,
+        class: Class,
+        rule: Rule,
+        item: &Item,
+        field: &str,
+        old: impl fmt::Display,
+        new: impl fmt::Display,
+    ) -> &mut Change {
+        let what = format!("`{field}`: {old} → {new}");
+        self.add(class, rule, item, field, what).values(old, new)
+    }
+
+    /// A reworded one-line text: compatible, both values shown quoted.
+    fn text(&mut self, rule: Rule, item: &Item, field: &str, old: &str, new: &str) {
         if old != new {
-            let message = format!("{subject} `{field}`: {old:?} → {new:?}");
-            self.add(Class::Compatible, Rule::DocsChanged, code, field, message)
+            let what = format!("`{field}`: {old:?} → {new:?}");
+            self.add(Class::Compatible, rule, item, field, what)
                 .values(old, new);
         }
     }
 
-    /// A documentation-only change of a long, optional text: only whether it changed.
+    /// A long, optional text added, removed or reworded: compatible, values left out.
     fn prose(
         &mut self,
         rule: Rule,
-        code: Option<&CodeValue>,
-        subject: &str,
+        item: &Item,
         field: &str,
         old: Option<&str>,
         new: Option<&str>,
@@ -335,28 +373,39 @@ impl Differ<'_> {
             (Some(a), Some(b)) if a != b => "reworded",
             _ => return,
         };
-        let message = format!("{subject} `{field}` {what}");
-        self.add(Class::Compatible, rule, code, field, message);
+        self.add(
+            Class::Compatible,
+            rule,
+            item,
+            field,
+            format!("`{field}` {what}"),
+        );
     }
 
     fn catalog(&mut self) {
         let (old, new) = (self.old, self.new);
+        let catalog = Item::catalog();
         if let Some((a, b)) = changed(&old.name, &new.name) {
-            let message =
-                format!("catalog `name`: `{a}` → `{b}`; the generated module and file are renamed");
-            self.add(Class::Breaking, Rule::CatalogRenamed, None, "name", message)
-                .values(a, b);
+            self.replaced(
+                Class::Breaking,
+                Rule::CatalogRenamed,
+                &catalog,
+                "name",
+                a,
+                b,
+            )
+            .because("the generated module and file are renamed");
         }
         if let Some((a, b)) = changed(&old.types.code, &new.types.code) {
-            let message = format!("code enum `type_name`: `{a}` → `{b}`");
-            self.add(
+            self.replaced(
                 Class::Breaking,
                 Rule::TypeRenamed,
-                None,
+                &catalog,
                 "type_name",
-                message,
+                a,
+                b,
             )
-            .values(a, b);
+            .because("the code enum is renamed");
         }
         let code_type = |repr| match repr {
             CodeRepr::Str => "string",
@@ -368,36 +417,38 @@ impl Differ<'_> {
             CodeRepr::I64 => "i64",
         };
         if let Some((a, b)) = changed(code_type(old.repr), code_type(new.repr)) {
-            let message = format!("catalog `code_type`: {a} → {b}; every code changes on the wire");
-            self.add(
+            self.replaced(
                 Class::Breaking,
                 Rule::CodeTypeChanged,
-                None,
+                &catalog,
                 "code_type",
-                message,
+                a,
+                b,
             )
-            .values(a, b);
+            .because("every code changes on the wire");
         } else if let Some((a, b)) = changed(rust_type(old.repr), rust_type(new.repr)) {
-            let message = format!(
-                "catalog `codes`: the Rust type of a code changes from `{a}` to `{b}` (a code no longer fits, or fits again, in `u32`)"
-            );
-            self.add(
-                Class::Breaking,
-                Rule::CodeReprChanged,
-                None,
-                "codes",
-                message,
-            )
-            .values(a, b);
+            self.replaced(Class::Breaking, Rule::CodeReprChanged, &catalog, "codes", a, b)
+                .because("the Rust type of every code changes, as a code no longer fits (or fits again) in `u32`");
         }
-        self.text(None, "catalog", "title", &old.title, &new.title);
-        self.text(None, "catalog", "version", &old.version, &new.version);
+        self.text(Rule::DocsChanged, &catalog, "title", &old.title, &new.title);
+        self.text(
+            Rule::DocsChanged,
+            &catalog,
+            "version",
+            &old.version,
+            &new.version,
+        );
         let docs_url = |c: &Catalog| c.docs_url.clone().unwrap_or_default();
-        self.text(None, "catalog", "docs_url", &docs_url(old), &docs_url(new));
+        self.text(
+            Rule::DocsChanged,
+            &catalog,
+            "docs_url",
+            &docs_url(old),
+            &docs_url(new),
+        );
         self.prose(
             Rule::DocsChanged,
-            None,
-            "catalog",
+            &catalog,
             "description",
             old.description.as_deref(),
             new.description.as_deref(),
@@ -411,8 +462,7 @@ impl Differ<'_> {
         for status in statuses {
             self.prose(
                 Rule::DocsChanged,
-                None,
-                "catalog",
+                &catalog,
                 &format!("statuses.{status}"),
                 old.statuses.get(&status).map(String::as_str),
                 new.statuses.get(&status).map(String::as_str),
@@ -422,79 +472,67 @@ impl Differ<'_> {
 
     fn groups(&mut self) {
         let (old, new) = (self.old, self.new);
-        let new_by_name: BTreeMap<&str, _> =
-            new.groups.iter().map(|g| (g.name.as_str(), g)).collect();
+        let catalog = Item::catalog();
         let old_names: BTreeSet<&str> = old.groups.iter().map(|g| g.name.as_str()).collect();
         let mut renamed_to = BTreeSet::new();
         for group in &old.groups {
-            let subject = format!("group `{}`", group.name);
-            let Some(now) = new_by_name.get(group.name.as_str()) else {
+            let field = format!("groups.{}", group.name);
+            let gone = format!("`{}::{}` is gone", old.types.group, unraw(&group.variant));
+            let Some(now) = new.groups.iter().find(|g| g.name == group.name) else {
                 // Same members under a new name is a rename; either way the variant is gone.
                 let rename = new.groups.iter().find(|g| {
                     g.members == group.members
                         && !old_names.contains(g.name.as_str())
                         && !renamed_to.contains(g.name.as_str())
                 });
-                let field = format!("groups.{}", group.name);
-                match rename {
-                    Some(to) => {
-                        renamed_to.insert(to.name.as_str());
-                        let message = format!(
-                            "{subject} `name`: renamed to `{}`; `{}::{}` is gone",
-                            to.name,
-                            old.types.group,
-                            unraw(&group.variant)
-                        );
-                        self.add(Class::Breaking, Rule::GroupRenamed, None, field, message)
-                            .values(&group.name, &to.name);
-                    }
-                    None => {
-                        let message = format!(
-                            "{subject} removed; `{}::{}` is gone",
-                            old.types.group,
-                            unraw(&group.variant)
-                        );
-                        self.add(Class::Breaking, Rule::GroupRemoved, None, field, message);
-                    }
+                if let Some(to) = rename {
+                    renamed_to.insert(to.name.as_str());
+                    let what = format!("`{field}` renamed to `{}`", to.name);
+                    self.add(Class::Breaking, Rule::GroupRenamed, &catalog, &field, what)
+                        .values(&group.name, &to.name)
+                        .because(&gone);
+                } else {
+                    let what = format!("`{field}` removed");
+                    self.add(Class::Breaking, Rule::GroupRemoved, &catalog, &field, what)
+                        .because(&gone);
                 }
                 continue;
             };
             if group.members != now.members {
-                let (key, a, b) = (
-                    members_key(&group.members),
-                    members(&group.members),
-                    members(&now.members),
-                );
-                let field = format!("groups.{}.{key}", group.name);
+                let (a, b) = (members(&group.members), members(&now.members));
+                let field = format!("{field}.{}", members_key(&group.members));
                 let leaving = self.codes_leaving(&group.name);
                 if leaving.is_empty() {
-                    let message = format!("{subject} `{key}`: {a} → {b}; every code stays in it");
-                    self.add(Class::Compatible, Rule::GroupResized, None, field, message)
-                        .values(&a, &b);
+                    self.replaced(
+                        Class::Compatible,
+                        Rule::GroupResized,
+                        &catalog,
+                        &field,
+                        a,
+                        b,
+                    )
+                    .because("every code stays in the group");
                 } else {
-                    let many = leaving.len() > 1;
-                    let message = format!(
-                        "{subject} `{key}`: {a} → {b}; {} {} {} the group",
-                        if many { "codes" } else { "code" },
-                        leaving.join(", "),
-                        if many { "leave" } else { "leaves" }
-                    );
-                    self.add(Class::Breaking, Rule::GroupNarrowed, None, field, message)
-                        .values(&a, &b);
+                    let (codes, leave) = match leaving.len() {
+                        1 => ("code", "leaves"),
+                        _ => ("codes", "leave"),
+                    };
+                    let why = format!("{codes} {} {leave} the group", leaving.join(", "));
+                    self.replaced(Class::Breaking, Rule::GroupNarrowed, &catalog, &field, a, b)
+                        .because(&why);
                 }
             }
             self.text(
-                None,
-                &subject,
-                &format!("groups.{}.title", group.name),
+                Rule::DocsChanged,
+                &catalog,
+                &format!("{field}.title"),
                 &group.title,
                 &now.title,
             );
             self.prose(
                 Rule::DocsChanged,
-                None,
-                &subject,
-                &format!("groups.{}.description", group.name),
+                &catalog,
+                &format!("{field}.description"),
                 group.description.as_deref(),
                 now.description.as_deref(),
             );
@@ -502,14 +540,9 @@ impl Differ<'_> {
         for group in &new.groups {
             if !old_names.contains(group.name.as_str()) && !renamed_to.contains(group.name.as_str())
             {
-                let message = format!("group `{}` added", group.name);
-                self.add(
-                    Class::Compatible,
-                    Rule::GroupAdded,
-                    None,
-                    format!("groups.{}", group.name),
-                    message,
-                );
+                let field = format!("groups.{}", group.name);
+                let what = format!("`{field}` added");
+                self.add(Class::Compatible, Rule::GroupAdded, &catalog, field, what);
             }
         }
     }
@@ -532,33 +565,30 @@ impl Differ<'_> {
 
     fn envelope(&mut self) {
         let (old, new) = (&self.old.envelope, &self.new.envelope);
-        let subject = format!("envelope `{}`", old.name);
+        let catalog = Item::catalog();
         if let Some((a, b)) = changed(&old.name, &new.name) {
-            let message = format!("{subject} `name`: `{a}` → `{b}`");
-            self.add(
+            self.replaced(
                 Class::Breaking,
                 Rule::EnvelopeRenamed,
-                None,
+                &catalog,
                 "envelope.name",
-                message,
-            )
-            .values(a, b);
+                a,
+                b,
+            );
         }
         if let Some((a, b)) = changed(&old.media_type, &new.media_type) {
-            let message = format!("{subject} `media_type`: {a} → {b}");
-            self.add(
+            self.replaced(
                 Class::Breaking,
                 Rule::MediaTypeChanged,
-                None,
+                &catalog,
                 "envelope.media_type",
-                message,
-            )
-            .values(a, b);
+                a,
+                b,
+            );
         }
         self.prose(
             Rule::DocsChanged,
-            None,
-            &subject,
+            &catalog,
             "envelope.description",
             old.description.as_deref(),
             new.description.as_deref(),
@@ -567,14 +597,13 @@ impl Differ<'_> {
         for (name, schema) in &old.schemas {
             let field = format!("envelope.schemas.{name}");
             let Some(now) = new.schemas.get(name) else {
-                let message = format!("schema `{name}` removed");
-                self.add(Class::Breaking, Rule::SchemaRemoved, None, field, message);
+                let what = format!("`{field}` removed");
+                self.add(Class::Breaking, Rule::SchemaRemoved, &catalog, field, what);
                 continue;
             };
             self.prose(
                 Rule::DocsChanged,
-                None,
-                &format!("schema `{name}`"),
+                &catalog,
                 &format!("{field}.description"),
                 schema.description.as_deref(),
                 now.description.as_deref(),
@@ -586,24 +615,19 @@ impl Differ<'_> {
             .keys()
             .filter(|name| !old.schemas.contains_key(*name))
         {
-            let message = format!("schema `{name}` added");
-            self.add(
-                Class::Compatible,
-                Rule::SchemaAdded,
-                None,
-                format!("envelope.schemas.{name}"),
-                message,
-            );
+            let field = format!("envelope.schemas.{name}");
+            let what = format!("`{field}` added");
+            self.add(Class::Compatible, Rule::SchemaAdded, &catalog, field, what);
         }
     }
 
     /// The fields of the envelope or of one schema, `path` naming their list.
     fn fields(&mut self, old: &[Field], new: &[Field], path: &str) {
+        let catalog = Item::catalog();
         let find = |fields: &[Field], name: &str| fields.iter().position(|f| f.wire_name == name);
         let mut renamed_to = BTreeSet::new();
         for (index, field) in old.iter().enumerate() {
             let at = format!("{path}.{}", field.wire_name);
-            let subject = format!("field `{}`", field.wire_name);
             let Some(now) = find(new, &field.wire_name).map(|i| &new[i]) else {
                 // A new field in the same place with the same shape is this one, renamed.
                 let rename = new.get(index).filter(|f| {
@@ -612,108 +636,84 @@ impl Differ<'_> {
                         && f.required == field.required
                         && f.from == field.from
                 });
-                match rename {
-                    Some(to) => {
-                        renamed_to.insert(index);
-                        let message = format!("{subject} (`{at}`) renamed to `{}`", to.wire_name);
-                        self.add(Class::Breaking, Rule::FieldRenamed, None, at, message)
-                            .values(&field.wire_name, &to.wire_name);
-                    }
-                    None => {
-                        let message = format!("{subject} (`{at}`) removed");
-                        self.add(Class::Breaking, Rule::FieldRemoved, None, at, message);
-                    }
+                if let Some(to) = rename {
+                    renamed_to.insert(index);
+                    let what = format!("`{at}` renamed to `{}`", to.wire_name);
+                    self.add(Class::Breaking, Rule::FieldRenamed, &catalog, at, what)
+                        .values(&field.wire_name, &to.wire_name);
+                } else {
+                    let what = format!("`{at}` removed");
+                    self.add(Class::Breaking, Rule::FieldRemoved, &catalog, at, what);
                 }
                 continue;
             };
-            let (a, b) = (
-                self.type_name(self.old, &field.ty, field.boxed),
-                self.type_name(self.new, &now.ty, now.boxed),
-            );
             if field.ty != now.ty || field.boxed != now.boxed {
-                let message = format!("{subject} `{at}.type`: {a} → {b}");
-                self.add(
+                let a = type_name(self.old, &field.ty, field.boxed);
+                let b = type_name(self.new, &now.ty, now.boxed);
+                self.replaced(
                     Class::Breaking,
                     Rule::FieldRetyped,
-                    None,
-                    format!("{at}.type"),
-                    message,
-                )
-                .values(&a, &b);
+                    &catalog,
+                    &format!("{at}.type"),
+                    a,
+                    b,
+                );
             }
+            let required = format!("{at}.required");
             match (field.required, now.required) {
                 (false, true) => {
-                    let message = format!(
-                        "{subject} `{at}.required`: optional → required; bodies without it no longer decode"
-                    );
-                    self.add(
+                    self.replaced(
                         Class::Breaking,
                         Rule::FieldMadeRequired,
-                        None,
-                        format!("{at}.required"),
-                        message,
+                        &catalog,
+                        &required,
+                        false,
+                        true,
                     )
-                    .values(false, true);
+                    .because("bodies without it no longer decode");
                 }
                 (true, false) => {
-                    let message = format!(
-                        "{subject} `{at}.required`: required → optional; clients relying on it may find it missing"
-                    );
-                    self.add(
+                    self.replaced(
                         Class::Breaking,
                         Rule::FieldMadeOptional,
-                        None,
-                        format!("{at}.required"),
-                        message,
+                        &catalog,
+                        &required,
+                        true,
+                        false,
                     )
-                    .values(true, false);
+                    .because("clients relying on it may find it missing");
                 }
                 _ => {}
             }
-            let binding = |b: Option<Binding>| b.map_or("nothing", Binding::as_str);
             if field.from != now.from {
+                let binding = |b: Option<Binding>| b.map_or("nothing", Binding::as_str);
                 let (a, b) = (binding(field.from), binding(now.from));
-                let field_at = format!("{at}.from");
-                match (field.from, now.from) {
-                    (None, Some(_)) => {
-                        let message = format!("{subject} `{field_at}`: now filled from {b}");
-                        self.add(Class::Compatible, Rule::FieldBound, None, field_at, message)
-                            .values(a, b);
-                    }
+                let from = format!("{at}.from");
+                let (class, rule, why) = match (field.from, now.from) {
+                    (None, Some(_)) => (
+                        Class::Compatible,
+                        Rule::FieldBound,
+                        "the field is now filled from the catalog",
+                    ),
                     // A detail falls back to the message, so codes without a template send
                     // the same text as before.
-                    (Some(Binding::Message), Some(Binding::Detail)) => {
-                        let message = format!(
-                            "{subject} `{field_at}`: {a} → {b}; codes without a template send the same text"
-                        );
-                        self.add(
-                            Class::Compatible,
-                            Rule::FieldBindingChanged,
-                            None,
-                            field_at,
-                            message,
-                        )
-                        .values(a, b);
-                    }
-                    _ => {
-                        let message = format!(
-                            "{subject} `{field_at}`: {a} → {b}; the field carries a different value"
-                        );
-                        self.add(
-                            Class::Breaking,
-                            Rule::FieldBindingChanged,
-                            None,
-                            field_at,
-                            message,
-                        )
-                        .values(a, b);
-                    }
-                }
+                    (Some(Binding::Message), Some(Binding::Detail)) => (
+                        Class::Compatible,
+                        Rule::FieldBindingChanged,
+                        "codes without a template send the same text",
+                    ),
+                    _ => (
+                        Class::Breaking,
+                        Rule::FieldBindingChanged,
+                        "the field carries a different value",
+                    ),
+                };
+                self.replaced(class, rule, &catalog, &from, a, b)
+                    .because(why);
             }
             self.prose(
                 Rule::DocsChanged,
-                None,
-                &subject,
+                &catalog,
                 &format!("{at}.description"),
                 field.description.as_deref(),
                 now.description.as_deref(),
@@ -725,223 +725,133 @@ impl Differ<'_> {
             }
             let at = format!("{path}.{}", field.wire_name);
             if field.required {
-                let message = format!(
-                    "required field `{}` (`{at}`) added; bodies without it no longer decode",
-                    field.wire_name
-                );
-                self.add(Class::Breaking, Rule::FieldAddedRequired, None, at, message);
+                let what = format!("`{at}` added, required");
+                self.add(
+                    Class::Breaking,
+                    Rule::FieldAddedRequired,
+                    &catalog,
+                    at,
+                    what,
+                )
+                .because("bodies without it no longer decode");
             } else {
-                let message = format!("optional field `{}` (`{at}`) added", field.wire_name);
-                self.add(Class::Compatible, Rule::FieldAdded, None, at, message);
+                let what = format!("`{at}` added, optional");
+                self.add(Class::Compatible, Rule::FieldAdded, &catalog, at, what);
             }
-        }
-    }
-
-    /// A field type as the catalog writes it, with what the Rust field holds when that
-    /// differs.
-    fn type_name(&self, catalog: &Catalog, ty: &FieldType, boxed: bool) -> String {
-        let name = match ty {
-            FieldType::String => "string".to_owned(),
-            FieldType::Integer => "integer".to_owned(),
-            FieldType::Number => "number".to_owned(),
-            FieldType::Boolean => "boolean".to_owned(),
-            FieldType::Any => "any".to_owned(),
-            FieldType::Array(items) => {
-                format!("array of {}", self.type_name(catalog, items, false))
-            }
-            FieldType::Schema(name) => name.clone(),
-            FieldType::Envelope => catalog.envelope.name.clone(),
-            FieldType::Code => format!(
-                "{} (from: code)",
-                match catalog.repr {
-                    CodeRepr::Str => "string",
-                    CodeRepr::U32 | CodeRepr::I64 => "integer",
-                }
-            ),
-            FieldType::Status => "integer (from: status)".to_owned(),
-        };
-        if boxed {
-            format!("{name} (boxed)")
-        } else {
-            name
         }
     }
 
     fn codes(&mut self) {
         let (old, new) = (self.old, self.new);
-        let new_by_value: BTreeMap<&CodeValue, &Code> =
-            new.codes.iter().map(|c| (&c.value, c)).collect();
         let old_values: BTreeSet<&CodeValue> = old.codes.iter().map(|c| &c.value).collect();
-        let retired = |catalog: &Catalog, value: &CodeValue| -> Option<Retired> {
+        let retired = |catalog: &'_ Catalog, value: &CodeValue| -> Option<Retired> {
             catalog.retired.iter().find(|r| r.value == *value).cloned()
         };
         let mut renumbered = BTreeSet::new();
         for code in &old.codes {
-            if let Some(now) = new_by_value.get(&code.value) {
+            let item = Item::code(code);
+            if let Some(now) = new.codes.iter().find(|c| c.value == code.value) {
                 self.code(code, now);
             } else if let Some(tombstone) = retired(new, &code.value) {
-                let warned = if code.deprecated.is_some() {
-                    ""
-                } else {
-                    " (not deprecated first, so Rust code naming it breaks without a warning)"
-                };
-                let message = format!(
-                    "{} retired: {}{warned}",
-                    label(code),
-                    one_line(&tombstone.reason)
-                );
-                self.add(
-                    Class::Compatible,
-                    Rule::CodeRetired,
-                    Some(&code.value),
-                    "removed",
-                    message,
-                )
-                .new = Some(tombstone.reason.clone());
+                let what = format!("retired: {}", one_line(&tombstone.reason));
+                let change = self.add(Class::Compatible, Rule::CodeRetired, &item, "removed", what);
+                change.new = Some(tombstone.reason.clone());
+                if code.deprecated.is_none() {
+                    change.message.push_str(
+                        " (not deprecated first, so Rust code naming it breaks without a warning)",
+                    );
+                }
             } else if let Some(now) = new.codes.iter().find(|now| {
                 !old_values.contains(&now.value)
                     && !renumbered.contains(&now.value)
                     && names(code).iter().any(|name| names(now).contains(name))
             }) {
                 renumbered.insert(now.value.clone());
-                let message = format!(
-                    "{} `code`: {} → {}; clients see a different code",
-                    label(code),
-                    code.value,
-                    now.value
-                );
-                self.add(
+                self.replaced(
                     Class::Breaking,
                     Rule::CodeRenumbered,
-                    Some(&code.value),
+                    &item,
                     "code",
-                    message,
+                    &code.value,
+                    &now.value,
                 )
-                .values(&code.value, &now.value);
+                .because("clients see a different code");
                 self.code(code, now);
             } else {
-                let message = format!(
-                    "{} removed; retire it with `removed:` instead of deleting it",
-                    label(code)
-                );
-                self.add(
-                    Class::Breaking,
-                    Rule::CodeRemoved,
-                    Some(&code.value),
-                    "code",
-                    message,
-                );
+                self.add(Class::Breaking, Rule::CodeRemoved, &item, "code", "removed")
+                    .because("retire it with `removed:` instead of deleting it");
             }
         }
         for code in &new.codes {
             if old_values.contains(&code.value) || renumbered.contains(&code.value) {
                 continue;
             }
+            let item = Item::code(code);
             if let Some(tombstone) = retired(old, &code.value) {
-                let message = format!(
-                    "{} reuses a retired code (removed: {}); old clients read it with the old meaning",
-                    label(code),
+                let what = format!(
+                    "reuses a retired code (removed: {})",
                     one_line(&tombstone.reason)
                 );
-                self.add(
-                    Class::Breaking,
-                    Rule::CodeReused,
-                    Some(&code.value),
-                    "code",
-                    message,
-                );
+                self.add(Class::Breaking, Rule::CodeReused, &item, "code", what)
+                    .because("old clients read it with the old meaning");
             } else {
-                let message = format!("{} added", label(code));
-                self.add(
-                    Class::Compatible,
-                    Rule::CodeAdded,
-                    Some(&code.value),
-                    "code",
-                    message,
-                );
+                self.add(Class::Compatible, Rule::CodeAdded, &item, "code", "added");
             }
         }
     }
 
     /// One code in both versions.
     fn code(&mut self, old: &Code, new: &Code) {
-        let value = Some(&old.value);
-        let subject = label(old);
+        let item = Item::code(old);
         if let Some((a, b)) = changed(&old.status, &new.status) {
-            let message = format!("{subject} `status`: {a} → {b}");
-            self.add(
-                Class::Breaking,
-                Rule::StatusChanged,
-                value,
-                "status",
-                message,
-            )
-            .values(a, b);
+            self.replaced(Class::Breaking, Rule::StatusChanged, &item, "status", a, b);
         }
         if let Some((a, b)) = changed(kind(old), kind(new)) {
-            let message = format!("{subject} `kind`: {a} → {b}");
-            self.add(Class::Breaking, Rule::KindChanged, value, "kind", message)
-                .values(a, b);
+            self.replaced(Class::Breaking, Rule::KindChanged, &item, "kind", a, b);
         }
         self.names(old, new);
         self.constructor(old, new);
         if let (Some(a), Some(b)) = (&old.detail, &new.detail) {
             self.params(old, &a.params, &b.params);
-            if a.text != b.text {
-                let message = format!("{subject} `detail`: {:?} → {:?}", a.text, b.text);
-                self.add(
-                    Class::Compatible,
-                    Rule::DetailChanged,
-                    value,
-                    "detail",
-                    message,
-                )
-                .values(&a.text, &b.text);
-            }
+            self.text(Rule::DetailChanged, &item, "detail", &a.text, &b.text);
         }
-        if let Some((a, b)) = changed(&old.message, &new.message) {
-            let message = format!("{subject} `message`: {a:?} → {b:?}");
-            self.add(
-                Class::Compatible,
-                Rule::MessageChanged,
-                value,
-                "message",
-                message,
-            )
-            .values(a, b);
-        }
+        self.text(
+            Rule::MessageChanged,
+            &item,
+            "message",
+            &old.message,
+            &new.message,
+        );
         self.prose(
             Rule::DescriptionChanged,
-            value,
-            &subject,
+            &item,
             "description",
             old.description.as_deref(),
             new.description.as_deref(),
         );
         match (&old.deprecated, &new.deprecated) {
             (None, Some(note)) => {
-                let message = format!("{subject} deprecated: {}", one_line(note));
+                let what = format!("deprecated: {}", one_line(note));
                 self.add(
                     Class::Compatible,
                     Rule::CodeDeprecated,
-                    value,
+                    &item,
                     "deprecated",
-                    message,
+                    what,
                 )
                 .new = Some(note.clone());
             }
             (Some(note), None) => {
-                let message = format!("{subject} no longer deprecated");
                 self.add(
                     Class::Compatible,
                     Rule::CodeUndeprecated,
-                    value,
+                    &item,
                     "deprecated",
-                    message,
+                    "no longer deprecated",
                 )
                 .old = Some(note.clone());
             }
-            (Some(a), Some(b)) => self.text(value, &subject, "deprecated", a, b),
+            (Some(a), Some(b)) => self.text(Rule::DocsChanged, &item, "deprecated", a, b),
             (None, None) => {}
         }
         // A renumbered code's default link (`docs_url#code`) follows its number; the
@@ -951,9 +861,7 @@ impl Differ<'_> {
                 a.as_deref().unwrap_or("none"),
                 b.as_deref().unwrap_or("none"),
             );
-            let message = format!("{subject} `link`: {a} → {b}");
-            self.add(Class::Compatible, Rule::LinkChanged, value, "link", message)
-                .values(a, b);
+            self.replaced(Class::Compatible, Rule::LinkChanged, &item, "link", a, b);
         }
         if let Some((a, b)) = changed(&old.type_uri, &new.type_uri) {
             // RFC 9457 clients tell problems apart by `type`, so it is part of the wire
@@ -965,20 +873,17 @@ impl Differ<'_> {
             } else {
                 (Class::Compatible, "the envelope does not carry it")
             };
-            let message = format!("{subject} `type`: {a} → {b}; {why}");
-            self.add(class, Rule::TypeUriChanged, value, "type", message)
-                .values(a, b);
+            self.replaced(class, Rule::TypeUriChanged, &item, "type", a, b)
+                .because(why);
         }
     }
 
     /// The Rust names of a code: its variant and aliases.
     fn names(&mut self, old: &Code, new: &Code) {
-        let value = Some(&old.value);
-        let subject = label(old);
-        let now = names(new);
-        let before = names(old);
+        let item = Item::code(old);
+        let (before, now) = (names(old), names(new));
         // Which code a name that left this one now stands for, if any.
-        let now_names = |name: &str| {
+        let moved = |name: &str| {
             self.new
                 .codes
                 .iter()
@@ -988,97 +893,90 @@ impl Differ<'_> {
         };
         if old.variant != new.variant {
             let (a, b) = (unraw(&old.variant), unraw(&new.variant));
+            let (a_, b_) = (format!("`{a}`"), format!("`{b}`"));
             if now.contains(&a) {
-                let message = format!("{subject} `name`: `{a}` → `{b}`; `{a}` stays as an alias");
-                self.add(
+                self.replaced(
                     Class::Compatible,
                     Rule::VariantRenamed,
-                    value,
+                    &item,
                     "name",
-                    message,
+                    a_,
+                    b_,
                 )
-                .values(a, b);
+                .values(a, b)
+                .because(&format!("`{a}` stays as an alias"));
             } else {
-                let message = format!(
-                    "{subject} `name`: `{a}` → `{b}`; code naming `{a}` stops compiling (keep it in `aliases`){}",
-                    now_names(a)
+                let why = format!(
+                    "code naming `{a}` stops compiling (keep it in `aliases`){}",
+                    moved(a)
                 );
-                self.add(Class::Breaking, Rule::NameRemoved, value, "name", message)
-                    .values(a, b);
+                self.replaced(Class::Breaking, Rule::NameRemoved, &item, "name", a_, b_)
+                    .values(a, b)
+                    .because(&why);
             }
         }
-        for alias in old.aliases.iter().map(|a| unraw(a)) {
-            if !now.contains(&alias) {
-                let message = format!("{subject} `aliases`: `{alias}` removed{}", now_names(alias));
-                self.add(
-                    Class::Breaking,
-                    Rule::NameRemoved,
-                    value,
-                    "aliases",
-                    message,
-                )
+        for alias in old
+            .aliases
+            .iter()
+            .map(|a| unraw(a))
+            .filter(|a| !now.contains(a))
+        {
+            let what = format!("`aliases`: `{alias}` removed{}", moved(alias));
+            self.add(Class::Breaking, Rule::NameRemoved, &item, "aliases", what)
                 .old = Some(alias.to_owned());
-            }
         }
-        for alias in new.aliases.iter().map(|a| unraw(a)) {
-            if !before.contains(&alias) {
-                let message = format!("{subject} `aliases`: `{alias}` added");
-                self.add(
-                    Class::Compatible,
-                    Rule::NameAdded,
-                    value,
-                    "aliases",
-                    message,
-                )
+        for alias in new
+            .aliases
+            .iter()
+            .map(|a| unraw(a))
+            .filter(|a| !before.contains(a))
+        {
+            let what = format!("`aliases`: `{alias}` added");
+            self.add(Class::Compatible, Rule::NameAdded, &item, "aliases", what)
                 .new = Some(alias.to_owned());
-            }
         }
     }
 
     /// The envelope constructor of a code with a `detail` template.
     fn constructor(&mut self, old: &Code, new: &Code) {
-        let value = Some(&old.value);
-        let subject = label(old);
+        let item = Item::code(old);
         let envelope = &self.new.envelope.name;
         match (&old.constructor, &new.constructor) {
             (Some(a), Some(b)) if a != b => {
                 let (a, b) = (unraw(a), unraw(b));
-                let message = format!(
-                    "{subject} constructor `{envelope}::{a}` renamed to `{b}` with the variant"
-                );
+                let what =
+                    format!("constructor `{envelope}::{a}` renamed to `{b}` with the variant");
                 self.add(
                     Class::Breaking,
                     Rule::ConstructorRemoved,
-                    value,
+                    &item,
                     "name",
-                    message,
+                    what,
                 )
                 .values(a, b);
             }
             (Some(a), None) => {
                 let a = unraw(a);
-                let message = format!(
-                    "{subject} `detail` removed, and with it the constructor `{envelope}::{a}`"
-                );
+                let what =
+                    format!("`detail` removed, and with it the constructor `{envelope}::{a}`");
                 self.add(
                     Class::Breaking,
                     Rule::ConstructorRemoved,
-                    value,
+                    &item,
                     "detail",
-                    message,
+                    what,
                 )
                 .old = Some(a.to_owned());
             }
             (None, Some(b)) => {
                 let b = unraw(b);
-                let message =
-                    format!("{subject} `detail` added, with the constructor `{envelope}::{b}`");
+                let what = format!("`detail` added, with the constructor `{envelope}::{b}`");
                 self.add(
                     Class::Compatible,
                     Rule::ConstructorAdded,
-                    value,
+                    &item,
                     "detail",
-                    message,
+                    what,
                 )
                 .new = Some(b.to_owned());
             }
@@ -1088,64 +986,56 @@ impl Differ<'_> {
 
     /// The params of a template, which are the constructor's arguments in order.
     fn params(&mut self, code: &Code, old: &[Param], new: &[Param]) {
-        let value = Some(&code.value);
-        let subject = label(code);
+        let item = Item::code(code);
         let find = |params: &[Param], name: &str| params.iter().position(|p| p.name == name);
         let mut renamed_to = BTreeSet::new();
         for (index, param) in old.iter().enumerate() {
             let field = format!("params.{}", param.name);
-            match find(new, &param.name) {
-                Some(at) => {
-                    let now = &new[at];
-                    if param.ty != now.ty {
-                        let (a, b) = (param.ty.as_str(), now.ty.as_str());
-                        let message = format!("{subject} `{field}`: {a} → {b}");
-                        self.add(
-                            Class::Breaking,
-                            Rule::ParamRetyped,
-                            value,
-                            field.clone(),
-                            message,
-                        )
-                        .values(a, b);
-                    }
-                    if at != index {
-                        let message = format!(
-                            "{subject} `{field}`: moves from argument {} to {} of the constructor",
-                            index + 1,
-                            at + 1
-                        );
-                        self.add(Class::Breaking, Rule::ParamReordered, value, field, message)
-                            .values(index + 1, at + 1);
-                    }
-                }
+            // Where the argument went: the same name, or a new name in the same place.
+            let (now, renamed) = match find(new, &param.name) {
+                Some(at) => (&new[at], false),
                 None => match new.get(index).filter(|p| find(old, &p.name).is_none()) {
-                    Some(to) => {
-                        renamed_to.insert(index);
-                        let message = format!("{subject} `{field}`: renamed to `{}`", to.name);
-                        self.add(Class::Breaking, Rule::ParamRenamed, value, field, message)
-                            .values(&param.name, &to.name);
-                        if param.ty != to.ty {
-                            let (a, b) = (param.ty.as_str(), to.ty.as_str());
-                            let field = format!("params.{}", to.name);
-                            let message = format!("{subject} `{field}`: {a} → {b}");
-                            self.add(Class::Breaking, Rule::ParamRetyped, value, field, message)
-                                .values(a, b);
-                        }
-                    }
+                    Some(to) => (to, true),
                     None => {
-                        let message = format!("{subject} `{field}` removed from the constructor");
-                        self.add(Class::Breaking, Rule::ParamRemoved, value, field, message);
+                        let what = format!("`{field}` removed from the constructor");
+                        self.add(Class::Breaking, Rule::ParamRemoved, &item, field, what);
+                        continue;
                     }
                 },
+            };
+            if renamed {
+                renamed_to.insert(index);
+                let what = format!("`{field}` renamed to `{}`", now.name);
+                self.add(Class::Breaking, Rule::ParamRenamed, &item, &field, what)
+                    .values(&param.name, &now.name);
+            }
+            if param.ty != now.ty {
+                let field = format!("params.{}", now.name);
+                self.replaced(
+                    Class::Breaking,
+                    Rule::ParamRetyped,
+                    &item,
+                    &field,
+                    param.ty.as_str(),
+                    now.ty.as_str(),
+                );
+            }
+            let at = find(new, &now.name).unwrap_or(index);
+            if at != index {
+                let what = format!(
+                    "`{field}` moves from argument {} to {} of the constructor",
+                    index + 1,
+                    at + 1
+                );
+                self.add(Class::Breaking, Rule::ParamReordered, &item, field, what)
+                    .values(index + 1, at + 1);
             }
         }
         for (index, param) in new.iter().enumerate() {
             if find(old, &param.name).is_none() && !renamed_to.contains(&index) {
                 let field = format!("params.{}", param.name);
-                let message =
-                    format!("{subject} `{field}` added: the constructor takes a new argument");
-                self.add(Class::Breaking, Rule::ParamAdded, value, field, message)
+                let what = format!("`{field}` added: the constructor takes a new argument");
+                self.add(Class::Breaking, Rule::ParamAdded, &item, field, what)
                     .new = Some(param.ty.as_str().to_owned());
             }
         }
@@ -1155,51 +1045,47 @@ impl Differ<'_> {
     /// prevent; a new one for a code that was never live only reserves it.
     fn tombstones(&mut self) {
         let (old, new) = (self.old, self.new);
-        let find = |retired: &[Retired], value: &CodeValue| {
-            retired.iter().find(|r| r.value == *value).cloned()
-        };
         for tombstone in &old.retired {
-            let value = Some(&tombstone.value);
-            let subject = format!("retired code {}", tombstone.value.quoted());
-            if let Some(now) = find(&new.retired, &tombstone.value) {
-                self.text(value, &subject, "removed", &tombstone.reason, &now.reason);
+            let item = Item::retired(tombstone);
+            if let Some(now) = new.retired.iter().find(|r| r.value == tombstone.value) {
+                self.text(
+                    Rule::DocsChanged,
+                    &item,
+                    "removed",
+                    &tombstone.reason,
+                    &now.reason,
+                );
                 let message = |r: &Retired| r.message.clone().unwrap_or_default();
                 self.text(
-                    value,
-                    &subject,
+                    Rule::DocsChanged,
+                    &item,
                     "message",
                     &message(tombstone),
-                    &message(&now),
+                    &message(now),
                 );
             } else if !new.codes.iter().any(|c| c.value == tombstone.value) {
-                let message = format!(
-                    "{subject}: tombstone deleted, so the code may be reused with a new meaning; keep it"
-                );
                 self.add(
                     Class::Breaking,
                     Rule::TombstoneRemoved,
-                    value,
+                    &item,
                     "removed",
-                    message,
+                    "deleted",
                 )
+                .because("the code may be reused with a new meaning; keep the tombstone")
                 .old = Some(tombstone.reason.clone());
             }
         }
         for tombstone in &new.retired {
-            let known = find(&old.retired, &tombstone.value).is_some()
+            let known = old.retired.iter().any(|r| r.value == tombstone.value)
                 || old.codes.iter().any(|c| c.value == tombstone.value);
             if !known {
-                let message = format!(
-                    "code {} reserved by a tombstone: {}",
-                    tombstone.value.quoted(),
-                    one_line(&tombstone.reason)
-                );
+                let what = format!("reserved by a tombstone: {}", one_line(&tombstone.reason));
                 self.add(
                     Class::Compatible,
                     Rule::CodeReserved,
-                    Some(&tombstone.value),
+                    &Item::retired(tombstone),
                     "removed",
-                    message,
+                    what,
                 )
                 .new = Some(tombstone.reason.clone());
             }
@@ -1212,6 +1098,36 @@ impl Change {
         self.old = Some(old.to_string());
         self.new = Some(new.to_string());
         self
+    }
+
+    /// Appends why the change matters to its line.
+    fn because(&mut self, why: &str) -> &mut Self {
+        self.message.push_str("; ");
+        self.message.push_str(why);
+        self
+    }
+}
+
+/// A field type as the catalog writes it, marking what the Rust field holds where that
+/// differs.
+fn type_name(catalog: &Catalog, ty: &FieldType, boxed: bool) -> String {
+    let name = match ty {
+        FieldType::String => "string".to_owned(),
+        FieldType::Integer => "integer".to_owned(),
+        FieldType::Number => "number".to_owned(),
+        FieldType::Boolean => "boolean".to_owned(),
+        FieldType::Any => "any".to_owned(),
+        FieldType::Array(items) => format!("array of {}", type_name(catalog, items, false)),
+        FieldType::Schema(name) => name.clone(),
+        FieldType::Envelope => catalog.envelope.name.clone(),
+        FieldType::Code if catalog.repr == CodeRepr::Str => "string (from: code)".to_owned(),
+        FieldType::Code => "integer (from: code)".to_owned(),
+        FieldType::Status => "integer (from: status)".to_owned(),
+    };
+    if boxed {
+        format!("{name} (boxed)")
+    } else {
+        name
     }
 }
 
