@@ -23,6 +23,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
+use crate::diagnostic::one_line;
 use crate::ident::unraw;
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Field, FieldType, GroupMembers, Param, Retired,
@@ -1155,9 +1156,4 @@ fn members(members: &GroupMembers) -> String {
         GroupMembers::Range(low, high) => format!("[{low}, {high}]"),
         GroupMembers::Prefix(prefix) => format!("{prefix:?}"),
     }
-}
-
-/// `text` on one line, for messages.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -8,6 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::diagnostic;
 use crate::ident::{to_ident, unraw};
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Field, FieldType, GroupMembers, ParamType, Piece,
@@ -958,12 +959,12 @@ fn retired_list(catalog: &Catalog) -> String {
             let meaning = retired
                 .message
                 .as_deref()
-                .map(|message| format!(" ({})", one_paragraph(message)))
+                .map(|message| format!(" ({})", diagnostic::one_line(message)))
                 .unwrap_or_default();
             format!(
                 "- `{}`{meaning}: {}",
                 retired.value,
-                one_paragraph(&retired.reason)
+                diagnostic::one_line(&retired.reason)
             )
         })
         .collect();
@@ -971,11 +972,6 @@ fn retired_list(catalog: &Catalog) -> String {
         "Retired codes, reserved and never reused; a body carrying one decodes as unknown:\n\n{}",
         items.join("\n")
     )
-}
-
-/// `text` on one line, so that it stays inside its list item.
-fn one_paragraph(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {
