@@ -16,6 +16,45 @@
 //! calls, must keep its meaning. Retiring a code with a tombstone (`removed:`) is the
 //! sanctioned way to take a code out and is compatible, although its variant leaves the
 //! enum: the code is deprecated first, so Rust users have been warned.
+//!
+//! ```
+//! use errcat_codegen::compat::{self, Class, Rule};
+//!
+//! let v1 = r#"
+//! name: shop
+//! title: Shop API
+//! version: 1.0.0
+//! code_type: integer
+//! envelope:
+//!   name: ShopError
+//!   media_type: application/json
+//!   fields:
+//!     - { name: code, type: integer, from: code, required: true }
+//! codes:
+//!   - { code: 1000, message: Order not found, status: 404 }
+//!   - { code: 1001, message: Order locked, status: 409, deprecated: Use 1002. }
+//! "#;
+//! let v2 = v1
+//!     .replace("status: 404", "status: 410")
+//!     .replace("message: Order locked, status: 409, deprecated: Use 1002.", "removed: Use 1002.");
+//! let old = errcat_codegen::parse("v1.yaml", v1)?;
+//! let new = errcat_codegen::parse("v2.yaml", &v2)?;
+//! let report = compat::diff(&old, &new);
+//! assert!(report.is_breaking());
+//! let rules: Vec<_> = report.changes.iter().map(|c| (c.class, c.rule)).collect();
+//! assert_eq!(
+//!     rules,
+//!     [
+//!         (Class::Breaking, Rule::StatusChanged),
+//!         (Class::Compatible, Rule::CodeRetired),
+//!     ]
+//! );
+//! assert_eq!(
+//!     report.changes[0].to_string(),
+//!     "breaking: code 1000 (OrderNotFound) `status`: 404 → 410"
+//! );
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
 
 use std::collections::BTreeSet;
 use std::fmt;

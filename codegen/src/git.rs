@@ -14,6 +14,12 @@ use crate::Error;
 /// `git` runs in the file's directory, so `path` may lie in any repository, and is resolved
 /// relative to that repository's root.
 pub fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
+    // git would read a leading `-` as an option.
+    if rev.is_empty() || rev.starts_with('-') {
+        return Err(Error::Git(format!(
+            "`{rev}` is not a git revision; give a branch, tag or commit"
+        )));
+    }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -323,6 +323,15 @@ fn against_reports_what_git_cannot_provide() {
         "{}",
         text(&output.stderr)
     );
+    let output = errcat(
+        &repo.0,
+        &["diff", "--against=--output=x", "catalog/shop.yaml"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: `--output=x` is not a git revision; give a branch, tag or commit\n"
+    );
     let plain = Scratch::new("not-a-repo");
     plain.write("shop.yaml", V1);
     let output = errcat(&plain.0, &["diff", "--against", "HEAD", "shop.yaml"]);
