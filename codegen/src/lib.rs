@@ -124,6 +124,55 @@ fn from_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Error> {
     parse(file, source).map_err(Error::Invalid)
 }
 
+/// Loads every catalog of `files`, in order, collecting the problems of all of them.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] listing the problems of every catalog, [`Error::Io`] when a file cannot
+/// be read.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<Catalog>, Error> {
+    let mut catalogs = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match load(file) {
+            Ok(catalog) => catalogs.push(catalog),
+            Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(catalogs)
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
+    }
+}
+
+/// The catalogs of a directory: its `*.yaml` and `*.yml` files (not those of its
+/// subdirectories), in name order.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the directory cannot be read.
+pub fn catalog_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                )
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
 fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
     let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let line = before.matches('\n').count() + 1;
@@ -279,18 +328,7 @@ impl Builder {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
         }
-        let mut catalogs = Vec::new();
-        let mut problems = Vec::new();
-        for file in &files {
-            match load(file) {
-                Ok(catalog) => catalogs.push(catalog),
-                Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
-                Err(other) => return Err(other),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Invalid(Diagnostics(problems)));
-        }
+        let catalogs = load_all(&files)?;
         let mut outputs = Vec::new();
         for catalog in &catalogs {
             let path = out_dir.join(format!("{}.rs", catalog.name));
@@ -319,23 +357,7 @@ impl Builder {
     fn files(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let mut files = self.catalogs.clone();
         for dir in &self.dirs {
-            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| {
-                    path.is_file()
-                        && matches!(
-                            path.extension().and_then(|e| e.to_str()),
-                            Some("yaml" | "yml")
-                        )
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(catalog_files(dir)?);
         }
         if files.is_empty() {
             return Err(Error::Config(
