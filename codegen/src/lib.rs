@@ -60,16 +60,22 @@
 // The examples show whole build scripts, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
 
+mod body;
 mod catalog;
 pub mod compat;
 pub mod diagnostic;
 mod git;
+mod http;
 mod ident;
+mod json;
 mod locate;
 pub mod model;
+pub mod openapi;
 pub mod rust;
+mod text;
 mod validate;
 mod write;
+mod yaml;
 
 use std::fmt;
 use std::io;

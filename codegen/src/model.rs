@@ -35,6 +35,9 @@ pub struct Catalog {
 /// The names of the generated Rust types of one catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeNames {
+    /// The catalog's name in PascalCase, e.g. `Guizhan`: the prefix that tells this catalog's
+    /// OpenAPI components apart from another catalog's in a merged document.
+    pub prefix: String,
     /// The code enum, e.g. `GuizhanCode`.
     pub code: String,
     /// The group enum, e.g. `GuizhanGroup` (generated only when the catalog has groups).

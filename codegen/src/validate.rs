@@ -109,6 +109,7 @@ impl Checker {
             .filter(|b| !b.is_empty())
             .unwrap_or(&code);
         TypeNames {
+            prefix: ident::type_case(&raw.name),
             group: format!("{base}Group"),
             or_unknown: format!("{code}OrUnknown"),
             unknown: format!("Unknown{code}"),
