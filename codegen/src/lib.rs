@@ -64,6 +64,7 @@ mod body;
 mod catalog;
 pub mod compat;
 pub mod diagnostic;
+pub mod docs;
 mod git;
 mod http;
 mod ident;
