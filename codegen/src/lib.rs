@@ -1,10 +1,13 @@
-//! Generates typed Rust error codes and wire bodies from declarative YAML error catalogs.
+//! Generates typed Rust error codes and wire bodies, OpenAPI 3.1 components and Markdown
+//! docs from declarative YAML error catalogs.
 //!
 //! One catalog per API is the single source of truth for its error codes: numbers or string
 //! slugs, HTTP statuses, messages, descriptions and the shape of the error body on the wire.
 //! From it errcat generates a `#[non_exhaustive]` code enum with `Display`, HTTP status
 //! mapping, conversions both ways and serde, and a typed body ("envelope") struct that
-//! decodes even codes the catalog does not know.
+//! decodes even codes the catalog does not know ([`rust`]); an OpenAPI 3.1 document with the
+//! code and body schemas and one response per HTTP status ([`openapi`]); and a Markdown
+//! reference page ([`docs`]). [`export`] writes the last two for a folder of catalogs.
 //!
 //! # Use from `build.rs`
 //!
@@ -65,6 +68,7 @@ mod catalog;
 pub mod compat;
 pub mod diagnostic;
 pub mod docs;
+pub mod export;
 mod git;
 mod http;
 mod ident;

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use errcat_codegen::{Error, compat, rust};
+use errcat_codegen::export::{self, Mode};
+use errcat_codegen::{Error, compat, docs, openapi, rust};
 
 /// Generate typed Rust, OpenAPI and docs from YAML error catalogs.
 #[derive(Parser)]
@@ -65,6 +66,65 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Print (or write) an OpenAPI 3.1 document with the components of one or more catalogs:
+    /// the code schema, the error body schema, and one response per HTTP status.
+    #[command(
+        after_help = "Several catalogs merge into one document; schema names that two catalogs share get the catalog's name as a prefix.\n\nExamples:\n  errcat openapi catalog/guizhan.yaml\n  errcat openapi catalog/guizhan.yaml --format yaml -o openapi/errors.yaml\n  errcat openapi catalog/*.yaml -o errors.json"
+    )]
+    Openapi {
+        /// Catalog files.
+        #[arg(required = true)]
+        catalogs: Vec<PathBuf>,
+        /// Write to this file (only when its content changes) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+        format: FormatArg,
+    },
+    /// Print (or write) the Markdown reference page of a catalog.
+    #[command(
+        after_help = "Examples:\n  errcat docs catalog/guizhan.yaml\n  errcat docs catalog/guizhan.yaml -o docs/errors/guizhan.md"
+    )]
+    Docs {
+        /// The catalog file.
+        catalog: PathBuf,
+        /// Write to this file (only when its content changes) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the OpenAPI documents (JSON and YAML) and docs page of every catalog in a
+    /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md.
+    #[command(
+        after_help = "Files are written atomically and only when their content changed. With --check nothing is written; each missing or out-of-date file is named and the exit code is 1.\n\nExamples:\n  errcat export\n  errcat export --catalogs api/catalogs --out site/generated\n  errcat export --check"
+    )]
+    Export {
+        /// Directory holding the catalogs (*.yaml, *.yml).
+        #[arg(long, default_value = "catalog")]
+        catalogs: PathBuf,
+        /// Directory to write into.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Write nothing; exit 1 if any file is missing or out of date.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// `--format` of `errcat openapi`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Yaml,
+}
+
+impl From<FormatArg> for openapi::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Json => openapi::Format::Json,
+            FormatArg::Yaml => openapi::Format::Yaml,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,20 +149,9 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check { catalogs } => {
-            let mut problems = Vec::new();
-            for path in &catalogs {
-                match errcat_codegen::load(path) {
-                    Ok(_) => {}
-                    Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
-                    Err(other) => return Err(other),
-                }
-            }
-            if problems.is_empty() {
-                eprintln!("{} catalog(s) OK", catalogs.len());
-                Ok(ExitCode::SUCCESS)
-            } else {
-                Err(Error::Invalid(errcat_codegen::Diagnostics(problems)))
-            }
+            errcat_codegen::load_all(&catalogs)?;
+            eprintln!("{} catalog(s) OK", catalogs.len());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rust {
             catalog,
@@ -121,6 +170,53 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             against,
             format,
         } => Ok(diff(&catalog, new.as_deref(), against.as_deref(), format)),
+        Command::Openapi {
+            catalogs,
+            output,
+            format,
+        } => {
+            let catalogs = errcat_codegen::load_all(&catalogs)?;
+            let document = openapi::generate(&catalogs, format.into()).map_err(Error::Config)?;
+            emit(output.as_deref(), &document).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Docs { catalog, output } => {
+            let catalog = errcat_codegen::load(&catalog)?;
+            emit(output.as_deref(), &docs::generate(&catalog)).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Export {
+            catalogs,
+            out,
+            check,
+        } => export(&catalogs, &out, check),
+    }
+}
+
+/// `errcat export`: exit 1 when `--check` finds a missing or out-of-date file.
+fn export(catalogs: &Path, out: &Path, check: bool) -> Result<ExitCode, Error> {
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let outcomes = export::export(catalogs, out, mode)?;
+    for outcome in &outcomes {
+        let path = outcome.path.display();
+        match outcome.state {
+            export::State::Current => {}
+            export::State::Written => eprintln!("wrote {path}"),
+            export::State::Stale => eprintln!("{path}: error: out of date"),
+            export::State::Missing => eprintln!("{path}: error: missing"),
+        }
+    }
+    let outdated = outcomes.iter().filter(|o| o.state.is_outdated()).count();
+    if outdated == 0 {
+        eprintln!("{} file(s) up to date in {}", outcomes.len(), out.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "{outdated} of {} file(s) in {} need regenerating: run `errcat export --catalogs {} --out {}`",
+            outcomes.len(),
+            out.display(),
+            catalogs.display(),
+            out.display()
+        );
+        Ok(ExitCode::from(1))
     }
 }
 
@@ -183,9 +279,15 @@ fn emit(output: Option<&Path>, contents: &str) -> Result<(), Error> {
                 path: path.to_owned(),
                 source,
             }),
-        None => {
-            print!("{contents}");
-            Ok(())
-        }
+        // Written rather than `print!`ed, so that a failing standard output is reported, not a
+        // panic; a reader that stops early (`| head`) has what it wanted.
+        None => match std::io::stdout().write_all(contents.as_bytes()) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(source) => Err(Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source,
+            }),
+        },
     }
 }

@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::fs;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use common::workspace;
@@ -83,4 +85,120 @@ fn unreadable_input_and_bad_usage_exit_2() {
         text(&output.stderr)
     );
     assert_eq!(errcat(&["frobnicate"]).status.code(), Some(2));
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("errcat-cli-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn openapi_prints_what_export_commits() {
+    for (format, extension) in [("json", "json"), ("yaml", "yaml")] {
+        let output = errcat(&["openapi", "catalog/guizhan.yaml", "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let committed =
+            fs::read_to_string(workspace().join(format!("generated/openapi/guizhan.{extension}")))
+                .unwrap();
+        assert_eq!(text(&output.stdout), committed);
+    }
+    // JSON is the default.
+    let output = errcat(&["openapi", "catalog/mode.yaml"]);
+    assert!(text(&output.stdout).starts_with("{\n  \"openapi\": \"3.1.0\""));
+}
+
+#[test]
+fn openapi_merges_catalogs_into_one_file() {
+    let dir = temp("merge");
+    let path = dir.join("errors.yaml");
+    let output = errcat(&[
+        "openapi",
+        "catalog/mode.yaml",
+        "catalog/awork.yaml",
+        "--format",
+        "yaml",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(output.stdout.is_empty());
+    let document = fs::read_to_string(&path).unwrap();
+    for component in [
+        "ModeCode:",
+        "ModeError:",
+        "AworkCode:",
+        "AworkError:",
+        "ValidationError:",
+        "ModeError404:",
+        "AworkError400:",
+    ] {
+        assert!(
+            document.contains(component),
+            "no {component} in\n{document}"
+        );
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn docs_prints_what_export_commits() {
+    let output = errcat(&["docs", "catalog/astrada.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let committed = fs::read_to_string(workspace().join("generated/docs/astrada.md")).unwrap();
+    assert_eq!(text(&output.stdout), committed);
+}
+
+#[test]
+fn export_check_exits_1_naming_each_outdated_file() {
+    let dir = temp("check");
+    let out = dir.to_str().unwrap();
+    let output = errcat(&["export", "--out", out, "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{out}/openapi/guizhan.yaml: error: missing")),
+        "{stderr}"
+    );
+    assert!(!dir.exists(), "--check wrote files");
+
+    let output = errcat(&["export", "--out", out]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains(&format!("wrote {out}/docs/mode.md")));
+    assert_eq!(
+        errcat(&["export", "--out", out, "--check"]).status.code(),
+        Some(0)
+    );
+
+    fs::write(dir.join("docs/awork.md"), "stale\n").unwrap();
+    let output = errcat(&["export", "--out", out, "--check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{out}/docs/awork.md: error: out of date")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 of 12 file(s)"), "{stderr}");
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn problems_exit_1_and_unreadable_input_exits_2() {
+    let output = errcat(&["openapi", "codegen/tests/fixtures/bad/unknown_keys.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        errcat(&["docs", "catalog/nope.yaml"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        errcat(&["export", "--catalogs", "nope"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        errcat(&["openapi", "catalog/mode.yaml", "--format", "toml"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
