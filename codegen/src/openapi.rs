@@ -260,7 +260,7 @@ impl Emitter<'_> {
         let envelope = &catalog.envelope;
         out.insert(self.names.schema(&catalog.types.code), self.code_schema());
         let description = [
-            Some(format!("The body of a {} response.", catalog.title)),
+            Some(format!("The body of {} responses.", catalog.title)),
             envelope.description.clone(),
             Some(format!("Media type: `{}`.", envelope.media_type)),
         ];
