@@ -77,7 +77,6 @@ mod locate;
 pub mod model;
 pub mod openapi;
 pub mod rust;
-mod text;
 mod validate;
 mod write;
 mod yaml;

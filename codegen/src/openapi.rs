@@ -20,7 +20,6 @@ use crate::http;
 use crate::ident::unraw;
 use crate::json::Json;
 use crate::model::{Catalog, Code, CodeRepr, Field, FieldType};
-use crate::text::paragraphs;
 
 /// The OpenAPI version of the generated documents.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -479,5 +478,34 @@ fn described(description: Option<&str>, schema: Json) -> Json {
             object
         }
         (_, schema) => schema,
+    }
+}
+
+/// The present, non-blank texts, trimmed and separated by blank lines (Markdown paragraphs).
+fn paragraphs<const N: usize>(texts: [Option<String>; N]) -> String {
+    texts
+        .iter()
+        .flatten()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_skip_missing_and_blank_texts() {
+        assert_eq!(
+            paragraphs([
+                Some(" one ".into()),
+                None,
+                Some("\n".into()),
+                Some("two".into())
+            ]),
+            "one\n\ntwo"
+        );
     }
 }
