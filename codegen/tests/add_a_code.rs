@@ -5,7 +5,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::workspace;
@@ -33,9 +33,10 @@ fn cargo_build(dir: &Path) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
-fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
-    let dir = workspace().join("target/add-a-code-crate");
+/// A fresh crate in `target/<name>` whose build.rs is `build_rs`, depending on this
+/// errcat-codegen by path.
+fn new_crate(name: &str, build_rs: &str) -> PathBuf {
+    let dir = workspace().join("target").join(name);
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).unwrap();
     fs::create_dir_all(dir.join("catalog")).unwrap();
@@ -52,11 +53,16 @@ fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
     .unwrap();
     // The workspace's lock file pins the same versions the rest of the suite was built with.
     fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    fs::write(
-        dir.join("build.rs"),
+    fs::write(dir.join("build.rs"), build_rs).unwrap();
+    dir
+}
+
+#[test]
+fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
+    let dir = new_crate(
+        "add-a-code-crate",
         "fn main() {\n    errcat_codegen::Builder::new().catalog_dir(\"catalog\").compile().unwrap_or_else(|e| panic!(\"{e}\"));\n}\n",
-    )
-    .unwrap();
+    );
     fs::write(dir.join("catalog/shop.yaml"), CATALOG).unwrap();
     let lib = "#![deny(warnings)]\npub mod shop { include!(concat!(env!(\"OUT_DIR\"), \"/shop.rs\")); }\n";
     fs::write(dir.join("src/lib.rs"), lib).unwrap();
@@ -93,5 +99,43 @@ fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
         stderr.contains("catalog/shop.yaml:11:58: error: HTTP status 4090 is outside 100–599"),
         "{stderr}"
     );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn compile_or_report_fails_the_build_with_cargo_errors_only() {
+    let dir = new_crate(
+        "report-crate",
+        "fn main() {\n    errcat_codegen::Builder::new().catalog_dir(\"catalog\").compile_or_report();\n}\n",
+    );
+    fs::write(
+        dir.join("catalog/shop.yaml"),
+        CATALOG.replace("status: 409", "status: 4090"),
+    )
+    .unwrap();
+    fs::write(dir.join("src/lib.rs"), "").unwrap();
+    let output = cargo_build(&dir);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // Every line of the diagnostic arrives through cargo, caret included, in order.
+    let expected = [
+        "error: shop@0.0.0: catalog/shop.yaml:11:58: error: HTTP status 4090 is outside 100–599",
+        "error: shop@0.0.0:    |",
+        "error: shop@0.0.0: 11 |   - { code: out-of-stock, message: Out of stock, status: 4090 }",
+        "error: shop@0.0.0:    |                                                          ^^^^",
+    ];
+    let lines: Vec<&str> = stderr.lines().collect();
+    let first = lines
+        .iter()
+        .position(|line| *line == expected[0])
+        .unwrap_or_else(|| panic!("no heading in:\n{stderr}"));
+    assert_eq!(lines[first..first + expected.len()], expected, "{stderr}");
+    assert!(
+        lines[first..].iter().any(|line| line.contains("= hint: ")),
+        "{stderr}"
+    );
+    // The script ended normally, so cargo shows no dump of its output and no panic.
+    assert!(!stderr.contains("--- stdout"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
     fs::remove_dir_all(&dir).unwrap();
 }

@@ -72,6 +72,6 @@ fn non_utf8_files_are_located() {
     let path = dir.join("latin1.yaml");
     std::fs::write(&path, b"name: demo\ntitle: Caf\xe9\n").unwrap();
     let error = errcat_codegen::load(&path).unwrap_err().to_string();
-    assert!(error.ends_with(":2:11: error: the file is not valid UTF-8 (byte 21)\n = hint: save the catalog as UTF-8"), "{error}");
+    assert!(error.ends_with(":2:11: error: the file is not valid UTF-8 (byte 21)\n  = hint: save the catalog as UTF-8"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
