@@ -226,6 +226,32 @@ impl Builder {
         self
     }
 
+    /// Also generate `http_status()`, an `http::StatusCode`, for the code enum and the
+    /// envelope (default: off). The crate including the output then needs `http = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").http(true).compile_or_report();
+    /// // GuizhanCode::ProjectNotFound.http_status() == http::StatusCode::NOT_FOUND
+    /// ```
+    pub fn http(&mut self, enabled: bool) -> &mut Self {
+        self.options.http = enabled;
+        self
+    }
+
+    /// Also generate `axum::response::IntoResponse` for the envelope and the code enum
+    /// (default: off): a handler can return either, and the client gets the code's status,
+    /// the catalog's media type as `Content-Type` and the JSON body. The crate including the
+    /// output then needs `axum = "0.8"` and `serde_json = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").axum(true).compile_or_report();
+    /// // async fn handler() -> Result<Json<Project>, GuizhanCode> { Err(GuizhanCode::ProjectNotFound) }
+    /// ```
+    pub fn axum(&mut self, enabled: bool) -> &mut Self {
+        self.options.axum = enabled;
+        self
+    }
+
     /// Whether to print `cargo::rerun-if-changed` lines, and `cargo::error` lines from
     /// [`compile_or_report`](Self::compile_or_report) (default: yes). Turn off when not
     /// running inside a build script.

@@ -39,6 +39,12 @@ enum Command {
         /// Rust type for fields declared `type: any`.
         #[arg(long, default_value = "::serde_json::Value")]
         any_type: String,
+        /// Also generate `http_status()` returning `http::StatusCode` (needs the `http` crate).
+        #[arg(long)]
+        http: bool,
+        /// Also generate `axum::response::IntoResponse` impls (needs `axum` and `serde_json`).
+        #[arg(long)]
+        axum: bool,
     },
 }
 
@@ -77,10 +83,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             catalog,
             output,
             any_type,
+            http,
+            axum,
         } => {
             let catalog = errcat_codegen::load(&catalog)?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
+            options.http = http;
+            options.axum = axum;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
             emit(output.as_deref(), &code)
         }
