@@ -4,7 +4,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::workspace;
+use common::{strip_ansi, workspace};
 
 fn errcat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_errcat"))
@@ -145,20 +145,6 @@ fn completions_cover_every_subcommand() {
     let bash = text(&errcat(&["completions", "bash"]).stdout);
     assert!(bash.contains("complete -F _errcat"), "{bash}");
     assert_eq!(errcat(&["completions", "tcsh"]).status.code(), Some(2));
-}
-
-/// Removes ANSI SGR sequences (`ESC [ ... m`).
-fn strip_ansi(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            chars.by_ref().find(|&c| c == 'm');
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[test]
