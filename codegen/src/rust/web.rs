@@ -75,7 +75,9 @@ fn status_source(catalog: &Catalog) -> Option<(String, &'static str)> {
 /// `StatusCode::from_u16` accepts 100 to 999, and every status a catalog gives lies in
 /// 100–599 (validated), so for catalog statuses the fallback is never taken. A status read
 /// from a decoded body may be anything, though, and a bad one must not panic a server: it
-/// becomes 500.
+/// becomes 500. (`from_u16` is not a `const fn`, so `http_status()` cannot be one; matching
+/// each code to a named `StatusCode` constant would be, but would break on every status
+/// `http` has no name for.)
 fn status_code(http: &TokenStream, status: TokenStream) -> TokenStream {
     quote!(#http::StatusCode::from_u16(#status).unwrap_or(#http::StatusCode::INTERNAL_SERVER_ERROR))
 }
