@@ -33,10 +33,11 @@ fn cargo_build(dir: &Path) -> std::process::Output {
         .unwrap()
 }
 
-/// A fresh crate in `target/<name>` whose build.rs is `build_rs`, depending on this
-/// errcat-codegen by path.
+/// A fresh crate `name` in `target/<name>-crate` whose build.rs is `build_rs`, depending on
+/// this errcat-codegen by path. Each test's crate has a name of its own: the crates share a
+/// target directory, where same-named packages would share build-script results.
 fn new_crate(name: &str, build_rs: &str) -> PathBuf {
-    let dir = workspace().join("target").join(name);
+    let dir = workspace().join("target").join(format!("{name}-crate"));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(dir.join("src")).unwrap();
     fs::create_dir_all(dir.join("catalog")).unwrap();
@@ -44,7 +45,7 @@ fn new_crate(name: &str, build_rs: &str) -> PathBuf {
     fs::write(
         dir.join("Cargo.toml"),
         format!(
-            "[package]\nname = \"shop\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
              [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
              [build-dependencies]\nerrcat-codegen = {{ path = {:?} }}\n",
             codegen.display().to_string()
@@ -60,7 +61,7 @@ fn new_crate(name: &str, build_rs: &str) -> PathBuf {
 #[test]
 fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
     let dir = new_crate(
-        "add-a-code-crate",
+        "add-a-code",
         "fn main() {\n    errcat_codegen::Builder::new().catalog_dir(\"catalog\").compile().unwrap_or_else(|e| panic!(\"{e}\"));\n}\n",
     );
     fs::write(dir.join("catalog/shop.yaml"), CATALOG).unwrap();
@@ -105,7 +106,7 @@ fn adding_a_code_and_rebuilding_makes_the_variant_usable() {
 #[test]
 fn compile_or_report_fails_the_build_with_cargo_errors_only() {
     let dir = new_crate(
-        "report-crate",
+        "report",
         "fn main() {\n    errcat_codegen::Builder::new().catalog_dir(\"catalog\").compile_or_report();\n}\n",
     );
     fs::write(
@@ -119,10 +120,10 @@ fn compile_or_report_fails_the_build_with_cargo_errors_only() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     // Every line of the diagnostic arrives through cargo, caret included, in order.
     let expected = [
-        "error: shop@0.0.0: catalog/shop.yaml:11:58: error: HTTP status 4090 is outside 100–599",
-        "error: shop@0.0.0:    |",
-        "error: shop@0.0.0: 11 |   - { code: out-of-stock, message: Out of stock, status: 4090 }",
-        "error: shop@0.0.0:    |                                                          ^^^^",
+        "error: report@0.0.0: catalog/shop.yaml:11:58: error: HTTP status 4090 is outside 100–599",
+        "error: report@0.0.0:    |",
+        "error: report@0.0.0: 11 |   - { code: out-of-stock, message: Out of stock, status: 4090 }",
+        "error: report@0.0.0:    |                                                          ^^^^",
     ];
     let lines: Vec<&str> = stderr.lines().collect();
     let first = lines
