@@ -323,6 +323,12 @@ pub fn quoted_list(items: &[&str]) -> String {
     }
 }
 
+/// `text` on one line, its whitespace runs (line breaks included) made single spaces: for
+/// catalog text quoted inside a line of output or a Markdown list item.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Looks up the positions of `problems` in `source` and orders them as they stand in the file.
 pub fn resolve(file: &str, source: &str, problems: Vec<Problem>) -> Diagnostics {
     let lines: Vec<&str> = source.lines().collect();

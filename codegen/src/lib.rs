@@ -63,7 +63,9 @@
 #![allow(clippy::needless_doctest_main)]
 
 mod catalog;
+pub mod compat;
 pub mod diagnostic;
+mod git;
 mod ident;
 mod locate;
 pub mod model;
@@ -102,10 +104,26 @@ pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let file = path.display().to_string();
-    let source = std::str::from_utf8(&bytes)
-        .map_err(|error| Error::Invalid(not_utf8(&file, &bytes, error.valid_up_to())))?;
-    parse(&file, source).map_err(Error::Invalid)
+    from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Reads, parses and validates the catalog at `path` as it was at git revision `rev` (a
+/// branch, tag or commit), through the `git` command. Diagnostics name the file
+/// `<rev>:<path in the repository>`.
+///
+/// # Errors
+///
+/// [`Error::Git`] when git cannot provide the file (not a repository, unknown revision, no
+/// such file at that revision), [`Error::Invalid`] with every problem found.
+pub fn load_revision(rev: &str, path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    let (file, bytes) = git::show(rev, path.as_ref())?;
+    from_bytes(&file, &bytes)
+}
+
+fn from_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Error> {
+    let source = std::str::from_utf8(bytes)
+        .map_err(|error| Error::Invalid(not_utf8(file, bytes, error.valid_up_to())))?;
+    parse(file, source).map_err(Error::Invalid)
 }
 
 fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
@@ -137,6 +155,8 @@ pub enum Error {
     Invalid(Diagnostics),
     /// The builder was configured in a way that cannot work.
     Config(String),
+    /// git could not provide an old version of a catalog.
+    Git(String),
 }
 
 impl fmt::Display for Error {
@@ -144,7 +164,7 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
             Error::Invalid(diagnostics) => write!(f, "{diagnostics}"),
-            Error::Config(message) => write!(f, "error: {message}"),
+            Error::Config(message) | Error::Git(message) => write!(f, "error: {message}"),
         }
     }
 }
@@ -154,7 +174,7 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             Error::Invalid(diagnostics) => Some(diagnostics),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::Git(_) => None,
         }
     }
 }

@@ -1,29 +1,33 @@
 //! The `errcat` command-line tool.
 //!
 //! Exit codes: 0 success; 1 the catalogs have problems; 2 the command could not run (bad
-//! arguments, unreadable or unwritable files).
+//! arguments, unreadable or unwritable files). `diff` exits 1 for breaking changes, so an
+//! invalid catalog makes it exit 2.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use errcat_codegen::{Error, Style, rust};
+use errcat_codegen::{Error, Style, compat, rust};
 
 /// Shown under every `--help` of the top-level command.
 const AFTER_HELP: &str = "\
 Examples:
   errcat check catalog/*.yaml
   errcat rust catalog/guizhan.yaml --axum -o src/guizhan.rs
+  errcat diff --against origin/main catalog/guizhan.yaml
   errcat completions bash > ~/.local/share/bash-completion/completions/errcat
 
 Exit codes:
   0  success
   1  the catalogs have problems; each is reported on standard error as
      `file:line:col: error: message` with the source line and a hint
+     (`diff`: at least one breaking change)
   2  the command could not run: bad arguments, or a file that cannot be read or written
+     (`diff`: the catalogs could not be compared)
 
 Diagnostics are colored when standard error is a terminal and NO_COLOR is not set;
 `--color always` or `--color never` decides instead.";
@@ -68,6 +72,29 @@ enum Command {
         #[arg(long)]
         axum: bool,
     },
+    /// Compare two versions of a catalog and list every change, breaking or compatible.
+    #[command(
+        after_help = "Examples:\n  errcat diff old/guizhan.yaml catalog/guizhan.yaml\n  errcat diff --against origin/main catalog/guizhan.yaml\n  errcat diff --against HEAD~1 catalog/guizhan.yaml --format json\n\nExit codes: 0 no breaking change, 1 breaking changes, 2 the catalogs could not be compared\n(bad arguments, unreadable or invalid catalogs, git errors)."
+    )]
+    Diff {
+        /// The old version of the catalog; with `--against`, the catalog itself.
+        #[arg(value_name = "OLD|CATALOG")]
+        catalog: PathBuf,
+        /// The new version of the catalog.
+        #[arg(
+            value_name = "NEW",
+            required_unless_present = "against",
+            conflicts_with = "against"
+        )]
+        new: Option<PathBuf>,
+        /// Compare the catalog with itself as it was at this git revision (branch, tag or
+        /// commit).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        /// `text`: one line per change and a summary; `json`: one object, for machines.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
     /// Print a shell completion script for errcat.
     #[command(
         after_help = "Examples:\n  errcat completions bash > ~/.local/share/bash-completion/completions/errcat\n  errcat completions zsh > ~/.zfunc/_errcat\n  errcat completions fish > ~/.config/fish/completions/errcat.fish"
@@ -76,6 +103,12 @@ enum Command {
         /// The shell to complete in.
         shell: Shell,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 /// When to color diagnostics.
@@ -101,6 +134,14 @@ fn style(color: Color, is_terminal: bool, no_color: Option<OsString>) -> Style {
     if wanted { Style::Color } else { Style::Plain }
 }
 
+/// `error` as text, its diagnostics (if any) in `style`.
+fn render(error: &Error, style: Style) -> String {
+    match error {
+        Error::Invalid(diagnostics) => diagnostics.render(style),
+        other => other.to_string(),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = style(
@@ -108,20 +149,19 @@ fn main() -> ExitCode {
         std::io::stderr().is_terminal(),
         std::env::var_os("NO_COLOR"),
     );
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Invalid(diagnostics)) => {
-            eprintln!("{}", diagnostics.render(style));
-            ExitCode::from(1)
-        }
+    match run(cli.command, style) {
+        Ok(code) => code,
         Err(error) => {
-            eprintln!("{error}");
-            ExitCode::from(2)
+            eprintln!("{}", render(&error, style));
+            match error {
+                Error::Invalid(_) => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            }
         }
     }
 }
 
-fn run(command: Command) -> Result<(), Error> {
+fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
     match command {
         Command::Check { catalogs } => {
             let mut problems = Vec::new();
@@ -134,7 +174,7 @@ fn run(command: Command) -> Result<(), Error> {
             }
             if problems.is_empty() {
                 eprintln!("{} catalog(s) OK", catalogs.len());
-                Ok(())
+                Ok(ExitCode::SUCCESS)
             } else {
                 Err(Error::Invalid(errcat_codegen::Diagnostics(problems)))
             }
@@ -152,11 +192,79 @@ fn run(command: Command) -> Result<(), Error> {
             options.http = http;
             options.axum = axum;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
-            emit(output.as_deref(), &code)
+            emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
         }
+        Command::Diff {
+            catalog,
+            new,
+            against,
+            format,
+        } => Ok(diff(
+            &catalog,
+            new.as_deref(),
+            against.as_deref(),
+            format,
+            style,
+        )),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut std::io::stdout());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `errcat diff`: exit 1 when a change is breaking, 2 when the catalogs could not be compared.
+fn diff(
+    catalog: &Path,
+    new: Option<&Path>,
+    against: Option<&str>,
+    format: DiffFormat,
+    style: Style,
+) -> ExitCode {
+    let load = errcat_codegen::load;
+    let loaded = match (new, against) {
+        (_, Some(rev)) => {
+            load(catalog).and_then(|now| Ok((errcat_codegen::load_revision(rev, catalog)?, now)))
+        }
+        (Some(new), None) => load(catalog).and_then(|old| Ok((old, load(new)?))),
+        // clap requires one of the two.
+        (None, None) => Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "give two catalogs (OLD NEW), or one with `--against REV`",
+            )
+            .exit(),
+    };
+    let (old, new) = match loaded {
+        Ok(pair) => pair,
+        Err(error) => {
+            eprintln!("{}", render(&error, style));
+            return ExitCode::from(2);
+        }
+    };
+    let report = compat::diff(&old, &new);
+    let verdict = if report.is_breaking() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let text = match format {
+        DiffFormat::Text => report.to_string(),
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("error: cannot write the report as JSON: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match writeln!(std::io::stdout(), "{text}") {
+        Ok(()) => verdict,
+        // A reader that stops early (`| head`) has what it wanted; the verdict stands.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => verdict,
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            ExitCode::from(2)
         }
     }
 }

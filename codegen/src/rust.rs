@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 
 mod web;
 
+use crate::diagnostic;
 use crate::ident::{to_ident, unraw};
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Field, FieldType, GroupMembers, ParamType, Piece,
@@ -202,6 +203,7 @@ impl Emitter<'_> {
                 catalog.title, catalog.name, catalog.version
             ),
             catalog.description.as_deref().unwrap_or_default(),
+            &retired_list(catalog),
         ]));
         let lints = doc_lints();
         let variants = catalog.codes.iter().map(|code| {
@@ -960,6 +962,34 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The catalog's tombstones as a Markdown list, so that readers of the enum learn why a code
+/// they remember is gone. Empty when no code was retired.
+fn retired_list(catalog: &Catalog) -> String {
+    if catalog.retired.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = catalog
+        .retired
+        .iter()
+        .map(|retired| {
+            let meaning = retired
+                .message
+                .as_deref()
+                .map(|message| format!(" ({})", diagnostic::one_line(message)))
+                .unwrap_or_default();
+            format!(
+                "- `{}`{meaning}: {}",
+                retired.value,
+                diagnostic::one_line(&retired.reason)
+            )
+        })
+        .collect();
+    format!(
+        "Retired codes, reserved and never reused; a body carrying one decodes as unknown:\n\n{}",
+        items.join("\n")
+    )
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {

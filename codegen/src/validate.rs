@@ -8,14 +8,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::{
-    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEnvelope, RawField, RawGroup, RawSchema,
+    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup,
+    RawSchema,
 };
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
 use crate::locate::YamlPath;
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Envelope, Field, FieldType, Group, GroupMembers,
-    Param, Piece, Schema, Template, TypeNames,
+    Param, Piece, Retired, Schema, Template, TypeNames,
 };
 
 const SCALAR_TYPES: &[&str] = &["string", "integer", "number", "boolean", "any", "array"];
@@ -51,7 +52,8 @@ impl Checker {
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
         let envelope = self.envelope(&raw.envelope, &types, raw.code_type);
-        let codes = self.codes(&raw, &groups);
+        let retired = self.retired(&raw);
+        let codes = self.codes(&raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,
@@ -70,6 +72,7 @@ impl Checker {
             statuses,
             envelope,
             codes,
+            retired: retired.into_iter().map(|(_, retired)| retired).collect(),
         }
     }
 
@@ -246,34 +249,86 @@ impl Checker {
         statuses
     }
 
-    fn codes(&mut self, raw: &RawCatalog, groups: &[Group]) -> Vec<Code> {
-        if raw.codes.is_empty() {
+    /// The tombstones of retired codes, each with its index in `codes`.
+    fn retired(&mut self, raw: &RawCatalog) -> Vec<(usize, Retired)> {
+        let mut retired: Vec<(usize, Retired)> = Vec::new();
+        for (index, entry) in raw.codes.iter().enumerate() {
+            let RawEntry::Removed(tombstone) = entry else {
+                continue;
+            };
+            let path = root().key("codes").index(index);
+            if tombstone.removed.trim().is_empty() {
+                self.report(
+                    Problem::at(path.key("removed"), "`removed` is empty").hint(
+                        "say why the code was retired or what replaces it, e.g. `removed: Use 5002 instead.`",
+                    ),
+                );
+            }
+            let Some(value) = self.code_value(&tombstone.code, raw.code_type, &path) else {
+                continue;
+            };
+            if let Some((first, _)) = retired.iter().find(|(_, r)| r.value == value) {
+                self.report(duplicate_code(&path, &value, *first));
+                continue;
+            }
+            retired.push((
+                index,
+                Retired {
+                    value,
+                    reason: tombstone.removed.clone(),
+                    message: tombstone.message.clone(),
+                },
+            ));
+        }
+        retired
+    }
+
+    fn codes(
+        &mut self,
+        raw: &RawCatalog,
+        groups: &[Group],
+        retired: &[(usize, Retired)],
+    ) -> Vec<Code> {
+        if raw.codes.iter().all(|entry| entry.live().is_none()) {
             self.report(
-                Problem::at(root().key("codes"), "the catalog has no codes")
-                    .hint("add at least one entry under `codes:`"),
+                Problem::at(root().key("codes"), "the catalog has no codes").hint(
+                    if raw.codes.is_empty() {
+                        "add at least one entry under `codes:`"
+                    } else {
+                        "every entry is `removed`; add at least one code that is not"
+                    },
+                ),
             );
         }
         let mut seen_values: BTreeMap<CodeValue, usize> = BTreeMap::new();
         // Variant and alias names share the enum's namespace.
         let mut seen_names: BTreeMap<String, YamlPath> = BTreeMap::new();
         let mut codes = Vec::with_capacity(raw.codes.len());
-        for (index, entry) in raw.codes.iter().enumerate() {
+        for (index, entry) in live_codes(raw) {
             let path = root().key("codes").index(index);
             let value = self.code_value(&entry.code, raw.code_type, &path);
             if let Some(value) = &value
-                && let Some(first) = seen_values.insert(value.clone(), index)
+                && let Some((tombstone, gone)) = retired.iter().find(|(_, r)| r.value == *value)
             {
                 self.report(
                     Problem::at(
                         path.key("code"),
-                        format!("duplicate code {}", display_code(value)),
+                        format!("code {} was removed and stays reserved", value.quoted()),
                     )
-                    .hint("every code must be unique; a retired code stays reserved")
-                    .see(
-                        "first defined",
-                        root().key("codes").index(first).key("code"),
-                    ),
+                    .hint(format!(
+                        "retired codes are never reused, so that old clients cannot misread them; give this code a new {} (the tombstone says: {})",
+                        match value {
+                            CodeValue::Int(_) => "number",
+                            CodeValue::Str(_) => "slug",
+                        },
+                        gone.reason.trim()
+                    ))
+                    .see("removed", root().key("codes").index(*tombstone).key("removed")),
                 );
+            } else if let Some(value) = &value
+                && let Some(first) = seen_values.insert(value.clone(), index)
+            {
+                self.report(duplicate_code(&path, value, first));
             }
             let status = match http_status(entry.status) {
                 Some(status) => status,
@@ -539,7 +594,7 @@ impl Checker {
             self.report(
                 Problem::at(
                     path.key("code"),
-                    format!("code {} is outside every group", display_code(value)),
+                    format!("code {} is outside every group", value.quoted()),
                 )
                 .hint("add a group that holds it, or widen a group's range or prefix"),
             );
@@ -874,9 +929,9 @@ impl Checker {
             .key("fields")
             .index(index)
             .key("from");
-        match raw.codes.iter().position(|code| code.link.is_none()) {
+        match live_codes(raw).position(|(_, code)| code.link.is_none()) {
             None => {}
-            Some(_) if raw.codes.iter().all(|code| code.link.is_none()) => self.report(
+            Some(_) if live_codes(raw).all(|(_, code)| code.link.is_none()) => self.report(
                 Problem::at(
                     at,
                     format!(
@@ -898,7 +953,7 @@ impl Checker {
             ),
             Some(_) => {}
         }
-        for (index, code) in raw.codes.iter().enumerate() {
+        for (index, code) in live_codes(raw) {
             if code.detail.is_some()
                 && !envelope
                     .fields
@@ -1031,11 +1086,24 @@ fn bad_status(path: YamlPath, status: i64) -> Problem {
         .hint("use a status from RFC 9110, e.g. 404 or 500")
 }
 
-fn display_code(value: &CodeValue) -> String {
-    match value {
-        CodeValue::Int(value) => value.to_string(),
-        CodeValue::Str(slug) => format!("`{slug}`"),
-    }
+/// The entries of `codes` that are codes rather than tombstones, with their index.
+fn live_codes(raw: &RawCatalog) -> impl Iterator<Item = (usize, &RawCode)> {
+    raw.codes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| Some((index, entry.live()?)))
+}
+
+fn duplicate_code(path: &YamlPath, value: &CodeValue, first: usize) -> Problem {
+    Problem::at(
+        path.key("code"),
+        format!("duplicate code {}", value.quoted()),
+    )
+    .hint("every code must be unique; a retired code stays reserved")
+    .see(
+        "first defined",
+        root().key("codes").index(first).key("code"),
+    )
 }
 
 fn contains(members: &GroupMembers, value: &CodeValue) -> bool {

@@ -12,4 +12,4 @@ macro_rules! catalogs {
     };
 }
 
-catalogs!(mode, guizhan, astrada, awork, ledger, shop);
+catalogs!(mode, guizhan, astrada, awork, ledger, shop, depot);

@@ -1,7 +1,7 @@
 //! `http_status()` agrees with `status()` for every code, and a body's status follows its
 //! fields: the `from: status` field when set, else its code, else 500.
 
-use errcat_with_http::{astrada, awork, guizhan, ledger, mode, shop};
+use errcat_with_http::{astrada, awork, depot, guizhan, ledger, mode, shop};
 use http::StatusCode;
 
 #[test]
@@ -19,7 +19,8 @@ fn every_code_maps_to_its_status() {
         astrada::AstradaCode,
         awork::AworkCode,
         ledger::LedgerCode,
-        shop::ShopCode
+        shop::ShopCode,
+        depot::DepotCode
     );
 }
 
