@@ -33,6 +33,8 @@
 //!
 //! A broken catalog fails the build with every problem listed as
 //! `file:line:col: error: message` plus a hint, and no output file is touched.
+//! [`Builder::compile_or_report`] hands the problems to cargo as `cargo::error` lines
+//! instead of a panic message, so the build output shows them and nothing else.
 //!
 //! # Use as a library
 //!
@@ -85,7 +87,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Style};
 pub use model::Catalog;
 pub use write::write_if_changed;
 
@@ -303,7 +305,34 @@ impl Builder {
         self
     }
 
-    /// Whether to print `cargo::rerun-if-changed` lines (default: yes). Turn off when not
+    /// Also generate `http_status()`, an `http::StatusCode`, for the code enum and the
+    /// envelope (default: off). The crate including the output then needs `http = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").http(true).compile_or_report();
+    /// // GuizhanCode::ProjectNotFound.http_status() == http::StatusCode::NOT_FOUND
+    /// ```
+    pub fn http(&mut self, enabled: bool) -> &mut Self {
+        self.options.http = enabled;
+        self
+    }
+
+    /// Also generate `axum::response::IntoResponse` for the envelope and the code enum
+    /// (default: off): a handler can return either, and the client gets the code's status,
+    /// the catalog's media type as `Content-Type` and the JSON body. The crate including the
+    /// output then needs `axum = "0.8"` and `serde_json = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").axum(true).compile_or_report();
+    /// // async fn handler() -> Result<Json<Project>, GuizhanCode> { Err(GuizhanCode::ProjectNotFound) }
+    /// ```
+    pub fn axum(&mut self, enabled: bool) -> &mut Self {
+        self.options.axum = enabled;
+        self
+    }
+
+    /// Whether to print `cargo::rerun-if-changed` lines, and `cargo::error` lines from
+    /// [`compile_or_report`](Self::compile_or_report) (default: yes). Turn off when not
     /// running inside a build script.
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
         self.cargo_directives = enabled;
@@ -362,6 +391,38 @@ impl Builder {
         Ok(outputs.into_iter().map(|(path, _)| path).collect())
     }
 
+    /// Like [`compile`](Self::compile), but reports failure the way a compiler does: each
+    /// line of the error goes to cargo as a `cargo::error=` line, and `None` is returned so
+    /// that the build script can end normally. Cargo then prints every line of every
+    /// diagnostic under `error:` (the caret still under the offending value) and fails the
+    /// build, without the dump of the script's output that follows a panicking build script.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     errcat_codegen::Builder::new()
+    ///         .catalog_dir("catalog")
+    ///         .compile_or_report();
+    /// }
+    /// ```
+    ///
+    /// Cargo honours `cargo::error` from Rust 1.84; this crate needs 1.85 anyway. With
+    /// [`cargo_directives(false)`](Self::cargo_directives) the error is written to standard
+    /// error instead.
+    pub fn compile_or_report(&self) -> Option<Vec<PathBuf>> {
+        match self.compile() {
+            Ok(paths) => Some(paths),
+            Err(error) if self.cargo_directives => {
+                print!("{}", cargo_errors(&error.to_string()));
+                None
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                None
+            }
+        }
+    }
+
     /// The catalog files, and the paths cargo must watch: each directory (so new files are
     /// seen) and each file.
     fn files(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
@@ -379,9 +440,26 @@ impl Builder {
     }
 }
 
+/// `text` as `cargo::error=` directives, one per non-blank line: cargo takes a directive per
+/// line, and a blank one would print as an empty `error:`.
+fn cargo_errors(text: &str) -> String {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("cargo::error={line}\n"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_become_one_cargo_directive_per_line() {
+        assert_eq!(
+            cargo_errors("a.yaml:1:1: error: bad\n  |\n1 | x\n\nb.yaml: error: worse\n"),
+            "cargo::error=a.yaml:1:1: error: bad\ncargo::error=  |\ncargo::error=1 | x\ncargo::error=b.yaml: error: worse\n"
+        );
+    }
 
     #[test]
     fn watches_every_directory_and_file() {

@@ -4,18 +4,44 @@
 //! arguments, unreadable or unwritable files). `diff` exits 1 for breaking changes, so an
 //! invalid catalog makes it exit 2.
 
-use std::io::Write;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use errcat_codegen::export::{self, Mode};
-use errcat_codegen::{Error, compat, docs, openapi, rust};
+use errcat_codegen::{Error, Style, compat, docs, openapi, rust};
+
+/// Shown under every `--help` of the top-level command.
+const AFTER_HELP: &str = "\
+Examples:
+  errcat check catalog/*.yaml
+  errcat rust catalog/guizhan.yaml --axum -o src/guizhan.rs
+  errcat diff --against origin/main catalog/guizhan.yaml
+  errcat openapi catalog/guizhan.yaml --format yaml -o api/guizhan-errors.yaml
+  errcat export --check
+  errcat completions bash > ~/.local/share/bash-completion/completions/errcat
+
+Exit codes:
+  0  success
+  1  the catalogs have problems; each is reported on standard error as
+     `file:line:col: error: message` with the source line and a hint
+     (`diff`: at least one breaking change)
+  2  the command could not run: bad arguments, or a file that cannot be read or written
+     (`diff`: the catalogs could not be compared)
+
+Diagnostics are colored when standard error is a terminal and NO_COLOR is not set;
+`--color always` or `--color never` decides instead.";
 
 /// Generate typed Rust, OpenAPI and docs from YAML error catalogs.
 #[derive(Parser)]
-#[command(name = "errcat", version, about, long_about = None)]
+#[command(name = "errcat", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
+    /// When to color diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,7 +57,7 @@ enum Command {
     },
     /// Print (or write) the Rust module generated from a catalog.
     #[command(
-        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs"
+        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs"
     )]
     Rust {
         /// The catalog file.
@@ -42,6 +68,12 @@ enum Command {
         /// Rust type for fields declared `type: any`.
         #[arg(long, default_value = "::serde_json::Value")]
         any_type: String,
+        /// Also generate `http_status()` returning `http::StatusCode` (needs the `http` crate).
+        #[arg(long)]
+        http: bool,
+        /// Also generate `axum::response::IntoResponse` impls (needs `axum` and `serde_json`).
+        #[arg(long)]
+        axum: bool,
     },
     /// Compare two versions of a catalog and list every change, breaking or compatible.
     #[command(
@@ -96,7 +128,7 @@ enum Command {
     /// Write the OpenAPI documents (JSON and YAML) and docs page of every catalog in a
     /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md.
     #[command(
-        after_help = "Files are written atomically and only when their content changed. With --check nothing is written; each missing or out-of-date file is named and the exit code is 1.\n\nExamples:\n  errcat export\n  errcat export --catalogs api/catalogs --out site/generated\n  errcat export --check"
+        after_help = "Files are written atomically and only when their content changed. With --check nothing is written; each missing or out-of-date file is named and the exit code is 1.\n\nExamples:\n  errcat export --check\n  errcat export\n  errcat export --catalogs api/catalogs --out site/generated"
     )]
     Export {
         /// Directory holding the catalogs (*.yaml, *.yml).
@@ -108,6 +140,14 @@ enum Command {
         /// Write nothing; exit 1 if any file is missing or out of date.
         #[arg(long)]
         check: bool,
+    },
+    /// Print a shell completion script for errcat.
+    #[command(
+        after_help = "Examples:\n  errcat completions bash > ~/.local/share/bash-completion/completions/errcat\n  errcat completions zsh > ~/.zfunc/_errcat\n  errcat completions fish > ~/.config/fish/completions/errcat.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
     },
 }
 
@@ -133,11 +173,48 @@ enum DiffFormat {
     Json,
 }
 
+/// When to color diagnostics.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum Color {
+    /// Color when standard error is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The diagnostics style for a `--color` choice, whether standard error is a terminal, and
+/// the value of `NO_COLOR` (which disables color when set to anything but the empty string,
+/// as no-color.org asks). An explicit `always` or `never` wins over both.
+fn style(color: Color, is_terminal: bool, no_color: Option<OsString>) -> Style {
+    let wanted = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => is_terminal && no_color.is_none_or(|value| value.is_empty()),
+    };
+    if wanted { Style::Color } else { Style::Plain }
+}
+
+/// `error` as text, its diagnostics (if any) in `style`.
+fn render(error: &Error, style: Style) -> String {
+    match error {
+        Error::Invalid(diagnostics) => diagnostics.render(style),
+        other => other.to_string(),
+    }
+}
+
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    let style = style(
+        cli.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    );
+    match run(cli.command, style) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", render(&error, style));
             match error {
                 Error::Invalid(_) => ExitCode::from(1),
                 _ => ExitCode::from(2),
@@ -146,8 +223,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
-    match cli.command {
+fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
+    match command {
         Command::Check { catalogs } => {
             errcat_codegen::load_all(&catalogs)?;
             eprintln!("{} catalog(s) OK", catalogs.len());
@@ -157,10 +234,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             catalog,
             output,
             any_type,
+            http,
+            axum,
         } => {
             let catalog = errcat_codegen::load(&catalog)?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
+            options.http = http;
+            options.axum = axum;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
             emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
         }
@@ -169,7 +250,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             new,
             against,
             format,
-        } => Ok(diff(&catalog, new.as_deref(), against.as_deref(), format)),
+        } => Ok(diff(
+            &catalog,
+            new.as_deref(),
+            against.as_deref(),
+            format,
+            style,
+        )),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Openapi {
             catalogs,
             output,
@@ -221,7 +312,13 @@ fn export(catalogs: &Path, out: &Path, check: bool) -> Result<ExitCode, Error> {
 }
 
 /// `errcat diff`: exit 1 when a change is breaking, 2 when the catalogs could not be compared.
-fn diff(catalog: &Path, new: Option<&Path>, against: Option<&str>, format: DiffFormat) -> ExitCode {
+fn diff(
+    catalog: &Path,
+    new: Option<&Path>,
+    against: Option<&str>,
+    format: DiffFormat,
+    style: Style,
+) -> ExitCode {
     let load = errcat_codegen::load;
     let loaded = match (new, against) {
         (_, Some(rev)) => {
@@ -239,7 +336,7 @@ fn diff(catalog: &Path, new: Option<&Path>, against: Option<&str>, format: DiffF
     let (old, new) = match loaded {
         Ok(pair) => pair,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", render(&error, style));
             return ExitCode::from(2);
         }
     };
@@ -289,5 +386,29 @@ fn emit(output: Option<&Path>, contents: &str) -> Result<(), Error> {
                 source,
             }),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_follows_the_terminal_and_no_color_unless_told() {
+        let no_color = || Some(OsString::from("1"));
+        assert_eq!(style(Color::Auto, true, None), Style::Color);
+        assert_eq!(
+            style(Color::Auto, true, Some(OsString::new())),
+            Style::Color
+        );
+        assert_eq!(style(Color::Auto, true, no_color()), Style::Plain);
+        assert_eq!(style(Color::Auto, false, None), Style::Plain);
+        assert_eq!(style(Color::Always, false, no_color()), Style::Color);
+        assert_eq!(style(Color::Never, true, None), Style::Plain);
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

@@ -8,6 +8,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+mod web;
+
 use crate::diagnostic;
 use crate::ident::{to_ident, unraw};
 use crate::model::{
@@ -25,12 +27,23 @@ pub struct Options {
     /// `PartialEq`, `Default`, `serde::Serialize` and `serde::Deserialize`.
     /// Default: `::serde_json::Value`.
     pub any_type: String,
+    /// Also emit `http_status()`, returning an `http::StatusCode`, on the code enum and the
+    /// envelope. The crate that includes the output then depends on `http` 1.x.
+    /// Default: off.
+    pub http: bool,
+    /// Also emit `axum::response::IntoResponse` for the envelope and the code enum: the
+    /// status of the code, the catalog's media type as `Content-Type`, the body serialized
+    /// with `serde_json`. The crate that includes the output then depends on `axum` 0.8 and
+    /// `serde_json`. Default: off.
+    pub axum: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             any_type: "::serde_json::Value".to_owned(),
+            http: false,
+            axum: false,
         }
     }
 }
@@ -39,8 +52,10 @@ impl Default for Options {
 ///
 /// # Errors
 ///
-/// When `options.any_type` is not a Rust type.
+/// When `options.any_type` is not a Rust type, or the catalog cannot support an option
+/// (the `axum` option needs an envelope that knows its status).
 pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> {
+    web::check(catalog, options)?;
     let any_type: syn::Type = syn::parse_str(&options.any_type).map_err(|error| {
         format!(
             "`any_type` `{}` is not a Rust type: {error}",
@@ -49,6 +64,7 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
     })?;
     let emitter = Emitter {
         catalog,
+        options,
         any_type: quote!(#any_type),
     };
     let tokens = emitter.file();
@@ -71,6 +87,7 @@ fn one_line(text: &str) -> String {
 
 struct Emitter<'a> {
     catalog: &'a Catalog,
+    options: &'a Options,
     any_type: TokenStream,
 }
 
@@ -129,6 +146,7 @@ impl Emitter<'_> {
             self.or_unknown(),
             self.unknown_error(),
             self.envelope(),
+            self.web(),
         ];
         quote!(#(#items)*)
     }

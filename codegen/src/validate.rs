@@ -612,6 +612,20 @@ impl Checker {
             (types.unknown.as_str(), "the unknown-code error"),
         ]);
         self.type_name_free(&raw.name, path.key("name"), &mut taken, "the envelope");
+        if !is_media_type(&raw.media_type) {
+            self.report(
+                Problem::at(
+                    path.key("media_type"),
+                    format!(
+                        "media type `{}` is not of the form `type/subtype`",
+                        raw.media_type.escape_debug()
+                    ),
+                )
+                .hint(
+                    "e.g. `application/json`, or `application/problem+json` for RFC 9457 problems",
+                ),
+            );
+        }
         for name in raw.schemas.keys() {
             if self.check_type_name(name, path.key("schemas").key(name).the_key(), "schema") {
                 self.type_name_free(
@@ -1049,6 +1063,23 @@ fn http_status(status: i64) -> Option<u16> {
     u16::try_from(status)
         .ok()
         .filter(|s| (100..=599).contains(s))
+}
+
+/// Whether `text` is a media type (RFC 9110 §8.3.1: `type/subtype`, then `; parameters`)
+/// that can be sent as a `Content-Type` header value as it is.
+fn is_media_type(text: &str) -> bool {
+    let is_token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    let essence = text.split(';').next().unwrap_or_default().trim_end();
+    let header_safe = text.chars().all(|c| c == '\t' || (' '..='~').contains(&c));
+    header_safe
+        && essence
+            .split_once('/')
+            .is_some_and(|(kind, subtype)| is_token(kind) && is_token(subtype))
 }
 
 fn bad_status(path: YamlPath, status: i64) -> Problem {

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use common::workspace;
+use common::{strip_ansi, workspace};
 
 fn errcat(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_errcat"))
@@ -85,6 +85,94 @@ fn unreadable_input_and_bad_usage_exit_2() {
         text(&output.stderr)
     );
     assert_eq!(errcat(&["frobnicate"]).status.code(), Some(2));
+}
+
+/// The subcommands `errcat --help` lists, but `help` itself.
+fn subcommands() -> Vec<String> {
+    let help = text(&errcat(&["--help"]).stdout);
+    help.split("Commands:\n")
+        .nth(1)
+        .expect("a Commands section")
+        .lines()
+        .take_while(|line| line.starts_with("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_subcommand_help_shows_an_example_of_it() {
+    let subcommands = subcommands();
+    assert!(
+        ["check", "rust", "completions"]
+            .iter()
+            .all(|name| subcommands.iter().any(|s| s == name)),
+        "{subcommands:?}"
+    );
+    for name in &subcommands {
+        let output = errcat(&[name, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        let help = text(&output.stdout);
+        assert!(
+            help.contains(&format!("Examples:\n  errcat {name} ")),
+            "`errcat {name} --help` has no example:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn help_documents_exit_codes_and_color() {
+    let help = text(&errcat(&["--help"]).stdout);
+    for expected in [
+        "Exit codes:\n  0  success\n  1  the catalogs have problems",
+        "\n  2  the command could not run",
+        "NO_COLOR",
+        "--color <COLOR>",
+    ] {
+        assert!(help.contains(expected), "no {expected:?} in:\n{help}");
+    }
+}
+
+#[test]
+fn completions_cover_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = errcat(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let script = text(&output.stdout);
+        for name in subcommands() {
+            assert!(script.contains(&name), "{shell}: no `{name}` in the script");
+        }
+    }
+    let bash = text(&errcat(&["completions", "bash"]).stdout);
+    assert!(bash.contains("complete -F _errcat"), "{bash}");
+    assert_eq!(errcat(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn diagnostics_are_plain_when_piped_and_colored_when_asked() {
+    let bad = "codegen/tests/fixtures/bad/duplicate_code.yaml";
+    let piped = errcat(&["check", bad]);
+    assert_eq!(piped.status.code(), Some(1));
+    let plain = text(&piped.stderr);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(plain.contains("= note: first defined at"), "{plain}");
+
+    let colored = text(&errcat(&["--color", "always", "check", bad]).stderr);
+    assert!(colored.contains("\u{1b}["), "{colored:?}");
+    assert_eq!(strip_ansi(&colored), plain);
+
+    let never = errcat(&["check", bad, "--color", "never"]);
+    assert_eq!(text(&never.stderr), plain);
+}
+
+#[test]
+fn rust_with_http_and_axum_prints_the_web_golden_file() {
+    let output = errcat(&["rust", "catalog/astrada.yaml", "--http", "--axum"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let golden =
+        std::fs::read_to_string(workspace().join("codegen/tests/golden/web/astrada.rs")).unwrap();
+    assert_eq!(text(&output.stdout), golden);
 }
 
 fn temp(name: &str) -> PathBuf {

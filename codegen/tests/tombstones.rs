@@ -67,6 +67,7 @@ fn reusing_a_retired_code_is_rejected_at_the_reuse() {
    |
 13 |   - { code: 1001, message: Order on hold, status: 409 }
    |             ^^^^
+   |
    = hint: retired codes are never reused, so that old clients cannot misread them; give this code a new number (the tombstone says: Use 1000 instead.)
    = note: removed at shop.yaml:12:28"
     );
