@@ -73,7 +73,9 @@ fn document(catalogs: &[Catalog]) -> Result<Json, String> {
     let mut responses = Json::object();
     for (catalog, names) in catalogs.iter().zip(&names) {
         let emitter = Emitter { catalog, names };
-        emitter.schemas(&mut schemas);
+        for (type_name, schema) in emitter.schemas() {
+            schemas.insert(names.schema(type_name), schema);
+        }
         emitter.responses(&mut responses);
     }
     Ok(Json::object()
@@ -253,29 +255,33 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// The code schema, the envelope and its helper schemas, in that order.
-    fn schemas(&self, out: &mut Json) {
+    /// The code schema, the envelope and its helper schemas, in that order, each with the
+    /// catalog's name of the type it describes.
+    fn schemas(&self) -> Vec<(&str, Json)> {
         let catalog = self.catalog;
         let envelope = &catalog.envelope;
-        out.insert(self.names.schema(&catalog.types.code), self.code_schema());
         let description = [
             Some(format!("The body of {} responses.", catalog.title)),
             envelope.description.clone(),
             Some(format!("Media type: `{}`.", envelope.media_type)),
         ];
-        out.insert(
-            self.names.schema(&envelope.name),
-            self.object_schema(&paragraphs(description), &envelope.fields),
-        );
-        for schema in envelope.schemas.values() {
-            out.insert(
-                self.names.schema(&schema.name),
+        let mut schemas = vec![
+            (catalog.types.code.as_str(), self.code_schema()),
+            (
+                envelope.name.as_str(),
+                self.object_schema(&paragraphs(description), &envelope.fields),
+            ),
+        ];
+        schemas.extend(envelope.schemas.values().map(|schema| {
+            (
+                schema.name.as_str(),
                 self.object_schema(
                     schema.description.as_deref().unwrap_or_default(),
                     &schema.fields,
                 ),
-            );
-        }
+            )
+        }));
+        schemas
     }
 
     /// Every code, each with its message, status and description.
