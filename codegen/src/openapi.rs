@@ -91,6 +91,49 @@ fn document(catalogs: &[Catalog]) -> Result<Json, String> {
         ))
 }
 
+/// The schemas of one catalog exactly as its own document (`errcat openapi <catalog>`) holds
+/// them, for emitters that must describe the same wire (the Rust `utoipa` option).
+pub(crate) struct CatalogSchemas {
+    /// Every schema component, in document order.
+    pub(crate) components: Vec<SchemaComponent>,
+    /// The inline schema of a code as the envelope's code field holds it: a listed code (by
+    /// `$ref` to the code schema) or any other. It describes the generated `…OrUnknown` type.
+    pub(crate) code_field: Json,
+}
+
+/// One entry of `#/components/schemas`.
+#[derive(Debug)]
+pub(crate) struct SchemaComponent {
+    /// The catalog's name of the type it describes: the code enum, the envelope or a helper
+    /// schema.
+    pub(crate) type_name: String,
+    /// Its name under `#/components/schemas`, the target of every `$ref` to it.
+    pub(crate) name: String,
+    pub(crate) schema: Json,
+}
+
+/// The schemas of `catalog` in a document of its own.
+pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, String> {
+    let names = ComponentNames::assign(std::slice::from_ref(catalog))?;
+    let emitter = Emitter {
+        catalog,
+        names: &names[0],
+    };
+    let components = emitter
+        .schemas()
+        .into_iter()
+        .map(|(type_name, schema)| SchemaComponent {
+            type_name: type_name.to_owned(),
+            name: emitter.names.schema(type_name).to_owned(),
+            schema,
+        })
+        .collect();
+    Ok(CatalogSchemas {
+        components,
+        code_field: emitter.type_schema(&FieldType::Code),
+    })
+}
+
 fn info(catalogs: &[Catalog]) -> Json {
     if let [catalog] = catalogs {
         return Json::object()
