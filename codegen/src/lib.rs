@@ -331,6 +331,24 @@ impl Builder {
         self
     }
 
+    /// Also generate `utoipa::PartialSchema` and `utoipa::ToSchema` (default: off) for the
+    /// code enum, the envelope, its helper schemas and the `…OrUnknown` code type, with the
+    /// schemas and component names of [`openapi::generate`] for the catalog alone. A server
+    /// documenting itself with utoipa then publishes the schemas `errcat openapi` exports;
+    /// registering the envelope registers every schema it refers to. The crate including the
+    /// output then needs `utoipa = "5"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").utoipa(true).compile_or_report();
+    /// // #[derive(utoipa::OpenApi)]
+    /// // #[openapi(components(schemas(GuizhanResponse)))] // also GuizhanCode and Pagination
+    /// // struct ApiDoc;
+    /// ```
+    pub fn utoipa(&mut self, enabled: bool) -> &mut Self {
+        self.options.utoipa = enabled;
+        self
+    }
+
     /// Whether to print `cargo::rerun-if-changed` lines, and `cargo::error` lines from
     /// [`compile_or_report`](Self::compile_or_report) (default: yes). Turn off when not
     /// running inside a build script.

@@ -57,7 +57,7 @@ enum Command {
     },
     /// Print (or write) the Rust module generated from a catalog.
     #[command(
-        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs"
+        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs\n  errcat rust catalog/guizhan.yaml --utoipa -o src/guizhan.rs"
     )]
     Rust {
         /// The catalog file.
@@ -74,6 +74,10 @@ enum Command {
         /// Also generate `axum::response::IntoResponse` impls (needs `axum` and `serde_json`).
         #[arg(long)]
         axum: bool,
+        /// Also generate `utoipa::ToSchema` impls with the schemas `errcat openapi` exports
+        /// (needs `utoipa` 5).
+        #[arg(long)]
+        utoipa: bool,
     },
     /// Compare two versions of a catalog and list every change, breaking or compatible.
     #[command(
@@ -236,12 +240,14 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             any_type,
             http,
             axum,
+            utoipa,
         } => {
             let catalog = errcat_codegen::load(&catalog)?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
             options.http = http;
             options.axum = axum;
+            options.utoipa = utoipa;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
             emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
         }

@@ -73,7 +73,9 @@ fn document(catalogs: &[Catalog]) -> Result<Json, String> {
     let mut responses = Json::object();
     for (catalog, names) in catalogs.iter().zip(&names) {
         let emitter = Emitter { catalog, names };
-        emitter.schemas(&mut schemas);
+        for (type_name, schema) in emitter.schemas() {
+            schemas.insert(names.schema(type_name), schema);
+        }
         emitter.responses(&mut responses);
     }
     Ok(Json::object()
@@ -87,6 +89,49 @@ fn document(catalogs: &[Catalog]) -> Result<Json, String> {
                 .with("schemas", schemas)
                 .with("responses", responses),
         ))
+}
+
+/// The schemas of one catalog exactly as its own document (`errcat openapi <catalog>`) holds
+/// them, for emitters that must describe the same wire (the Rust `utoipa` option).
+pub(crate) struct CatalogSchemas {
+    /// Every schema component, in document order.
+    pub(crate) components: Vec<SchemaComponent>,
+    /// The inline schema of a code as the envelope's code field holds it: a listed code (by
+    /// `$ref` to the code schema) or any other. It describes the generated `…OrUnknown` type.
+    pub(crate) code_field: Json,
+}
+
+/// One entry of `#/components/schemas`.
+#[derive(Debug)]
+pub(crate) struct SchemaComponent {
+    /// The catalog's name of the type it describes: the code enum, the envelope or a helper
+    /// schema.
+    pub(crate) type_name: String,
+    /// Its name under `#/components/schemas`, the target of every `$ref` to it.
+    pub(crate) name: String,
+    pub(crate) schema: Json,
+}
+
+/// The schemas of `catalog` in a document of its own.
+pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, String> {
+    let names = ComponentNames::assign(std::slice::from_ref(catalog))?;
+    let emitter = Emitter {
+        catalog,
+        names: &names[0],
+    };
+    let components = emitter
+        .schemas()
+        .into_iter()
+        .map(|(type_name, schema)| SchemaComponent {
+            type_name: type_name.to_owned(),
+            name: emitter.names.schema(type_name).to_owned(),
+            schema,
+        })
+        .collect();
+    Ok(CatalogSchemas {
+        components,
+        code_field: emitter.type_schema(&FieldType::Code),
+    })
 }
 
 fn info(catalogs: &[Catalog]) -> Json {
@@ -253,29 +298,33 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    /// The code schema, the envelope and its helper schemas, in that order.
-    fn schemas(&self, out: &mut Json) {
+    /// The code schema, the envelope and its helper schemas, in that order, each with the
+    /// catalog's name of the type it describes.
+    fn schemas(&self) -> Vec<(&str, Json)> {
         let catalog = self.catalog;
         let envelope = &catalog.envelope;
-        out.insert(self.names.schema(&catalog.types.code), self.code_schema());
         let description = [
             Some(format!("The body of {} responses.", catalog.title)),
             envelope.description.clone(),
             Some(format!("Media type: `{}`.", envelope.media_type)),
         ];
-        out.insert(
-            self.names.schema(&envelope.name),
-            self.object_schema(&paragraphs(description), &envelope.fields),
-        );
-        for schema in envelope.schemas.values() {
-            out.insert(
-                self.names.schema(&schema.name),
+        let mut schemas = vec![
+            (catalog.types.code.as_str(), self.code_schema()),
+            (
+                envelope.name.as_str(),
+                self.object_schema(&paragraphs(description), &envelope.fields),
+            ),
+        ];
+        schemas.extend(envelope.schemas.values().map(|schema| {
+            (
+                schema.name.as_str(),
                 self.object_schema(
                     schema.description.as_deref().unwrap_or_default(),
                     &schema.fields,
                 ),
-            );
-        }
+            )
+        }));
+        schemas
     }
 
     /// Every code, each with its message, status and description.

@@ -8,6 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+mod utoipa;
 mod web;
 
 use crate::diagnostic;
@@ -36,6 +37,11 @@ pub struct Options {
     /// with `serde_json`. The crate that includes the output then depends on `axum` 0.8 and
     /// `serde_json`. Default: off.
     pub axum: bool,
+    /// Also emit `utoipa::PartialSchema` and `utoipa::ToSchema` for the code enum, the
+    /// envelope, its helper schemas and the `…OrUnknown` code type: the schemas, and the
+    /// component names, of the catalog's OpenAPI document (`errcat openapi`). The crate that
+    /// includes the output then depends on `utoipa` 5.x. Default: off.
+    pub utoipa: bool,
 }
 
 impl Default for Options {
@@ -44,6 +50,7 @@ impl Default for Options {
             any_type: "::serde_json::Value".to_owned(),
             http: false,
             axum: false,
+            utoipa: false,
         }
     }
 }
@@ -67,7 +74,7 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
         options,
         any_type: quote!(#any_type),
     };
-    let tokens = emitter.file();
+    let tokens = emitter.file()?;
     // The emitter builds every item from validated names, so the tokens always parse; a
     // failure here is a bug in errcat, reported as such rather than as a panic.
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
@@ -137,7 +144,7 @@ fn joined(parts: &[&str]) -> String {
 }
 
 impl Emitter<'_> {
-    fn file(&self) -> TokenStream {
+    fn file(&self) -> Result<TokenStream, String> {
         let items = [
             self.code_enum(),
             self.code_impl(),
@@ -146,9 +153,9 @@ impl Emitter<'_> {
             self.or_unknown(),
             self.unknown_error(),
             self.envelope(),
-            self.web(),
+            self.web()?,
         ];
-        quote!(#(#items)*)
+        Ok(quote!(#(#items)*))
     }
 
     fn code_ident(&self) -> proc_macro2::Ident {

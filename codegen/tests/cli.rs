@@ -167,8 +167,14 @@ fn diagnostics_are_plain_when_piped_and_colored_when_asked() {
 }
 
 #[test]
-fn rust_with_http_and_axum_prints_the_web_golden_file() {
-    let output = errcat(&["rust", "catalog/astrada.yaml", "--http", "--axum"]);
+fn rust_with_the_web_options_prints_the_web_golden_file() {
+    let output = errcat(&[
+        "rust",
+        "catalog/astrada.yaml",
+        "--http",
+        "--axum",
+        "--utoipa",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let golden =
         std::fs::read_to_string(workspace().join("codegen/tests/golden/web/astrada.rs")).unwrap();

@@ -38,21 +38,22 @@ fn generated_rust_matches_the_golden_files() {
     check_goldens("", &rust::Options::default(), None);
 }
 
-/// The catalogs whose output with the `http` and `axum` options is kept as golden files:
-/// one of each way a body knows its status. Guizhan: a required integer code; Astrada: an
-/// optional code field and `application/problem+json`; ledger: a `from: status` field;
-/// shop: string codes.
+/// The catalogs whose output with the `http`, `axum` and `utoipa` options is kept as golden
+/// files: one of each way a body knows its status. Guizhan: a required integer code and a
+/// helper schema; Astrada: an optional code field, `application/problem+json` and a body
+/// that nests itself; ledger: a `from: status` field and `i64` codes; shop: string codes.
 const WEB_CATALOGS: [&str; 4] = ["astrada", "guizhan", "ledger", "shop"];
 
 fn web_options() -> rust::Options {
     let mut options = rust::Options::default();
     options.http = true;
     options.axum = true;
+    options.utoipa = true;
     options
 }
 
 #[test]
-fn generated_rust_with_http_and_axum_matches_the_golden_files() {
+fn generated_rust_with_the_web_options_matches_the_golden_files() {
     check_goldens("web", &web_options(), Some(&WEB_CATALOGS));
 }
 
@@ -66,9 +67,18 @@ fn the_web_options_only_add_items() {
         let added = web
             .strip_prefix(plain.as_str())
             .unwrap_or_else(|| panic!("{}: the default items changed", path.display()));
+        let names = [
+            &catalog.types.code,
+            &catalog.envelope.name,
+            &catalog.types.or_unknown,
+        ];
         assert!(
             added.contains("pub fn http_status(self) -> ::http::StatusCode")
-                && added.contains("impl ::axum::response::IntoResponse for"),
+                && added.contains("impl ::axum::response::IntoResponse for")
+                && names.iter().all(|name| {
+                    added.contains(&format!("impl ::utoipa::PartialSchema for {name} {{"))
+                        && added.contains(&format!("impl ::utoipa::ToSchema for {name} {{"))
+                }),
             "{}: {added}",
             path.display()
         );

@@ -4,10 +4,11 @@
 //! - `http`: `http_status()`, an `http::StatusCode`, on the code enum and on the envelope;
 //! - `axum`: `IntoResponse` for the envelope (its status, the catalog's media type as
 //!   `Content-Type`, the body serialized with `serde_json`) and for the code enum (the
-//!   envelope of the code).
+//!   envelope of the code);
+//! - `utoipa`: the catalog's OpenAPI schemas as utoipa components (emitted by `utoipa.rs`).
 //!
-//! Both need to know the HTTP status of a body; [`Emitter::body_status`] decides it in one
-//! place for both.
+//! `http` and `axum` both need to know the HTTP status of a body; [`Emitter::body_status`]
+//! decides it in one place for both.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -83,10 +84,15 @@ fn status_code(http: &TokenStream, status: TokenStream) -> TokenStream {
 }
 
 impl Emitter<'_> {
-    pub(super) fn web(&self) -> TokenStream {
+    pub(super) fn web(&self) -> Result<TokenStream, String> {
         let http = self.options.http.then(|| self.http_items());
         let axum = self.options.axum.then(|| self.axum_items());
-        quote!(#http #axum)
+        let utoipa = self
+            .options
+            .utoipa
+            .then(|| self.utoipa_items())
+            .transpose()?;
+        Ok(quote!(#http #axum #utoipa))
     }
 
     /// A `u16` expression giving the HTTP status of the envelope `self`, or `None` when the

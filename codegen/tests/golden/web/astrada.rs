@@ -768,3 +768,482 @@ impl ::axum::response::IntoResponse for AstradaCode {
         ::axum::response::IntoResponse::into_response(AstradaProblem::from(self))
     }
 }
+impl ::utoipa::PartialSchema for AstradaCode {
+    /// The `AstradaCode` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::OneOfBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "A code of the Astrada API (catalog `astrada`, version 1.0.0). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Ok"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 200i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "OK\n\nThe request succeeded.\n\nHTTP status 200 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Created"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 201i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Created\n\nA POST method successfully created a resource. If the resource was already created by a previous execution of the same method, for example, the server returns the HTTP 200 OK status code.\n\nHTTP status 201 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Accepted"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 202i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Accepted\n\nThe server accepted the request and will execute it later.\n\nHTTP status 202 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("NoContent"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 204i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "No Content\n\nThe server successfully executed the method but returns no response body.\n\nHTTP status 204 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("BadRequest"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 400i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Bad Request\n\nThe request is not well-formed, syntactically incorrect, or violates schema.\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Unauthorized"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 401i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unauthorized\n\nThe client request has not been completed because it lacks valid authentication credentials for the requested resource. This may happen when credentials are incorrect or invalid (e.g. expired).\n\nHTTP status 401.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Forbidden"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 403i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Forbidden\n\nThe server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions.\n\nHTTP status 403.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("NotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 404i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Not Found\n\nThe specified resource does not exist.\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("MethodNotAllowed"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 405i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Method Not Allowed\n\nThe server does not implement the requested HTTP method.\n\nHTTP status 405.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Conflict"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 409i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Conflict\n\nThe request cannot be processed as it conflicts with another request.\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ContentTooLarge"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 413i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Content Too Large\n\nThe request entity is larger than the limits defined by the server.\n\nHTTP status 413.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("UnprocessableEntity"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 422i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unprocessable Entity\n\nThe request is well formatted but it fails some business logic validation\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("TooManyRequests"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 429i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Too Many Requests\n\nThe rate limit for the user, application, or token exceeds a predefined value.\n\nHTTP status 429.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InternalServerError"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 500i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Internal Server Error\n\nAn internal server error has occurred.\n\nHTTP status 500.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("NotImplemented"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 501i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Not Implemented\n\nThe server does not support the functionality required to fulfill the request.\n\nHTTP status 501.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ServiceUnavailable"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 503i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Service Unavailable\n\nService Unavailable.\n\nHTTP status 503.",
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for AstradaCode {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AstradaCode")
+    }
+}
+impl ::utoipa::PartialSchema for AstradaProblem {
+    /// The `AstradaProblem` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "The body of Astrada API responses.\n\nProblem Details for HTTP APIs (RFC 9457, which obsoletes RFC 7807). By definition, all responses contain a title and detail properties. Some requests may have additional properties.\n\nMedia type: `application/problem+json`.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "type",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "A URI reference that identifies the problem type (RFC 9457). When this member is not present, its value is assumed to be \"about:blank\".",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "title",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "Human-readable summary of the problem type. It doesn't change from occurrence to occurrence of the problem.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "status",
+                    ::utoipa::openapi::schema::AnyOfBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "The HTTP status code generated by the origin server for this occurrence of the problem (RFC 9457).",
+                            ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from(
+                                        "#/components/schemas/AstradaCode",
+                                    ),
+                                ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::ObjectBuilder::new()
+                                .title(::core::option::Option::Some("Unknown code"))
+                                .description(
+                                    ::core::option::Option::Some(
+                                        "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                                    ),
+                                )
+                                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                                .minimum(
+                                    ::core::option::Option::Some(::utoipa::Number::Int(0)),
+                                )
+                                .maximum(
+                                    ::core::option::Option::Some(
+                                        ::utoipa::Number::UInt(4294967295),
+                                    ),
+                                ),
+                        ),
+                )
+                .property(
+                    "detail",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "Human-readable explanation specific to this occurrence of the problem.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "instance",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "A URI reference that identifies the specific occurrence of the problem (RFC 9457).",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "errors",
+                    ::utoipa::openapi::schema::ArrayBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "A Problem Detail response may include additional error details about the problems that have occurred. These can be found under the errors collection and follow the Problem Details structure.",
+                            ),
+                        )
+                        .items(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from(
+                                        "#/components/schemas/AstradaProblem",
+                                    ),
+                                ),
+                        ),
+                )
+                .required("title")
+                .required("detail"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for AstradaProblem {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AstradaProblem")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <AstradaCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <AstradaCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}
+impl ::utoipa::PartialSchema for AstradaCodeOrUnknown {
+    /// The schema the catalog's OpenAPI document (`errcat openapi`) gives the code field of `AstradaProblem`: a code of `AstradaCode`, or any other.
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::AnyOfBuilder::new()
+                .item(
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from(
+                                "#/components/schemas/AstradaCode",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .title(::core::option::Option::Some("Unknown code"))
+                        .description(
+                            ::core::option::Option::Some(
+                                "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .minimum(::core::option::Option::Some(::utoipa::Number::Int(0)))
+                        .maximum(
+                            ::core::option::Option::Some(
+                                ::utoipa::Number::UInt(4294967295),
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for AstradaCodeOrUnknown {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("AstradaCodeOrUnknown")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <AstradaCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <AstradaCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}

@@ -1114,3 +1114,945 @@ impl ::axum::response::IntoResponse for GuizhanCode {
         ::axum::response::IntoResponse::into_response(GuizhanResponse::from(self))
     }
 }
+impl ::utoipa::PartialSchema for GuizhanCode {
+    /// The `GuizhanCode` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::OneOfBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "A code of the Guizhan Resources API (catalog `guizhan`, version 1.0.0). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Success"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 0i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "OK\n\nSuccess. The code is always 0 and the message always OK for successful responses; `data` contains the actual response data, structure varies by endpoint.\n\nHTTP status 200 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InternalError"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Internal error\n\nHTTP status 500.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("RouteNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Route not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("AuthMethodNotAllowed"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 4i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Authentication method not allowed\n\nHTTP status 401.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ResourceNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Resource not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ServiceUnavailable"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 6i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "One of our backend services is unavailable\n\nHTTP status 503.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("TooManyRequests"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 11i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Too many requests\n\nHTTP status 429.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidParameters"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid parameters\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidJsonBody"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1001i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid JSON body payload\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidUploadPayload"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1002i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid upload payload\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Unauthenticated"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unauthenticated\n\nHTTP status 401.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidAuthHeader"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2001i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid auth header\n\nHTTP status 401.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidTokenFormat"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2002i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid token format\n\nHTTP status 401.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidOAuthCode"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2100i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid OAuth code\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidOAuthState"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2101i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid OAuth state\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Unauthorized"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2200i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unauthorized\n\nHTTP status 403.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("MissingTokenScope"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2201i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unauthorized, missing required token scope\n\nHTTP status 403.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("MissingMemberScope"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 2202i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unauthorized, missing required organization member scope\n\nHTTP status 403.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("UserNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "User not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("NotificationNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3200i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Notification not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("NotificationAlreadyRead"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3201i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Notification already read\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("OrganizationNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3500i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Organization not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("OrganizationSlugAlreadyUsed"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3501i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Organization slug already used\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("OrganizationExceedsLimit"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3502i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Organization exceeds limit\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("OrganizationMemberNotFound"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3600i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Organization member not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some(
+                                "OrganizationMemberAlreadyExists",
+                            ),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 3601i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Organization member already exists\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("TokenNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 4000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Token not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectAlreadyUsed"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5001i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project already used\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("UnacceptableProjectSlug"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5002i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Unacceptable project slug\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectLocked"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5003i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project locked\n\nHTTP status 423.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectKeywordNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5100i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project keyword not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("ProjectKeywordAlreadyExists"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5101i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project keyword already exists\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("ProjectKeywordExceedsLimit"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5102i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project keyword exceeds limit\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectChannelNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5200i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project channel not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("ProjectChannelAlreadyExists"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5201i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project channel already exists\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("ProjectChannelExceedsLimit"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5202i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project channel exceeds limit\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ProjectVersionNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5300i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project version not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(
+                            ::core::option::Option::Some("ProjectVersionAlreadyExists"),
+                        )
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5301i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Project version already exists\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("InvalidProjectDependency"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 5400i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Invalid project dependency\n\nHTTP status 422.",
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for GuizhanCode {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("GuizhanCode")
+    }
+}
+impl ::utoipa::PartialSchema for GuizhanResponse {
+    /// The `GuizhanResponse` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "The body of Guizhan Resources API responses.\n\nMost API endpoints return responses in a standardized JSON format, no matter what Accept header is passed in the API request.\n\nMedia type: `application/json`.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "code",
+                    ::utoipa::openapi::schema::AnyOfBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "Response code. Always 0 for successful responses; a non-zero error code when a request fails.",
+                            ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from(
+                                        "#/components/schemas/GuizhanCode",
+                                    ),
+                                ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::ObjectBuilder::new()
+                                .title(::core::option::Option::Some("Unknown code"))
+                                .description(
+                                    ::core::option::Option::Some(
+                                        "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                                    ),
+                                )
+                                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                                .minimum(
+                                    ::core::option::Option::Some(::utoipa::Number::Int(0)),
+                                )
+                                .maximum(
+                                    ::core::option::Option::Some(
+                                        ::utoipa::Number::UInt(4294967295),
+                                    ),
+                                ),
+                        ),
+                )
+                .property(
+                    "message",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "Response message. Always OK for successful responses; a human-readable error description when a request fails.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "data",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .description(
+                            ::core::option::Option::Some(
+                                "Response data (object | array). Contains the actual response data, structure varies by endpoint.",
+                            ),
+                        ),
+                )
+                .property(
+                    "pagination",
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .description(
+                            ::core::option::Option::Some("Pagination information"),
+                        )
+                        .ref_location(
+                            ::std::string::String::from(
+                                "#/components/schemas/Pagination",
+                            ),
+                        ),
+                )
+                .required("code")
+                .required("message"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for GuizhanResponse {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("GuizhanResponse")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <GuizhanCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <GuizhanCode as ::utoipa::PartialSchema>::schema(),
+                ),
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <Pagination as ::utoipa::ToSchema>::name(),
+                    ),
+                    <Pagination as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}
+impl ::utoipa::PartialSchema for Pagination {
+    /// The `Pagination` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(::core::option::Option::Some("Pagination information"))
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "page_size",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(::core::option::Option::Some("Page size"))
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("int64"),
+                                ),
+                            ),
+                        ),
+                )
+                .property(
+                    "page",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(::core::option::Option::Some("Current page"))
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("int64"),
+                                ),
+                            ),
+                        ),
+                )
+                .property(
+                    "total_items",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(::core::option::Option::Some("Total items"))
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("int64"),
+                                ),
+                            ),
+                        ),
+                )
+                .required("page_size")
+                .required("page"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for Pagination {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Pagination")
+    }
+}
+impl ::utoipa::PartialSchema for GuizhanCodeOrUnknown {
+    /// The schema the catalog's OpenAPI document (`errcat openapi`) gives the code field of `GuizhanResponse`: a code of `GuizhanCode`, or any other.
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::AnyOfBuilder::new()
+                .item(
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from(
+                                "#/components/schemas/GuizhanCode",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .title(::core::option::Option::Some("Unknown code"))
+                        .description(
+                            ::core::option::Option::Some(
+                                "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .minimum(::core::option::Option::Some(::utoipa::Number::Int(0)))
+                        .maximum(
+                            ::core::option::Option::Some(
+                                ::utoipa::Number::UInt(4294967295),
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for GuizhanCodeOrUnknown {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("GuizhanCodeOrUnknown")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <GuizhanCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <GuizhanCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}

@@ -520,3 +520,378 @@ impl ::axum::response::IntoResponse for LedgerCode {
         ::axum::response::IntoResponse::into_response(LedgerProblem::from(self))
     }
 }
+impl ::utoipa::PartialSchema for LedgerCode {
+    /// The `LedgerCode` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::OneOfBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "A code of the Ledger API (catalog `ledger`, version 2.1.0). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("ClockSkew"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", -1i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Clock skew\n\nHTTP status 503.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Ok"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 0i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "OK\n\nHTTP status 200 (success).",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("AccountNotFound"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1000i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Account not found\n\nHTTP status 404.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("AccountFrozen"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1001i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Account frozen\n\nHTTP status 423.\n\n**Deprecated.** Use 1002 instead.",
+                            ),
+                        )
+                        .deprecated(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::Deprecated::True,
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("AccountSuspended"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 1002i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Account suspended\n\nHTTP status 423.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Largest"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", 9223372036854775807i64))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Largest code\n\nHTTP status 500.",
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for LedgerCode {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("LedgerCode")
+    }
+}
+impl ::utoipa::PartialSchema for LedgerProblem {
+    /// The `LedgerProblem` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "The body of Ledger API responses.\n\nAn RFC 9457 problem.\n\nMedia type: `application/problem+json`.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "type",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "title",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "status",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .minimum(
+                            ::core::option::Option::Some(::utoipa::Number::Int(100)),
+                        )
+                        .maximum(
+                            ::core::option::Option::Some(::utoipa::Number::Int(599)),
+                        ),
+                )
+                .property(
+                    "code",
+                    ::utoipa::openapi::schema::AnyOfBuilder::new()
+                        .item(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from(
+                                        "#/components/schemas/LedgerCode",
+                                    ),
+                                ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::ObjectBuilder::new()
+                                .title(::core::option::Option::Some("Unknown code"))
+                                .description(
+                                    ::core::option::Option::Some(
+                                        "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                                    ),
+                                )
+                                .schema_type(::utoipa::openapi::schema::Type::Integer)
+                                .format(
+                                    ::core::option::Option::Some(
+                                        ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                            ::std::string::String::from("int64"),
+                                        ),
+                                    ),
+                                ),
+                        ),
+                )
+                .property(
+                    "detail",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "self",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .description(
+                            ::core::option::Option::Some("A link named like a keyword."),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "retryable",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::Boolean),
+                )
+                .property(
+                    "amount",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::Number)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("double"),
+                                ),
+                            ),
+                        ),
+                )
+                .property(
+                    "cause",
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .description(
+                            ::core::option::Option::Some(
+                                "The problem that caused this one.",
+                            ),
+                        )
+                        .ref_location(
+                            ::std::string::String::from(
+                                "#/components/schemas/LedgerProblem",
+                            ),
+                        ),
+                )
+                .property(
+                    "errors",
+                    ::utoipa::openapi::schema::ArrayBuilder::new()
+                        .items(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from(
+                                        "#/components/schemas/LedgerProblem",
+                                    ),
+                                ),
+                        ),
+                )
+                .property(
+                    "meta",
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from("#/components/schemas/Meta"),
+                        ),
+                )
+                .required("title")
+                .required("status")
+                .required("code"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for LedgerProblem {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("LedgerProblem")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <LedgerCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <LedgerCode as ::utoipa::PartialSchema>::schema(),
+                ),
+                (
+                    ::std::borrow::Cow::into_owned(<Meta as ::utoipa::ToSchema>::name()),
+                    <Meta as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}
+impl ::utoipa::PartialSchema for Meta {
+    /// The `Meta` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(::core::option::Option::Some("Free-form metadata."))
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "Option",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "tags",
+                    ::utoipa::openapi::schema::ArrayBuilder::new()
+                        .items(
+                            ::utoipa::openapi::schema::ObjectBuilder::new()
+                                .schema_type(::utoipa::openapi::schema::Type::String),
+                        ),
+                )
+                .property(
+                    "extra",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue),
+                )
+                .required("Option"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for Meta {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Meta")
+    }
+}
+impl ::utoipa::PartialSchema for LedgerCodeOrUnknown {
+    /// The schema the catalog's OpenAPI document (`errcat openapi`) gives the code field of `LedgerProblem`: a code of `LedgerCode`, or any other.
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::AnyOfBuilder::new()
+                .item(
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from(
+                                "#/components/schemas/LedgerCode",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .title(::core::option::Option::Some("Unknown code"))
+                        .description(
+                            ::core::option::Option::Some(
+                                "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("int64"),
+                                ),
+                            ),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for LedgerCodeOrUnknown {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("LedgerCodeOrUnknown")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <LedgerCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <LedgerCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}

@@ -441,3 +441,326 @@ impl ::axum::response::IntoResponse for ShopCode {
         ::axum::response::IntoResponse::into_response(ShopError::from(self))
     }
 }
+impl ::utoipa::PartialSchema for ShopCode {
+    /// The `ShopCode` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::OneOfBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "A code of the Shop API (catalog `shop`, version 1.0.0). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::String)
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("CartEmpty"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "cart-empty"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "The cart is empty\n\nHTTP status 422.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("CartItemMissing"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "cart-item-missing"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "An item is \"missing\": it was removed\n\nHTTP status 409.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("PaymentDeclined"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "payment-declined"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Payment declined\n\nThe card issuer said no.\n\nTry another card.\n\nHTTP status 402.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("None"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "x-none"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some(
+                                "Nothing at all: {} */ \\ ✓ 日本語\n\nHTTP status 400.",
+                            ),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Some"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "x-some"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some("Something\n\nHTTP status 400."),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::SchemaType::AnyValue)
+                        .title(::core::option::Option::Some("Result"))
+                        .extensions(
+                            ::core::option::Option::Some(
+                                ::core::iter::Iterator::collect::<
+                                    ::utoipa::openapi::extensions::Extensions,
+                                >(::core::iter::once(("const", "x-result"))),
+                            ),
+                        )
+                        .description(
+                            ::core::option::Option::Some("A result\n\nHTTP status 500."),
+                        ),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for ShopCode {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ShopCode")
+    }
+}
+impl ::utoipa::PartialSchema for ShopError {
+    /// The `ShopError` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .description(
+                    ::core::option::Option::Some(
+                        "The body of Shop API responses.\n\nMedia type: `application/json`.",
+                    ),
+                )
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "error",
+                    ::utoipa::openapi::schema::AnyOfBuilder::new()
+                        .item(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from("#/components/schemas/ShopCode"),
+                                ),
+                        )
+                        .item(
+                            ::utoipa::openapi::schema::ObjectBuilder::new()
+                                .title(::core::option::Option::Some("Unknown code"))
+                                .description(
+                                    ::core::option::Option::Some(
+                                        "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                                    ),
+                                )
+                                .schema_type(::utoipa::openapi::schema::Type::String),
+                        ),
+                )
+                .property(
+                    "text",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "docs",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "lines",
+                    ::utoipa::openapi::schema::ArrayBuilder::new()
+                        .items(
+                            ::utoipa::openapi::schema::RefBuilder::new()
+                                .ref_location(
+                                    ::std::string::String::from("#/components/schemas/Line"),
+                                ),
+                        ),
+                )
+                .property(
+                    "None",
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from("#/components/schemas/Result"),
+                        ),
+                )
+                .required("error")
+                .required("text")
+                .required("docs"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for ShopError {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ShopError")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(<Line as ::utoipa::ToSchema>::name()),
+                    <Line as ::utoipa::PartialSchema>::schema(),
+                ),
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <Result as ::utoipa::ToSchema>::name(),
+                    ),
+                    <Result as ::utoipa::PartialSchema>::schema(),
+                ),
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <ShopCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <ShopCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}
+impl ::utoipa::PartialSchema for Line {
+    /// The `Line` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "sku",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                )
+                .property(
+                    "quantity",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::Integer)
+                        .format(
+                            ::core::option::Option::Some(
+                                ::utoipa::openapi::schema::SchemaFormat::Custom(
+                                    ::std::string::String::from("int64"),
+                                ),
+                            ),
+                        ),
+                )
+                .property(
+                    "next",
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from("#/components/schemas/Line"),
+                        ),
+                )
+                .required("sku")
+                .required("quantity"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for Line {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Line")
+    }
+}
+impl ::utoipa::PartialSchema for Result {
+    /// The `Result` schema of the catalog's OpenAPI document (`errcat openapi`).
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::ObjectBuilder::new()
+                .schema_type(::utoipa::openapi::schema::Type::Object)
+                .property(
+                    "ok",
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(::utoipa::openapi::schema::Type::Boolean),
+                )
+                .required("ok"),
+        )
+    }
+}
+impl ::utoipa::ToSchema for Result {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Result")
+    }
+}
+impl ::utoipa::PartialSchema for ShopCodeOrUnknown {
+    /// The schema the catalog's OpenAPI document (`errcat openapi`) gives the code field of `ShopError`: a code of `ShopCode`, or any other.
+    fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+        ::core::convert::Into::into(
+            ::utoipa::openapi::schema::AnyOfBuilder::new()
+                .item(
+                    ::utoipa::openapi::schema::RefBuilder::new()
+                        .ref_location(
+                            ::std::string::String::from("#/components/schemas/ShopCode"),
+                        ),
+                )
+                .item(
+                    ::utoipa::openapi::schema::ObjectBuilder::new()
+                        .title(::core::option::Option::Some("Unknown code"))
+                        .description(
+                            ::core::option::Option::Some(
+                                "A code this version of the catalog does not list, e.g. one added to the API later. Clients keep it as received.",
+                            ),
+                        )
+                        .schema_type(::utoipa::openapi::schema::Type::String),
+                ),
+        )
+    }
+}
+impl ::utoipa::ToSchema for ShopCodeOrUnknown {
+    fn name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ShopCodeOrUnknown")
+    }
+    /// Every schema this one refers to, directly or not.
+    fn schemas(
+        schemas: &mut ::std::vec::Vec<
+            (
+                ::std::string::String,
+                ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>,
+            ),
+        >,
+    ) {
+        schemas
+            .extend([
+                (
+                    ::std::borrow::Cow::into_owned(
+                        <ShopCode as ::utoipa::ToSchema>::name(),
+                    ),
+                    <ShopCode as ::utoipa::PartialSchema>::schema(),
+                ),
+            ]);
+    }
+}
