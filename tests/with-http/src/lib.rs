@@ -4,12 +4,4 @@
 
 #![deny(warnings)]
 
-macro_rules! catalogs {
-    ($($name:ident),*) => {
-        $(pub mod $name {
-            include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
-        })*
-    };
-}
-
-catalogs!(mode, guizhan, astrada, awork, ledger, shop, depot);
+include!("../../shared/catalog_modules.rs");
