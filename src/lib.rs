@@ -35,3 +35,8 @@ pub mod astrada {
 pub mod awork {
     include!(concat!(env!("OUT_DIR"), "/awork.rs"));
 }
+
+/// The README's examples, compiled and run as doctests so they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

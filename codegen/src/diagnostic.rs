@@ -3,9 +3,15 @@
 //! Every problem carries the file, the 1-based line and column of the offending YAML node, a
 //! short message naming the offending item, and usually a hint saying what to do about it.
 //! The rendering follows the `file:line:col: error: message` convention that editors and CI
-//! annotators understand, followed by the source line with a caret and the hint.
+//! annotators understand, followed by the source line with a caret and the hint, laid out by
+//! `annotate-snippets` (the renderer rustc uses). `Display` is always plain, so that it is
+//! stable in logs and snapshots; callers that know they write to a terminal ask for
+//! [`Style::Color`].
 
 use std::fmt;
+
+use annotate_snippets::renderer::{AnsiColor, Style as AnsiStyle};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::limits::MAX_PROBLEMS;
 use crate::locate::{self, Position, YamlPath};
@@ -32,49 +38,93 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The heading line, `file:line:col: error: message`.
     pub fn heading(&self) -> String {
+        format!("{}error: {}", self.location(), self.message)
+    }
+
+    /// `file:line:col: `, or `file: ` when the problem has no position.
+    fn location(&self) -> String {
         if self.line == 0 {
-            format!("{}: error: {}", self.file, self.message)
+            format!("{}: ", self.file)
         } else {
-            format!(
-                "{}:{}:{}: error: {}",
-                self.file, self.line, self.column, self.message
-            )
+            format!("{}:{}:{}: ", self.file, self.line, self.column)
         }
+    }
+
+    /// The diagnostic as text: the heading, then the source line with a caret under the
+    /// offending token, the hint and the note, laid out the way rustc lays them out.
+    ///
+    /// [`Style::Plain`] gives the same text as `Display`; [`Style::Color`] adds ANSI colors
+    /// for a terminal and changes nothing else.
+    pub fn render(&self, style: Style) -> String {
+        let mut out = self.styled_heading(style);
+        let mut group = Group::with_level(Level::ERROR);
+        if let Some(source) = &self.source_line {
+            let span = token_span(source, self.column);
+            group = group.element(
+                Snippet::source(source.as_str())
+                    .line_start(self.line)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        }
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
+        }
+        if let Some(note) = &self.note {
+            group = group.element(Level::NOTE.message(note.as_str()));
+        }
+        if !group.is_empty() {
+            let renderer = match style {
+                Style::Plain => Renderer::plain(),
+                Style::Color => Renderer::styled(),
+            };
+            out.push('\n');
+            out.push_str(&renderer.render(&[group]));
+        }
+        out
+    }
+
+    /// The heading, colored like a compiler's: location in bold, `error` in bold red.
+    fn styled_heading(&self, style: Style) -> String {
+        if style == Style::Plain {
+            return self.heading();
+        }
+        let bold = AnsiStyle::new().bold();
+        let red = bold.fg_color(Some(AnsiColor::BrightRed.into()));
+        let location = self.location();
+        format!(
+            "{bold}{location}{bold:#}{red}error{red:#}{bold}: {}{bold:#}",
+            self.message
+        )
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.heading())?;
-        if let Some(source) = &self.source_line {
-            let gutter = self.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            let caret_at = source
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect::<String>();
-            let width = token_width(source, self.column);
-            write!(
-                f,
-                "\n{pad} |\n{gutter} | {source}\n{pad} | {caret_at}{}",
-                "^".repeat(width)
-            )?;
-        }
-        if let Some(hint) = &self.hint {
-            let pad = if self.source_line.is_some() {
-                " ".repeat(self.line.to_string().len())
-            } else {
-                String::new()
-            };
-            write!(f, "\n{pad} = hint: {hint}")?;
-        }
-        if let Some(note) = &self.note {
-            let pad = " ".repeat(self.line.to_string().len());
-            write!(f, "\n{pad} = note: {note}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Style::Plain))
     }
+}
+
+/// How diagnostics are rendered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Plain text, for logs, files, pipes and `cargo::error=` lines. What `Display` gives.
+    #[default]
+    Plain,
+    /// ANSI colors, for a terminal.
+    Color,
+}
+
+/// The byte range of the YAML token starting at the 1-based character `column` of `line`.
+/// A position past the end of the line gives an empty range there, which still gets a caret.
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let mut chars = line.char_indices().skip(column.saturating_sub(1));
+    let start = chars.next().map_or(line.len(), |(index, _)| index);
+    let width = token_width(line, column);
+    let end = line[start..]
+        .char_indices()
+        .nth(width)
+        .map_or(line.len(), |(index, _)| start + index);
+    start..end
 }
 
 /// How many characters the YAML token starting at `column` spans: a quoted scalar up to its
@@ -116,23 +166,25 @@ impl Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, diagnostic) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n\n")?;
-            }
-            write!(f, "{diagnostic}")?;
-        }
+impl Diagnostics {
+    /// Every problem rendered in `style`, separated by blank lines, then how many there are
+    /// when there is more than one. [`Style::Plain`] gives the same text as `Display`.
+    pub fn render(&self, style: Style) -> String {
+        let mut out = self
+            .0
+            .iter()
+            .map(|diagnostic| diagnostic.render(style))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let found: usize = self
             .0
             .iter()
             .map(|diagnostic| diagnostic.not_shown().unwrap_or(1))
             .sum();
         if found > 1 {
-            write!(f, "\n\n{found} problems found")?;
+            out.push_str(&format!("\n\n{found} problems found"));
         }
-        Ok(())
+        out
     }
 }
 
@@ -143,6 +195,12 @@ impl Diagnostic {
             return None;
         }
         self.message.split(' ').next()?.parse().ok()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Style::Plain))
     }
 }
 
@@ -228,6 +286,27 @@ fn explain(message: &str) -> (String, Option<String>) {
             )),
         );
     }
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && (rest.contains("` as u128") || rest.contains("` as i128"))
+    {
+        let number = rest.split('`').next().unwrap_or_default();
+        return (
+            format!("integer {number} is too large"),
+            Some("integers in a catalog must fit in 64 bits".to_owned()),
+        );
+    }
+    for serde_word in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message
+            .strip_prefix(serde_word)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            let expected = plain_type(expected);
+            return (
+                format!("{serde_word}{found}, expected {expected}"),
+                Some(format!("this key takes {expected}; see catalog/README.md")),
+            );
+        }
+    }
     let once = "a key may appear only once in a mapping; remove or merge the repeats";
     if let Some(rest) = message.strip_prefix("duplicate field ") {
         let key = rest.trim().trim_matches('`');
@@ -241,15 +320,12 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     // The parser's own messages say where they are, which the diagnostic already does.
     let message = without_positions(message);
-    // Serde names the Rust struct a mapping is read into; catalog authors know mappings.
-    let message = match message.split_once(", expected struct Raw") {
-        Some((found, _)) => format!("{found}, expected a mapping of `key: value` entries"),
-        None => message,
+    let hint = if message.contains("cannot start any token") {
+        "YAML indents with spaces; a tab cannot start a line or a value"
+    } else {
+        "check the YAML syntax here: indentation, and quotes around text containing `: `, `#` or `{`"
     };
-    let hint = message
-        .contains("cannot start any token")
-        .then(|| "YAML indents with spaces; a tab cannot start a line or a value".to_owned());
-    (message, hint)
+    (message, Some(hint.to_owned()))
 }
 
 /// `message` without the ` at line N column M` the YAML parser writes into it.
@@ -272,6 +348,17 @@ fn without_positions(message: &str) -> String {
     text
 }
 
+/// serde's name for an expected type, in catalog terms.
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "i64" | "u64" | "i128" | "u128" | "u32" | "u16" | "i32" => "an integer",
+        "a sequence" => "a list",
+        "a boolean" => "`true` or `false`",
+        map if map.starts_with("struct ") || map == "a map" => "a mapping",
+        other => other,
+    }
+}
+
 /// `a`, `b` or `c`.
 pub fn quoted_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
@@ -279,6 +366,12 @@ pub fn quoted_list(items: &[&str]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => quoted.concat(),
     }
+}
+
+/// `text` on one line, its whitespace runs (line breaks included) made single spaces: for
+/// catalog text quoted inside a line of output or a Markdown list item.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The hint of the last diagnostic of a file with more problems than are shown.
@@ -345,10 +438,6 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
     Diagnostics(diagnostics)
 }
 
-/// Words longer than this get no suggestion: they are not typos of a name, and comparing
-/// them costs the product of the lengths.
-const SUGGEST_UP_TO_CHARS: usize = 64;
-
 /// The lines of `source` as YAML numbers them: besides `\n` and `\r\n`, a lone `\r`, NEL,
 /// and the Unicode line and paragraph separators end a line.
 fn yaml_lines(source: &str) -> Vec<&str> {
@@ -377,6 +466,10 @@ fn yaml_lines(source: &str) -> Vec<&str> {
     }
     lines
 }
+
+/// Words longer than this get no suggestion: they are not typos of a name, and comparing
+/// them costs the product of the lengths.
+const SUGGEST_UP_TO_CHARS: usize = 64;
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
@@ -441,8 +534,64 @@ mod tests {
         };
         assert_eq!(
             diagnostic.to_string(),
-            "catalog/x.yaml:12:5: error: unknown key `mesage`\n   |\n12 |     mesage: Not found\n   |     ^^^^^^\n   = hint: did you mean `message`?"
+            "catalog/x.yaml:12:5: error: unknown key `mesage`\n   |\n12 |     mesage: Not found\n   |     ^^^^^^\n   |\n   = hint: did you mean `message`?"
         );
+    }
+
+    fn at(line: usize, column: usize, source: &str) -> Diagnostic {
+        Diagnostic {
+            file: "x.yaml".into(),
+            line,
+            column,
+            message: "bad".into(),
+            hint: None,
+            source_line: Some(source.into()),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn color_is_asked_for_and_display_is_plain() {
+        let mut diagnostic = at(12, 5, "    mesage: Not found");
+        diagnostic.hint = Some("did you mean `message`?".into());
+        diagnostic.note = Some("first defined at x.yaml:3:5".into());
+        let colored = diagnostic.render(Style::Color);
+        assert!(
+            colored.starts_with("\u{1b}[1mx.yaml:12:5: \u{1b}[0m"),
+            "{colored:?}"
+        );
+        assert!(
+            colored.contains("\u{1b}[1m\u{1b}[91merror\u{1b}[0m"),
+            "{colored:?}"
+        );
+        assert_eq!(diagnostic.render(Style::Plain), diagnostic.to_string());
+        assert!(!diagnostic.to_string().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn caret_is_placed_by_characters_not_bytes() {
+        // `x` is the 10th character but the 11th byte.
+        let rendered = at(3, 10, "  naïve: x").to_string();
+        assert_eq!(
+            rendered,
+            "x.yaml:3:10: error: bad\n  |\n3 |   naïve: x\n  |          ^"
+        );
+        // A position past the end of the line points just after it.
+        let rendered = at(3, 9, "  key: v").to_string();
+        assert!(rendered.ends_with("\n  |         ^"), "{rendered}");
+    }
+
+    #[test]
+    fn problems_without_a_source_line_keep_hint_and_note() {
+        let mut diagnostic = at(0, 0, "");
+        diagnostic.source_line = None;
+        diagnostic.hint = Some("save the catalog as UTF-8".into());
+        assert_eq!(
+            diagnostic.to_string(),
+            "x.yaml: error: bad\n  = hint: save the catalog as UTF-8"
+        );
+        diagnostic.hint = None;
+        assert_eq!(diagnostic.to_string(), "x.yaml: error: bad");
     }
 
     #[test]
@@ -472,16 +621,6 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_numbered_as_yaml_numbers_them() {
-        assert_eq!(
-            yaml_lines("a\r\nb\rc\u{2028}d\u{85}e\nf\n"),
-            ["a", "b", "c", "d", "e", "f"]
-        );
-        assert_eq!(yaml_lines("x"), ["x"]);
-        assert!(yaml_lines("").is_empty());
-    }
-
-    #[test]
     fn counts_the_problems_not_shown() {
         let problems = (0..MAX_PROBLEMS + 7)
             .map(|i| Problem::at(YamlPath::root().key("a"), format!("problem {i}")))
@@ -507,13 +646,19 @@ mod tests {
             )
         );
         assert_eq!(
-            explain("invalid type: sequence, expected struct RawCatalog").0,
-            "invalid type: sequence, expected a mapping of `key: value` entries"
-        );
-        assert_eq!(
             explain("duplicate field `status`").0,
             "key `status` appears twice in this mapping"
         );
+    }
+
+    #[test]
+    fn lines_are_numbered_as_yaml_numbers_them() {
+        assert_eq!(
+            yaml_lines("a\r\nb\rc\u{2028}d\u{85}e\nf\n"),
+            ["a", "b", "c", "d", "e", "f"]
+        );
+        assert_eq!(yaml_lines("x"), ["x"]);
+        assert!(yaml_lines("").is_empty());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::catalog::RawCatalog;
+use crate::catalog::{RawCatalog, RawEntry};
 use crate::diagnostic::{At, Problem};
 use crate::flow_depth;
 use crate::locate::{self, Position, YamlPath};
@@ -132,10 +132,11 @@ pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
         "groups",
         root.key("groups").index(MAX_GROUPS),
     );
-    let alias_count = raw.codes.iter().map(|code| code.aliases.len()).sum();
+    let aliases = |entry: &RawEntry| entry.live().map_or(0, |code| code.aliases.len());
+    let alias_count = raw.codes.iter().map(aliases).sum();
     let mut seen = 0;
-    let past_aliases = raw.codes.iter().position(|code| {
-        seen += code.aliases.len();
+    let past_aliases = raw.codes.iter().position(|entry| {
+        seen += aliases(entry);
         seen > MAX_ALIASES
     });
     over(

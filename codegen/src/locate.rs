@@ -91,9 +91,8 @@ impl Position {
     }
 }
 
-/// The marker message of the error raised on the node being looked for. It holds no `": "`,
-/// which [`message_of`] would take for the end of a path prefix.
-const FOUND: &str = "errcat-node-found";
+/// The marker message of the error raised on the node being looked for.
+const FOUND: &str = "errcat-probe-found-the-node";
 
 /// The position of the node at `path`, or `None` when the document has no such node.
 pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
@@ -247,7 +246,7 @@ impl<'de, L: Leaf<'de>> Visitor<'de> for Walk<'_, L> {
                     at_key: self.at_key,
                     leaf: self.leaf,
                 })?;
-                // The deserializer insists that every entry of a mapping is read.
+                // The deserializer insists that every entry of a mapping is consumed.
                 return skip_map(map);
             }
             map.next_value::<IgnoredAny>()?;

@@ -4,9 +4,10 @@
 //! doc comment as a test, while rustc and clippy refuse some characters there. So the text
 //! keeps its meaning but not those dangers:
 //!
-//! - every code fence is marked `text`: rustdoc would run one with no language, `rust` or
-//!   only test attributes, and warns about info strings it cannot read (`{…}`, `.`); a
-//!   fence left open is closed;
+//! - a code fence keeps its language only when that is one plain word and not Rust, and is
+//!   marked `text` otherwise: rustdoc would run one with no language, `rust` or only test
+//!   attributes, and warns about info strings it cannot read (`{…}`, `.`); a fence left open
+//!   is closed;
 //! - no line is indented into an indented code block, whether at its start (capped below
 //!   four spaces) or after a list or quote marker (one space);
 //! - a lone carriage return ends a line, as it does in YAML (rustc refuses it in doc
@@ -28,9 +29,9 @@ pub fn lines(text: &str) -> Vec<String> {
             let trimmed = line.trim_start();
             let indent = " ".repeat((line.len() - trimmed.len()).min(3));
             match (&fence, Fence::opening(trimmed)) {
-                (None, Some(opened)) => {
+                (None, Some((opened, info))) => {
                     fence = Some(opened);
-                    format!("{indent}{}text", opened.marker())
+                    format!("{indent}{}{}", opened.marker(), language(info))
                 }
                 (Some(open), _) if open.closed_by(trimmed) => {
                     fence = None;
@@ -76,13 +77,14 @@ struct Fence {
 }
 
 impl Fence {
-    /// The fence a line opens.
-    fn opening(line: &str) -> Option<Fence> {
+    /// The fence a line opens, with its info string.
+    fn opening(line: &str) -> Option<(Fence, &str)> {
         let char = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
         let length = line.chars().take_while(|&c| c == char).count();
         // A backtick fence's info string cannot hold a backtick (it is inline code then).
         let info = &line[length..];
-        (length >= 3 && !(char == '`' && info.contains('`'))).then_some(Fence { char, length })
+        (length >= 3 && !(char == '`' && info.contains('`')))
+            .then_some((Fence { char, length }, info))
     }
 
     fn closed_by(&self, line: &str) -> bool {
@@ -93,6 +95,31 @@ impl Fence {
     fn marker(&self) -> String {
         self.char.to_string().repeat(self.length)
     }
+}
+
+/// The language a fence keeps: its info string when that is one plain word naming a language
+/// other than Rust (`json`, `yaml`), else `text`. rustdoc runs a fence with no language,
+/// `rust` or only its test attributes as a doctest, and warns about info strings it cannot
+/// read (`{code}`, `.`).
+fn language(info: &str) -> &str {
+    const RUSTDOC_ATTRIBUTES: &[&str] = &[
+        "rust",
+        "should_panic",
+        "no_run",
+        "compile_fail",
+        "test_harness",
+        "standalone_crate",
+        "allow_fail",
+    ];
+    let info = info.trim();
+    let word = !info.is_empty()
+        && info
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'));
+    let rust = RUSTDOC_ATTRIBUTES.contains(&info)
+        || info.starts_with("ignore")
+        || info.starts_with("edition");
+    if word && !rust { info } else { "text" }
 }
 
 /// `line` (already without its indentation) with the space after each leading block-quote or
@@ -146,7 +173,8 @@ mod tests {
         assert_eq!(shown("```\nfn f() {}\n```"), " ```text\n fn f() {}\n ```");
         assert_eq!(shown("~~~ rust\nx\n~~~"), " ~~~text\n x\n ~~~");
         assert_eq!(shown("```should_panic\nx\n```"), " ```text\n x\n ```");
-        assert_eq!(shown("```json\n{}\n```"), " ```text\n {}\n ```");
+        assert_eq!(shown("```json\n{}\n```"), " ```json\n {}\n ```");
+        assert_eq!(shown("``` no_run\nx\n```"), " ```text\n x\n ```");
         assert_eq!(shown("~~~ {code} x.\ny\n~~~"), " ~~~text\n y\n ~~~");
         assert_eq!(shown("````\n```\nx\n````"), " ````text\n ```\n x\n ````");
     }

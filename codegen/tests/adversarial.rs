@@ -1,12 +1,13 @@
 //! Hostile catalogs: every one is rejected with located diagnostics (or file-level ones where
 //! the problem is the whole file), in bounded time and memory.
 //!
-//! `tests/fixtures/bad/<case>.yaml` holds a rejected catalog and `<case>.stderr` what errcat
-//! reports for it; `ERRCAT_BLESS=1 cargo test -p errcat-codegen --test adversarial` rewrites
-//! the `.stderr` files after an intended change. Inputs too large to keep as files (alias
+//! The rejected fixtures are `tests/fixtures/bad/<case>.yaml` (checked by tests/diagnostics.rs)
+//! and `tests/fixtures/whole-file/<case>.yaml`, each with what errcat reports for it in
+//! `<case>.stderr` (`ERRCAT_BLESS=1` rewrites them). Inputs too large to keep as files (alias
 //! bombs, deep nesting, files past the size limit, catalogs at the count limits) are built
 //! here.
 
+mod common;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -19,36 +20,33 @@ use support::{Checker, Cost, Outcome};
 const MAX_TIME: Duration = Duration::from_secs(30);
 const MAX_HEAP_BYTES: usize = 512 * 1024 * 1024;
 
+/// Problems with the file as a whole (it is empty, its aliases expand too far) have no
+/// position; every other problem does. `tests/fixtures/bad`, whose every problem has one, is
+/// checked by tests/diagnostics.rs.
 #[test]
-fn bad_catalogs_are_reported_where_they_go_wrong() {
-    let cases = support::yaml_files(Path::new("tests/fixtures/bad"));
-    assert!(cases.len() >= 15, "bad fixtures not found");
-    let bless = std::env::var_os("ERRCAT_BLESS").is_some();
-    let mut mismatched = Vec::new();
-    for case in &cases {
-        let diagnostics = match errcat_codegen::load(case) {
+fn whole_file_problems_are_reported_for_the_file() {
+    let mut drift = Vec::new();
+    for case in common::yaml_files(Path::new("tests/fixtures/whole-file")) {
+        let diagnostics = match errcat_codegen::load(&case) {
             Err(Error::Invalid(diagnostics)) => diagnostics,
             Ok(_) => panic!("{} was accepted", case.display()),
             Err(other) => panic!("{}: {other}", case.display()),
         };
-        let bytes = std::fs::read(case).unwrap();
+        let bytes = std::fs::read(&case).unwrap();
         let label = case.display().to_string();
         if let Err(problem) = support::check_diagnostics(&label, &bytes, &diagnostics) {
             panic!("{label}: {problem}");
         }
-        let rendered = format!("{diagnostics}\n");
-        let expected_path = case.with_extension("stderr");
-        if bless {
-            std::fs::write(&expected_path, &rendered).unwrap();
-        } else if std::fs::read_to_string(&expected_path).ok().as_deref() != Some(&rendered) {
-            mismatched.push(format!("{}:\n{rendered}", expected_path.display()));
-        }
+        assert!(
+            diagnostics.iter().any(|d| d.line == 0),
+            "{label}: every problem has a position; move it to tests/fixtures/bad"
+        );
+        drift.extend(common::check_snapshot(
+            &case.with_extension("stderr"),
+            &format!("{diagnostics}\n"),
+        ));
     }
-    assert!(
-        mismatched.is_empty(),
-        "diagnostics differ from the .stderr files (ERRCAT_BLESS=1 rewrites them):\n\n{}",
-        mismatched.join("\n")
-    );
+    common::assert_no_drift(drift);
 }
 
 /// Runs `input` and returns its diagnostics, checking that it was rejected in bounded time

@@ -4,7 +4,7 @@
 //! The process tests run the `errcat` binary, so they need the `cli` feature (the suite runs
 //! with `--all-features`). Separate processes also get separate `HashMap` seeds.
 
-mod support;
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,7 +32,7 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 fn bundled_catalogs() -> Vec<PathBuf> {
-    support::yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog"))
+    common::yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog"))
 }
 
 fn generated(catalog: &Path) -> String {
@@ -152,7 +152,7 @@ mod cli {
     fn output_is_identical_across_runs_and_hash_seeds() {
         let build_dep = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/build-dep/catalogs");
         let mut catalogs = bundled_catalogs();
-        catalogs.extend(support::yaml_files(&build_dep));
+        catalogs.extend(common::yaml_files(&build_dep));
         for catalog in &catalogs {
             let expected = generated(catalog);
             for _ in 0..10 {

@@ -135,19 +135,6 @@ pub fn check_diagnostics(
     Ok(())
 }
 
-/// The `*.yaml` files of `dir`, sorted; none when it does not exist.
-pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = entries
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    paths
-}
-
 /// Writes a crate that compiles each generated module (`(id, rust)`) under
 /// `#![deny(warnings)]`, with the dependencies generated code needs, and returns its
 /// directory. The workspace's lock file pins the same dependency versions.

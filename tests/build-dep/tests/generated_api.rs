@@ -1,0 +1,164 @@
+//! The generated API, exercised through catalogs that use every feature of the format.
+
+use errcat_build_dep::ledger::{
+    LedgerCode, LedgerCodeOrUnknown, LedgerGroup, LedgerProblem, Meta, UnknownLedgerCode,
+};
+use errcat_build_dep::shop::{Line, ShopCode, ShopCodeOrUnknown, ShopError, ShopGroup};
+use serde_json::json;
+
+#[test]
+fn integer_codes_past_u32_use_i64() {
+    let code: i64 = LedgerCode::Largest.code();
+    assert_eq!(code, i64::MAX);
+    assert_eq!(LedgerCode::from_code(-1), Some(LedgerCode::ClockSkew));
+    assert_eq!(LedgerCode::from_code(i64::MIN), None);
+    assert_eq!(LedgerCode::Largest.group(), LedgerGroup::Huge);
+    assert_eq!(LedgerGroup::Negative.range(), -100..=-1);
+    assert_eq!("-1".parse::<LedgerCode>(), Ok(LedgerCode::ClockSkew));
+    let error: UnknownLedgerCode = "12".parse::<LedgerCode>().unwrap_err();
+    assert_eq!(error.to_string(), "`12` is not a code of the Ledger API");
+    assert_eq!(LedgerCode::try_from(1002), Ok(LedgerCode::AccountSuspended));
+}
+
+#[test]
+fn templates_render_typed_params_in_template_order() {
+    let body = LedgerProblem::account_not_found("acc-1", "eu", 3, true);
+    assert_eq!(
+        body.detail.as_deref(),
+        Some("Account `acc-1` was not found in eu (attempt 3, strict: true)")
+    );
+    assert_eq!(body.title, "Account not found");
+    assert_eq!(body.status, 404);
+    assert_eq!(
+        body.r#type.as_deref(),
+        Some("https://ledger.example/problems/account-not-found")
+    );
+    assert_eq!(
+        body.self_.as_deref(),
+        Some("https://ledger.example/errors/account-not-found")
+    );
+}
+
+#[test]
+#[allow(deprecated)]
+fn literal_braces_deprecation_and_aliases() {
+    let body = LedgerProblem::account_frozen("acc-2");
+    assert_eq!(body.detail.as_deref(), Some("Account {acc-2} is frozen"));
+    assert_eq!(LedgerCode::AccountLocked, LedgerCode::AccountFrozen);
+    assert_eq!(LedgerCode::Suspended, LedgerCode::AccountSuspended);
+    // Codes without their own link get `docs_url#code`.
+    assert_eq!(
+        LedgerCode::AccountFrozen.link(),
+        Some("https://ledger.example/errors#1001")
+    );
+    assert_eq!(LedgerCode::AccountFrozen.type_uri(), "about:blank");
+}
+
+#[test]
+fn envelope_from_code_fills_bound_fields_only() {
+    let body = LedgerProblem::from(LedgerCode::ClockSkew);
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({
+            "type": "about:blank",
+            "title": "Clock skew",
+            "status": 503,
+            "code": -1,
+            "detail": "Clock skew",
+            "self": "https://ledger.example/errors#-1",
+        })
+    );
+}
+
+#[test]
+fn problems_nest_through_boxes_and_arrays() {
+    let mut outer = LedgerProblem::from(LedgerCode::AccountSuspended);
+    outer.cause = Some(Box::new(LedgerProblem::from(LedgerCode::ClockSkew)));
+    outer.errors = Some(vec![LedgerProblem::from(LedgerCode::Ok)]);
+    outer.meta = Some(Meta {
+        option: "x".into(),
+        tags: Some(vec!["a".into()]),
+        extra: Some(json!({"k": [1, 2]})),
+    });
+    outer.amount = Some(12.5);
+    outer.retryable = Some(false);
+    let text = serde_json::to_string(&outer).unwrap();
+    let back: LedgerProblem = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, outer);
+    assert!(text.contains(r#""Option":"x""#), "{text}");
+}
+
+#[test]
+fn unknown_codes_are_kept_raw() {
+    let body: LedgerProblem =
+        serde_json::from_str(r#"{"title": "t", "status": 599, "code": 77, "unknown": 1}"#).unwrap();
+    assert_eq!(body.code, LedgerCodeOrUnknown::Unknown(77));
+    assert_eq!(body.code.known(), None);
+    let body: ShopError =
+        serde_json::from_str(r#"{"error": "cart-new", "text": "t", "docs": "d"}"#).unwrap();
+    assert_eq!(body.error, ShopCodeOrUnknown::Unknown("cart-new".into()));
+    assert_eq!(body.error.code(), "cart-new");
+    assert_eq!(
+        serde_json::to_value(&body.error).unwrap(),
+        json!("cart-new")
+    );
+}
+
+#[test]
+fn the_code_enum_alone_rejects_unknown_codes() {
+    let error = serde_json::from_str::<LedgerCode>("77").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`77` is not a code of the Ledger API"),
+        "{error}"
+    );
+    assert_eq!(
+        serde_json::from_str::<ShopCode>(r#""cart-empty""#).unwrap(),
+        ShopCode::CartEmpty
+    );
+    assert!(serde_json::from_str::<ShopCode>("3").is_err());
+}
+
+#[test]
+fn prelude_names_are_ordinary_variants_and_types() {
+    assert_eq!(ShopCode::from_code("x-none"), Some(ShopCode::None));
+    assert_eq!(ShopCode::Some.code(), "x-some");
+    assert_eq!(ShopCode::Result.group(), ShopGroup::Misc);
+    assert_eq!(ShopGroup::Cart.prefix(), "cart-");
+    assert_eq!(
+        ShopCode::None.message(),
+        "Nothing at all: {} */ \\ ✓ 日本語"
+    );
+    assert_eq!(
+        ShopCode::CartItemMissing.message(),
+        "An item is \"missing\": it was removed"
+    );
+    assert_eq!(
+        ShopCode::PaymentDeclined.description(),
+        Some("The card issuer said no.\n\nTry another card.")
+    );
+}
+
+#[test]
+fn required_links_use_the_default_link() {
+    let body = ShopError::from(ShopCode::CartEmpty);
+    assert_eq!(body.docs, "https://shop.example/docs/errors");
+    let line = Line {
+        sku: "s".into(),
+        quantity: 2,
+        next: Some(Box::new(Line::default())),
+    };
+    let mut body = body;
+    body.lines = Some(vec![line]);
+    let back: ShopError = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+    assert_eq!(back, body);
+}
+
+#[test]
+fn success_kind_and_status() {
+    assert!(LedgerCode::Ok.is_success());
+    assert!(!LedgerCode::ClockSkew.is_success());
+    assert!(!ShopCode::CartEmpty.is_success());
+    assert_eq!(ShopCode::PaymentDeclined.status(), 402);
+}
