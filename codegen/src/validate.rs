@@ -488,14 +488,22 @@ impl Checker {
                     _ => entry.message.as_str(),
                 };
                 let derived = ident::type_case(source);
-                if source.is_empty() {
+                let slug =
+                    matches!(entry.code, RawCodeValue::Str(_)) && code_type == CodeType::String;
+                // An empty slug is reported as an empty code already.
+                if source.is_empty() && slug {
                     return derived;
                 }
                 if !ident::is_identifier(&derived) {
+                    let from = if source.is_empty() {
+                        "an empty message".to_owned()
+                    } else {
+                        format!("`{source}`")
+                    };
                     self.report(
                         Problem::at(
                             path.key("code"),
-                            format!("cannot make a Rust name from `{source}`"),
+                            format!("cannot make a Rust name from {from}"),
                         )
                         .hint("add `name:` with a PascalCase name, e.g. `name: NotFound`"),
                     );
