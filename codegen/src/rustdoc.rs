@@ -12,7 +12,8 @@
 //!   four spaces) or after a list or quote marker (one space);
 //! - a lone carriage return ends a line, as it does in YAML (rustc refuses it in doc
 //!   comments), and tabs become spaces (clippy's `tabs_in_doc_comments`);
-//! - characters that change the direction of text are written as escapes.
+//! - characters that change the direction of text, and control characters, are written as
+//!   escapes.
 
 /// The lines of a doc comment showing `text`, each with the leading space of `/// text`.
 pub fn lines(text: &str) -> Vec<String> {
@@ -57,13 +58,15 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// `text` with the characters rustc refuses in comments written as escapes: those that change
-/// the direction of text, which could make a comment read differently from the code
-/// (`text_direction_codepoint_in_comment` is denied by default).
+/// `text` for a comment, with these characters written as escapes: those that change the
+/// direction of text, which rustc refuses because they could make a comment read differently
+/// from the code (`text_direction_codepoint_in_comment` is denied by default), and control
+/// characters, which would make the generated file binary to git and editors.
 pub fn comment_safe(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => c.escape_unicode().to_string(),
+            c if c.is_control() && c != '\t' => c.escape_unicode().to_string(),
             c => c.to_string(),
         })
         .collect()
@@ -199,5 +202,9 @@ mod tests {
         assert_eq!(shown("a\rb\r\nc"), " a\n b\n c");
         assert_eq!(comment_safe("a\u{202e}b\u{2066}"), "a\\u{202e}b\\u{2066}");
         assert_eq!(shown("\u{202e}"), " \\u{202e}");
+        assert_eq!(
+            comment_safe("nul \0 bell \x07 del \x7f"),
+            "nul \\u{0} bell \\u{7} del \\u{7f}"
+        );
     }
 }
