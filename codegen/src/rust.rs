@@ -203,7 +203,7 @@ impl Emitter<'_> {
         quote! {
             #doc
             #lints
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
@@ -474,7 +474,19 @@ impl Emitter<'_> {
                 )
             }
         };
+        // `Debug` as `#[derive(Debug)]` writes it, from a table: the derive's one `match` arm
+        // per variant makes type checking grow quadratically with the number of codes.
+        let names = self.table(&quote!(&str), |code| {
+            let name = unraw(&code.variant);
+            quote!(#name)
+        });
         quote! {
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #names
+                    f.write_str(TABLE[*self as usize])
+                }
+            }
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(self.message())

@@ -39,7 +39,7 @@
 /// We follow industry-standard OAuth 2.0 authorization protocol and return the HTTP 401,
 /// and 403 status code for authorization errors.
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AstradaCode {
     /// OK
@@ -320,6 +320,29 @@ impl AstradaCode {
         ::core::matches!(
             self, Self::Ok | Self::Created | Self::Accepted | Self::NoContent
         )
+    }
+}
+impl ::core::fmt::Debug for AstradaCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 16] = [
+            "Ok",
+            "Created",
+            "Accepted",
+            "NoContent",
+            "BadRequest",
+            "Unauthorized",
+            "Forbidden",
+            "NotFound",
+            "MethodNotAllowed",
+            "Conflict",
+            "ContentTooLarge",
+            "UnprocessableEntity",
+            "TooManyRequests",
+            "InternalServerError",
+            "NotImplemented",
+            "ServiceUnavailable",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for AstradaCode {

@@ -31,7 +31,7 @@
 /// On each request to our API, you will receive a response with a HTTP status code that
 /// indicates if it was successful.
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AworkCode {
     /// The request is missing a valid team id. Most likely, your token is invalid.
@@ -310,6 +310,35 @@ impl AworkCode {
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for AworkCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 22] = [
+            "WorkspaceIdMissing",
+            "NotFound",
+            "EntityArchived",
+            "DuplicationViolation",
+            "DatabaseCommit",
+            "ConcurrencyViolation",
+            "DateDependency",
+            "DateOutOfRange",
+            "ValueOutOfRange",
+            "InvalidOperation",
+            "InvalidModel",
+            "ValidationFailed",
+            "ServerError",
+            "AlreadyExists",
+            "InvalidFilterOrOrder",
+            "IllegalPropertyTransition",
+            "Unauthorized",
+            "InvalidBatchOperation",
+            "DeactivatedUser",
+            "RequestBodyTooLarge",
+            "InsufficientSubscriptionLevel",
+            "InsufficientSeats",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for AworkCode {

@@ -20,7 +20,7 @@
 /// - `code`: Non-zero error code (see response codes table below)
 /// - `message`: Human-readable error description
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GuizhanCode {
     /// OK
@@ -452,6 +452,53 @@ impl GuizhanCode {
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Success)
+    }
+}
+impl ::core::fmt::Debug for GuizhanCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 40] = [
+            "Success",
+            "InternalError",
+            "RouteNotFound",
+            "AuthMethodNotAllowed",
+            "ResourceNotFound",
+            "ServiceUnavailable",
+            "TooManyRequests",
+            "InvalidParameters",
+            "InvalidJsonBody",
+            "InvalidUploadPayload",
+            "Unauthenticated",
+            "InvalidAuthHeader",
+            "InvalidTokenFormat",
+            "InvalidOAuthCode",
+            "InvalidOAuthState",
+            "Unauthorized",
+            "MissingTokenScope",
+            "MissingMemberScope",
+            "UserNotFound",
+            "NotificationNotFound",
+            "NotificationAlreadyRead",
+            "OrganizationNotFound",
+            "OrganizationSlugAlreadyUsed",
+            "OrganizationExceedsLimit",
+            "OrganizationMemberNotFound",
+            "OrganizationMemberAlreadyExists",
+            "TokenNotFound",
+            "ProjectNotFound",
+            "ProjectAlreadyUsed",
+            "UnacceptableProjectSlug",
+            "ProjectLocked",
+            "ProjectKeywordNotFound",
+            "ProjectKeywordAlreadyExists",
+            "ProjectKeywordExceedsLimit",
+            "ProjectChannelNotFound",
+            "ProjectChannelAlreadyExists",
+            "ProjectChannelExceedsLimit",
+            "ProjectVersionNotFound",
+            "ProjectVersionAlreadyExists",
+            "InvalidProjectDependency",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for GuizhanCode {

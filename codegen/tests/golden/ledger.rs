@@ -9,7 +9,7 @@
 /// not a doctest: fenced without a language
 /// ```
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LedgerCode {
     /// Clock skew
@@ -138,6 +138,19 @@ impl LedgerCode {
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Ok)
+    }
+}
+impl ::core::fmt::Debug for LedgerCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 6] = [
+            "ClockSkew",
+            "Ok",
+            "AccountNotFound",
+            "AccountFrozen",
+            "AccountSuspended",
+            "Largest",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for LedgerCode {

@@ -18,7 +18,7 @@
 /// Note: Spaces have been rebranded as Collections, and Organizations as Workspaces, in Mode;
 /// the API continues to refer to spaces and organizations.
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModeCode {
     /// Bad Request
@@ -135,6 +135,12 @@ impl ModeCode {
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for ModeCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 4] = ["BadRequest", "Unauthorized", "Forbidden", "NotFound"];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for ModeCode {

@@ -3,7 +3,7 @@
 
 /// A code of the Shop API (catalog `shop`, version 1.0.0).
 #[allow(clippy::doc_markdown, clippy::doc_lazy_continuation)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShopCode {
     /// The cart is empty
@@ -123,6 +123,19 @@ impl ShopCode {
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for ShopCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 6] = [
+            "CartEmpty",
+            "CartItemMissing",
+            "PaymentDeclined",
+            "None",
+            "Some",
+            "Result",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for ShopCode {
