@@ -16,11 +16,13 @@ Wall-clock figures are medians, and every ratio divides two medians taken in the
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "bench"
 SECTIONS = ["generate", "runtime", "count", "builddep", "check"]
 SIZES = [1_000, 10_000, 100_000]
+# How long one `cargo check` of generated code may run before it is reported as too slow.
+CHECK_LIMIT = 900
 
 
 def run(cmd, cwd=ROOT, env=None, capture=True):
@@ -50,9 +54,21 @@ def shown(cmd):
     return " ".join(str(part) for part in cmd)
 
 
-def timed(cmd, cwd, env=None):
+def timed(cmd, cwd, env=None, limit=None):
+    """Seconds `cmd` took, or None when it ran past `limit` seconds (it is then stopped with
+    every process it started)."""
     start = time.perf_counter()
-    run(cmd, cwd=cwd, env=env)
+    process = subprocess.Popen(cmd, cwd=cwd, env=dict(os.environ, **(env or {})),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return None
+    if process.returncode != 0:
+        sys.exit(f"`{shown(cmd)}` failed:\n{stderr}")
     return time.perf_counter() - start
 
 
@@ -212,8 +228,7 @@ def generate_rust(catalog, out):
 def instructions(cli, stage, catalog):
     """Instructions of one stage: `check` (load + validate) counts the whole run, `rust` only
     the emitter."""
-    out = WORK / "callgrind.out"
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
     if stage == "rust":
         cmd += ["--toggle-collect=errcat_codegen::rust::generate"]
         cmd += [cli, "rust", catalog, "-o", "/dev/null"]
@@ -236,17 +251,35 @@ def count_section(baseline):
             run(["git", "worktree", "remove", "--force", baseline_tree])
         run(["git", "worktree", "add", "--detach", baseline_tree, baseline])
         clis[f"`{baseline}`"] = build_cli(baseline_tree, WORK / "baseline-target")
+    names = list(clis)
+    # The baseline is counted on integer catalogs only: its emitter takes long under callgrind.
+    jobs = [
+        (kind, stage, name, size)
+        for kind in ("integer", "string")
+        for stage in ("check", "rust")
+        for name in names
+        for size in SIZES[1:]
+        if name == names[0] or kind == "integer"
+    ]
+    catalogs = {(kind, size): synthetic(size, kind) for kind, _, _, size in jobs}
+    # Counts do not depend on load, so the runs share the cores.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        futures = {
+            job: pool.submit(instructions, clis[job[2]], job[1], catalogs[(job[0], job[3])])
+            for job in jobs
+        }
+        found = {job: future.result() for job, future in futures.items()}
     rows = []
     for kind in ("integer", "string"):
         for stage in ("check", "rust"):
-            counts = {}
-            for name, cli in clis.items():
-                print(f"== callgrind {name} {stage} {kind}", file=sys.stderr)
-                counts[name] = [instructions(cli, stage, synthetic(n, kind)) for n in SIZES[1:]]
+            counts = {
+                name: [found[(kind, stage, name, size)] for size in SIZES[1:]]
+                for name in names
+                if (kind, stage, name, SIZES[1]) in found
+            }
             rows.append((kind, stage, counts))
     if baseline:
         run(["git", "worktree", "remove", "--force", baseline_tree])
-    names = list(clis)
     lines = [
         "## Instruction counts",
         "",
@@ -259,14 +292,15 @@ def count_section(baseline):
         "|---|---|---|---|---|---|",
     ]
     for kind, stage, counts in rows:
-        for name in names:
-            small, large = counts[name]
+        for name, (small, large) in counts.items():
             lines.append(
                 f"| {kind} | `{stage}` | {name} | {small:,} | {large:,} | {large / small:.2f} |"
             )
     if baseline:
         lines += ["", "| catalog | stage | size | this tree ÷ baseline |", "|---|---|---|---|"]
         for kind, stage, counts in rows:
+            if len(counts) < 2:
+                continue
             for index, size in enumerate(SIZES[1:]):
                 ratio = counts[names[0]][index] / counts[names[1]][index]
                 lines.append(f"| {kind} | `{stage}` | {size // 1000}k | {ratio:.2f} |")
@@ -364,7 +398,8 @@ def builddep_section(runs):
 def check_section(runs):
     crate = WORK / "generated-check"
     target = WORK / "generated-check-target"
-    env = {"CARGO_TARGET_DIR": str(target)}
+    # Not incremental: a check must redo the work, as after a change of the catalog.
+    env = {"CARGO_TARGET_DIR": str(target), "CARGO_INCREMENTAL": "0"}
     check = ["cargo", "check", "--offline", "-q"]
     rows = []
     for kind in ("integer", "string"):
@@ -387,8 +422,9 @@ def check_section(runs):
             for index in range(runs):
                 print(f"== cargo check {kind} {size}: {index + 1}/{runs}", file=sys.stderr)
                 lib.write_text(f"pub mod synthetic;\n// run {index}\n")
-                times.append(timed(check, crate, env))
-            medians.append(statistics.median(times))
+                times.append(timed(check, crate, env, limit=CHECK_LIMIT))
+            finished = [t for t in times if t is not None]
+            medians.append(statistics.median(finished) if len(finished) == len(times) else None)
         rows.append((kind, medians))
     lines = [
         "## Compile time of generated code",
@@ -399,14 +435,20 @@ def check_section(runs):
         "| catalog | 10k codes | 100k codes | 100k ÷ 10k |",
         "|---|---|---|---|",
     ]
+    def shown_time(value):
+        return f"> {CHECK_LIMIT} s (stopped)" if value is None else f"{value:.2f} s"
+
     for kind, (small, large) in rows:
-        lines.append(f"| {kind} | {small:.2f} s | {large:.2f} s | {large / small:.1f} |")
+        growth = "—" if None in (small, large) else f"{large / small:.1f}"
+        lines.append(f"| {kind} | {shown_time(small)} | {shown_time(large)} | {growth} |")
     return lines
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per build measurement")
+    parser.add_argument("--check-runs", type=int, default=1,
+                        help="runs per `cargo check` of generated code (minutes at 100k codes)")
     parser.add_argument("--baseline", help="also count instructions of the generator at REV")
     parser.add_argument("--skip", nargs="*", default=[], choices=SECTIONS)
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
@@ -427,7 +469,7 @@ def main():
         "runtime": runtime_section,
         "count": lambda: count_section(args.baseline),
         "builddep": lambda: builddep_section(args.runs),
-        "check": lambda: check_section(args.runs),
+        "check": lambda: check_section(args.check_runs),
     }
     for name in SECTIONS:
         if name not in args.skip:
