@@ -118,65 +118,53 @@ fn guizhan_hand_written(code: u32) -> Option<GuizhanCode> {
     }
 }
 
-static AWORK_PHF: phf::Map<&'static str, AworkCode> = phf::phf_map! {
-    "workspaceid-missing" => AworkCode::WorkspaceIdMissing,
-    "not-found" => AworkCode::NotFound,
-    "entity-archived" => AworkCode::EntityArchived,
-    "duplication-violation" => AworkCode::DuplicationViolation,
-    "database-commit" => AworkCode::DatabaseCommit,
-    "concurrency-violation" => AworkCode::ConcurrencyViolation,
-    "date-dependency" => AworkCode::DateDependency,
-    "date-out-of-range" => AworkCode::DateOutOfRange,
-    "value-out-of-range" => AworkCode::ValueOutOfRange,
-    "invalid-operation" => AworkCode::InvalidOperation,
-    "invalid-model" => AworkCode::InvalidModel,
-    "validation-failed" => AworkCode::ValidationFailed,
-    "server-error" => AworkCode::ServerError,
-    "already-exist-error" => AworkCode::AlreadyExists,
-    "invalid-filter-or-order" => AworkCode::InvalidFilterOrOrder,
-    "illegal-property-transition" => AworkCode::IllegalPropertyTransition,
-    "unauthorized" => AworkCode::Unauthorized,
-    "invalid-batch-operation" => AworkCode::InvalidBatchOperation,
-    "deactivated-user" => AworkCode::DeactivatedUser,
-    "request-body-too-large" => AworkCode::RequestBodyTooLarge,
-    "insufficient-subscription-level" => AworkCode::InsufficientSubscriptionLevel,
-    "insufficient-seats" => AworkCode::InsufficientSeats,
-};
+/// The hand-written string lookups, each built from one list of awork's slugs and variants.
+macro_rules! awork_lookups {
+    ($($slug:tt => $variant:ident,)*) => {
+        static AWORK_PHF: phf::Map<&'static str, AworkCode> = phf::phf_map! {
+            $($slug => AworkCode::$variant,)*
+        };
 
-#[inline(never)]
-fn awork_phf(code: &str) -> Option<AworkCode> {
-    AWORK_PHF.get(code).copied()
+        #[inline(never)]
+        fn awork_phf(code: &str) -> Option<AworkCode> {
+            AWORK_PHF.get(code).copied()
+        }
+
+        /// A `match` on `&str`, as errcat generated before it matched on bytes: one string
+        /// comparison per arm of the input's length, so its cost grows with the catalog.
+        #[inline(never)]
+        fn awork_str_match(code: &str) -> Option<AworkCode> {
+            Some(match code {
+                $($slug => AworkCode::$variant,)*
+                _ => return None,
+            })
+        }
+    };
 }
 
-/// A `match` on `&str`, as errcat generated before it matched on bytes: one string
-/// comparison per arm of the input's length, so its cost grows with the catalog.
-#[inline(never)]
-fn awork_str_match(code: &str) -> Option<AworkCode> {
-    Some(match code {
-        "workspaceid-missing" => AworkCode::WorkspaceIdMissing,
-        "not-found" => AworkCode::NotFound,
-        "entity-archived" => AworkCode::EntityArchived,
-        "duplication-violation" => AworkCode::DuplicationViolation,
-        "database-commit" => AworkCode::DatabaseCommit,
-        "concurrency-violation" => AworkCode::ConcurrencyViolation,
-        "date-dependency" => AworkCode::DateDependency,
-        "date-out-of-range" => AworkCode::DateOutOfRange,
-        "value-out-of-range" => AworkCode::ValueOutOfRange,
-        "invalid-operation" => AworkCode::InvalidOperation,
-        "invalid-model" => AworkCode::InvalidModel,
-        "validation-failed" => AworkCode::ValidationFailed,
-        "server-error" => AworkCode::ServerError,
-        "already-exist-error" => AworkCode::AlreadyExists,
-        "invalid-filter-or-order" => AworkCode::InvalidFilterOrOrder,
-        "illegal-property-transition" => AworkCode::IllegalPropertyTransition,
-        "unauthorized" => AworkCode::Unauthorized,
-        "invalid-batch-operation" => AworkCode::InvalidBatchOperation,
-        "deactivated-user" => AworkCode::DeactivatedUser,
-        "request-body-too-large" => AworkCode::RequestBodyTooLarge,
-        "insufficient-subscription-level" => AworkCode::InsufficientSubscriptionLevel,
-        "insufficient-seats" => AworkCode::InsufficientSeats,
-        _ => return None,
-    })
+awork_lookups! {
+    "workspaceid-missing" => WorkspaceIdMissing,
+    "not-found" => NotFound,
+    "entity-archived" => EntityArchived,
+    "duplication-violation" => DuplicationViolation,
+    "database-commit" => DatabaseCommit,
+    "concurrency-violation" => ConcurrencyViolation,
+    "date-dependency" => DateDependency,
+    "date-out-of-range" => DateOutOfRange,
+    "value-out-of-range" => ValueOutOfRange,
+    "invalid-operation" => InvalidOperation,
+    "invalid-model" => InvalidModel,
+    "validation-failed" => ValidationFailed,
+    "server-error" => ServerError,
+    "already-exist-error" => AlreadyExists,
+    "invalid-filter-or-order" => InvalidFilterOrOrder,
+    "illegal-property-transition" => IllegalPropertyTransition,
+    "unauthorized" => Unauthorized,
+    "invalid-batch-operation" => InvalidBatchOperation,
+    "deactivated-user" => DeactivatedUser,
+    "request-body-too-large" => RequestBodyTooLarge,
+    "insufficient-subscription-level" => InsufficientSubscriptionLevel,
+    "insufficient-seats" => InsufficientSeats,
 }
 
 /// A benchmark that compares unequal code would measure nothing: refuse to run instead.
