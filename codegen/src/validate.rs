@@ -219,9 +219,14 @@ impl Checker {
         for (i, j) in overlapping_pairs(&groups) {
             let (a, b) = (&groups[i], &groups[j]);
             self.report(
-                Problem::at(root().key("groups").index(j), format!("group `{}` overlaps group `{}`", b.name, a.name))
-                    .hint("a code must belong to exactly one group: make the ranges or prefixes disjoint")
-                    .see("the other group", root().key("groups").index(i)),
+                Problem::at(
+                    root().key("groups").index(j),
+                    format!("group `{}` overlaps group `{}`", b.name, a.name),
+                )
+                .hint(
+                    "a code must belong to exactly one group: make the ranges or prefixes disjoint",
+                )
+                .see("the other group", root().key("groups").index(i)),
             );
         }
         groups
