@@ -3,6 +3,5 @@
 fn main() {
     errcat_codegen::Builder::new()
         .catalog_dir("catalog")
-        .compile()
-        .unwrap_or_else(|e| panic!("\n{e}\n"));
+        .compile_or_report();
 }

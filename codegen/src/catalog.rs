@@ -12,11 +12,11 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use crate::diagnostic::Problem;
 use crate::locate::{self, YamlPath};
 
-/// A catalog file. `C` is the type of one entry of `codes`: [`RawCode`] normally, and a bare
+/// A catalog file. `C` is the type of one entry of `codes`: [`RawEntry`] normally, and a bare
 /// YAML value while problems are being collected entry by entry.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCatalog<C = RawCode> {
+pub struct RawCatalog<C = RawEntry> {
     pub name: String,
     pub title: String,
     #[serde(default)]
@@ -147,6 +147,56 @@ pub struct RawCode {
     pub type_uri: Option<String>,
 }
 
+/// The tombstone of a retired code: it leaves the generated enum but stays reserved.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRemoved {
+    pub code: RawCodeValue,
+    /// Why the code was retired, or what replaces it.
+    pub removed: String,
+    /// What the code meant, kept for the docs.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// One entry of `codes`: a code, or the tombstone of a retired one.
+#[derive(Debug, Clone)]
+pub enum RawEntry {
+    Code(RawCode),
+    Removed(RawRemoved),
+}
+
+impl RawEntry {
+    /// The code, unless the entry is a tombstone.
+    pub fn live(&self) -> Option<&RawCode> {
+        match self {
+            RawEntry::Code(code) => Some(code),
+            RawEntry::Removed(_) => None,
+        }
+    }
+}
+
+/// Whether a YAML entry of `codes` is a tombstone: tombstones are told apart by their
+/// `removed` key, so a typo in any other key is still reported against the right shape.
+fn is_tombstone(entry: &serde_yaml::Value) -> bool {
+    entry.get("removed").is_some()
+}
+
+impl<'de> Deserialize<'de> for RawEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Which shape applies is known only once the `removed` key is seen, so the entry is
+        // buffered. Errors found here lose their exact position, but `parse` re-reads a
+        // broken entry from the text with the right shape, which locates them exactly.
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        let entry = if is_tombstone(&value) {
+            serde_yaml::from_value(value).map(RawEntry::Removed)
+        } else {
+            serde_yaml::from_value(value).map(RawEntry::Code)
+        };
+        entry.map_err(de::Error::custom)
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -265,11 +315,9 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
     }
     if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
         for (index, code) in codes.iter().enumerate() {
-            if serde_yaml::from_value::<RawCode>(code.clone()).is_err() {
+            if serde_yaml::from_value::<RawEntry>(code.clone()).is_err() {
                 let path = YamlPath::root().key("codes").index(index);
-                if let Err(error) = locate::deserialize_at::<RawCode>(source, &path) {
-                    problems.push(Problem::from_yaml(&error));
-                }
+                problems.extend(entry_problem(source, &path, is_tombstone(code)));
             }
         }
     }
@@ -277,4 +325,27 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
         problems.push(Problem::from_yaml(&first_error));
     }
     Err(problems)
+}
+
+/// The problem of the broken entry of `codes` at `path`, read with the shape it claims.
+fn entry_problem(source: &str, path: &YamlPath, tombstone: bool) -> Option<Problem> {
+    if !tombstone {
+        return locate::deserialize_at::<RawCode>(source, path)
+            .err()
+            .map(|error| Problem::from_yaml(&error));
+    }
+    let error = locate::deserialize_at::<RawRemoved>(source, path).err()?;
+    let mut problem = Problem::from_yaml(&error);
+    // A code turned into a tombstone usually keeps keys it no longer needs; unless the key
+    // is a typo, say which keys stay.
+    let typo = problem
+        .hint
+        .as_deref()
+        .is_some_and(|hint| hint.starts_with("did you mean"));
+    if problem.message.starts_with("unknown key") && !typo {
+        problem = problem.hint(
+            "a removed code keeps only `code`, `removed` and optionally `message`; delete this key",
+        );
+    }
+    Some(problem)
 }

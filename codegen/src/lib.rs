@@ -1,10 +1,13 @@
-//! Generates typed Rust error codes and wire bodies from declarative YAML error catalogs.
+//! Generates typed Rust error codes and wire bodies, OpenAPI 3.1 components and Markdown
+//! docs from declarative YAML error catalogs.
 //!
 //! One catalog per API is the single source of truth for its error codes: numbers or string
 //! slugs, HTTP statuses, messages, descriptions and the shape of the error body on the wire.
 //! From it errcat generates a `#[non_exhaustive]` code enum with `Display`, HTTP status
 //! mapping, conversions both ways and serde, and a typed body ("envelope") struct that
-//! decodes even codes the catalog does not know.
+//! decodes even codes the catalog does not know ([`rust`]); an OpenAPI 3.1 document with the
+//! code and body schemas and one response per HTTP status ([`openapi`]); and a Markdown
+//! reference page ([`docs`]). [`export`] writes the last two for a folder of catalogs.
 //!
 //! # Use from `build.rs`
 //!
@@ -30,6 +33,8 @@
 //!
 //! A broken catalog fails the build with every problem listed as
 //! `file:line:col: error: message` plus a hint, and no output file is touched.
+//! [`Builder::compile_or_report`] hands the problems to cargo as `cargo::error` lines
+//! instead of a panic message, so the build output shows them and nothing else.
 //!
 //! # Use as a library
 //!
@@ -60,20 +65,29 @@
 // The examples show whole build scripts, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
 
+mod body;
 mod catalog;
+pub mod compat;
 pub mod diagnostic;
+pub mod docs;
+pub mod export;
+mod git;
+mod http;
 mod ident;
+mod json;
 mod locate;
 pub mod model;
+pub mod openapi;
 pub mod rust;
 mod validate;
 mod write;
+mod yaml;
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use diagnostic::{Diagnostic, Diagnostics, Style};
 pub use model::Catalog;
 pub use write::write_if_changed;
 
@@ -100,10 +114,75 @@ pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
         path: path.to_owned(),
         source,
     })?;
-    let file = path.display().to_string();
-    let source = std::str::from_utf8(&bytes)
-        .map_err(|error| Error::Invalid(not_utf8(&file, &bytes, error.valid_up_to())))?;
-    parse(&file, source).map_err(Error::Invalid)
+    from_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Reads, parses and validates the catalog at `path` as it was at git revision `rev` (a
+/// branch, tag or commit), through the `git` command. Diagnostics name the file
+/// `<rev>:<path in the repository>`.
+///
+/// # Errors
+///
+/// [`Error::Git`] when git cannot provide the file (not a repository, unknown revision, no
+/// such file at that revision), [`Error::Invalid`] with every problem found.
+pub fn load_revision(rev: &str, path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    let (file, bytes) = git::show(rev, path.as_ref())?;
+    from_bytes(&file, &bytes)
+}
+
+fn from_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Error> {
+    let source = std::str::from_utf8(bytes)
+        .map_err(|error| Error::Invalid(not_utf8(file, bytes, error.valid_up_to())))?;
+    parse(file, source).map_err(Error::Invalid)
+}
+
+/// Loads every catalog of `files`, in order, collecting the problems of all of them.
+///
+/// # Errors
+///
+/// [`Error::Invalid`] listing the problems of every catalog, [`Error::Io`] when a file cannot
+/// be read.
+pub fn load_all(files: &[PathBuf]) -> Result<Vec<Catalog>, Error> {
+    let mut catalogs = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match load(file) {
+            Ok(catalog) => catalogs.push(catalog),
+            Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(catalogs)
+    } else {
+        Err(Error::Invalid(Diagnostics(problems)))
+    }
+}
+
+/// The catalogs of a directory: its `*.yaml` and `*.yml` files (not those of its
+/// subdirectories), in name order.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the directory cannot be read.
+pub fn catalog_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_file()
+                && matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                )
+        })
+        .collect();
+    found.sort();
+    Ok(found)
 }
 
 fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
@@ -135,6 +214,8 @@ pub enum Error {
     Invalid(Diagnostics),
     /// The builder was configured in a way that cannot work.
     Config(String),
+    /// git could not provide an old version of a catalog.
+    Git(String),
 }
 
 impl fmt::Display for Error {
@@ -142,7 +223,7 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
             Error::Invalid(diagnostics) => write!(f, "{diagnostics}"),
-            Error::Config(message) => write!(f, "error: {message}"),
+            Error::Config(message) | Error::Git(message) => write!(f, "error: {message}"),
         }
     }
 }
@@ -152,7 +233,7 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             Error::Invalid(diagnostics) => Some(diagnostics),
-            Error::Config(_) => None,
+            Error::Config(_) | Error::Git(_) => None,
         }
     }
 }
@@ -224,7 +305,52 @@ impl Builder {
         self
     }
 
-    /// Whether to print `cargo::rerun-if-changed` lines (default: yes). Turn off when not
+    /// Also generate `http_status()`, an `http::StatusCode`, for the code enum and the
+    /// envelope (default: off). The crate including the output then needs `http = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").http(true).compile_or_report();
+    /// // GuizhanCode::ProjectNotFound.http_status() == http::StatusCode::NOT_FOUND
+    /// ```
+    pub fn http(&mut self, enabled: bool) -> &mut Self {
+        self.options.http = enabled;
+        self
+    }
+
+    /// Also generate `axum::response::IntoResponse` for the envelope and the code enum
+    /// (default: off): a handler can return either, and the client gets the code's status,
+    /// the catalog's media type as `Content-Type` and the JSON body. The crate including the
+    /// output then needs `axum = "0.8"` and `serde_json = "1"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").axum(true).compile_or_report();
+    /// // async fn handler() -> Result<Json<Project>, GuizhanCode> { Err(GuizhanCode::ProjectNotFound) }
+    /// ```
+    pub fn axum(&mut self, enabled: bool) -> &mut Self {
+        self.options.axum = enabled;
+        self
+    }
+
+    /// Also generate `utoipa::PartialSchema` and `utoipa::ToSchema` (default: off) for the
+    /// code enum, the envelope, its helper schemas and the `…OrUnknown` code type, with the
+    /// schemas and component names of [`openapi::generate`] for the catalog alone. A server
+    /// documenting itself with utoipa then publishes the schemas `errcat openapi` exports;
+    /// registering the envelope registers every schema it refers to. The crate including the
+    /// output then needs `utoipa = "5"`.
+    ///
+    /// ```no_run
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").utoipa(true).compile_or_report();
+    /// // #[derive(utoipa::OpenApi)]
+    /// // #[openapi(components(schemas(GuizhanResponse)))] // also GuizhanCode and Pagination
+    /// // struct ApiDoc;
+    /// ```
+    pub fn utoipa(&mut self, enabled: bool) -> &mut Self {
+        self.options.utoipa = enabled;
+        self
+    }
+
+    /// Whether to print `cargo::rerun-if-changed` lines, and `cargo::error` lines from
+    /// [`compile_or_report`](Self::compile_or_report) (default: yes). Turn off when not
     /// running inside a build script.
     pub fn cargo_directives(&mut self, enabled: bool) -> &mut Self {
         self.cargo_directives = enabled;
@@ -259,18 +385,7 @@ impl Builder {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
         }
-        let mut catalogs = Vec::new();
-        let mut problems = Vec::new();
-        for file in &files {
-            match load(file) {
-                Ok(catalog) => catalogs.push(catalog),
-                Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
-                Err(other) => return Err(other),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::Invalid(Diagnostics(problems)));
-        }
+        let catalogs = load_all(&files)?;
         let mut outputs = Vec::new();
         for catalog in &catalogs {
             let path = out_dir.join(format!("{}.rs", catalog.name));
@@ -294,28 +409,44 @@ impl Builder {
         Ok(outputs.into_iter().map(|(path, _)| path).collect())
     }
 
+    /// Like [`compile`](Self::compile), but reports failure the way a compiler does: each
+    /// line of the error goes to cargo as a `cargo::error=` line, and `None` is returned so
+    /// that the build script can end normally. Cargo then prints every line of every
+    /// diagnostic under `error:` (the caret still under the offending value) and fails the
+    /// build, without the dump of the script's output that follows a panicking build script.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     errcat_codegen::Builder::new()
+    ///         .catalog_dir("catalog")
+    ///         .compile_or_report();
+    /// }
+    /// ```
+    ///
+    /// Cargo honours `cargo::error` from Rust 1.84; this crate needs 1.85 anyway. With
+    /// [`cargo_directives(false)`](Self::cargo_directives) the error is written to standard
+    /// error instead.
+    pub fn compile_or_report(&self) -> Option<Vec<PathBuf>> {
+        match self.compile() {
+            Ok(paths) => Some(paths),
+            Err(error) if self.cargo_directives => {
+                print!("{}", cargo_errors(&error.to_string()));
+                None
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                None
+            }
+        }
+    }
+
     /// The catalog files, and the paths cargo must watch: each directory (so new files are
     /// seen) and each file.
     fn files(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let mut files = self.catalogs.clone();
         for dir in &self.dirs {
-            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .filter(|path| {
-                    path.is_file()
-                        && matches!(
-                            path.extension().and_then(|e| e.to_str()),
-                            Some("yaml" | "yml")
-                        )
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(catalog_files(dir)?);
         }
         if files.is_empty() {
             return Err(Error::Config(
@@ -327,9 +458,26 @@ impl Builder {
     }
 }
 
+/// `text` as `cargo::error=` directives, one per non-blank line: cargo takes a directive per
+/// line, and a blank one would print as an empty `error:`.
+fn cargo_errors(text: &str) -> String {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("cargo::error={line}\n"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_become_one_cargo_directive_per_line() {
+        assert_eq!(
+            cargo_errors("a.yaml:1:1: error: bad\n  |\n1 | x\n\nb.yaml: error: worse\n"),
+            "cargo::error=a.yaml:1:1: error: bad\ncargo::error=  |\ncargo::error=1 | x\ncargo::error=b.yaml: error: worse\n"
+        );
+    }
 
     #[test]
     fn watches_every_directory_and_file() {

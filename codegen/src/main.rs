@@ -1,18 +1,47 @@
 //! The `errcat` command-line tool.
 //!
 //! Exit codes: 0 success; 1 the catalogs have problems; 2 the command could not run (bad
-//! arguments, unreadable or unwritable files).
+//! arguments, unreadable or unwritable files). `diff` exits 1 for breaking changes, so an
+//! invalid catalog makes it exit 2.
 
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use errcat_codegen::{Error, rust};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use errcat_codegen::export::{self, Mode};
+use errcat_codegen::{Error, Style, compat, docs, openapi, rust};
+
+/// Shown under every `--help` of the top-level command.
+const AFTER_HELP: &str = "\
+Examples:
+  errcat check catalog/*.yaml
+  errcat rust catalog/guizhan.yaml --axum -o src/guizhan.rs
+  errcat diff --against origin/main catalog/guizhan.yaml
+  errcat openapi catalog/guizhan.yaml --format yaml -o api/guizhan-errors.yaml
+  errcat export --check
+  errcat completions bash > ~/.local/share/bash-completion/completions/errcat
+
+Exit codes:
+  0  success
+  1  the catalogs have problems; each is reported on standard error as
+     `file:line:col: error: message` with the source line and a hint
+     (`diff`: at least one breaking change)
+  2  the command could not run: bad arguments, or a file that cannot be read or written
+     (`diff`: the catalogs could not be compared)
+
+Diagnostics are colored when standard error is a terminal and NO_COLOR is not set;
+`--color always` or `--color never` decides instead.";
 
 /// Generate typed Rust, OpenAPI and docs from YAML error catalogs.
 #[derive(Parser)]
-#[command(name = "errcat", version, about, long_about = None)]
+#[command(name = "errcat", version, about, long_about = None, after_help = AFTER_HELP)]
 struct Cli {
+    /// When to color diagnostics.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,7 +57,7 @@ enum Command {
     },
     /// Print (or write) the Rust module generated from a catalog.
     #[command(
-        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs"
+        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs\n  errcat rust catalog/guizhan.yaml --utoipa -o src/guizhan.rs"
     )]
     Rust {
         /// The catalog file.
@@ -39,14 +68,157 @@ enum Command {
         /// Rust type for fields declared `type: any`.
         #[arg(long, default_value = "::serde_json::Value")]
         any_type: String,
+        /// Also generate `http_status()` returning `http::StatusCode` (needs the `http` crate).
+        #[arg(long)]
+        http: bool,
+        /// Also generate `axum::response::IntoResponse` impls (needs `axum` and `serde_json`).
+        #[arg(long)]
+        axum: bool,
+        /// Also generate `utoipa::ToSchema` impls with the schemas `errcat openapi` exports
+        /// (needs `utoipa` 5).
+        #[arg(long)]
+        utoipa: bool,
+    },
+    /// Compare two versions of a catalog and list every change, breaking or compatible.
+    #[command(
+        after_help = "Examples:\n  errcat diff old/guizhan.yaml catalog/guizhan.yaml\n  errcat diff --against origin/main catalog/guizhan.yaml\n  errcat diff --against HEAD~1 catalog/guizhan.yaml --format json\n\nExit codes: 0 no breaking change, 1 breaking changes, 2 the catalogs could not be compared\n(bad arguments, unreadable or invalid catalogs, git errors)."
+    )]
+    Diff {
+        /// The old version of the catalog; with `--against`, the catalog itself.
+        #[arg(value_name = "OLD|CATALOG")]
+        catalog: PathBuf,
+        /// The new version of the catalog.
+        #[arg(
+            value_name = "NEW",
+            required_unless_present = "against",
+            conflicts_with = "against"
+        )]
+        new: Option<PathBuf>,
+        /// Compare the catalog with itself as it was at this git revision (branch, tag or
+        /// commit).
+        #[arg(long, value_name = "REV")]
+        against: Option<String>,
+        /// `text`: one line per change and a summary; `json`: one object, for machines.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Print (or write) an OpenAPI 3.1 document with the components of one or more catalogs:
+    /// the code schema, the error body schema, and one response per HTTP status.
+    #[command(
+        after_help = "Several catalogs merge into one document; schema names that two catalogs share get the catalog's name as a prefix.\n\nExamples:\n  errcat openapi catalog/guizhan.yaml\n  errcat openapi catalog/guizhan.yaml --format yaml -o openapi/errors.yaml\n  errcat openapi catalog/*.yaml -o errors.json"
+    )]
+    Openapi {
+        /// Catalog files.
+        #[arg(required = true)]
+        catalogs: Vec<PathBuf>,
+        /// Write to this file (only when its content changes) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+        format: FormatArg,
+    },
+    /// Print (or write) the Markdown reference page of a catalog.
+    #[command(
+        after_help = "Examples:\n  errcat docs catalog/guizhan.yaml\n  errcat docs catalog/guizhan.yaml -o docs/errors/guizhan.md"
+    )]
+    Docs {
+        /// The catalog file.
+        catalog: PathBuf,
+        /// Write to this file (only when its content changes) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write the OpenAPI documents (JSON and YAML) and docs page of every catalog in a
+    /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md.
+    #[command(
+        after_help = "Files are written atomically and only when their content changed. With --check nothing is written; each missing or out-of-date file is named and the exit code is 1.\n\nExamples:\n  errcat export --check\n  errcat export\n  errcat export --catalogs api/catalogs --out site/generated"
+    )]
+    Export {
+        /// Directory holding the catalogs (*.yaml, *.yml).
+        #[arg(long, default_value = "catalog")]
+        catalogs: PathBuf,
+        /// Directory to write into.
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+        /// Write nothing; exit 1 if any file is missing or out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print a shell completion script for errcat.
+    #[command(
+        after_help = "Examples:\n  errcat completions bash > ~/.local/share/bash-completion/completions/errcat\n  errcat completions zsh > ~/.zfunc/_errcat\n  errcat completions fish > ~/.config/fish/completions/errcat.fish"
+    )]
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
     },
 }
 
+/// `--format` of `errcat openapi`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Yaml,
+}
+
+impl From<FormatArg> for openapi::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Json => openapi::Format::Json,
+            FormatArg::Yaml => openapi::Format::Yaml,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// When to color diagnostics.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
+enum Color {
+    /// Color when standard error is a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The diagnostics style for a `--color` choice, whether standard error is a terminal, and
+/// the value of `NO_COLOR` (which disables color when set to anything but the empty string,
+/// as no-color.org asks). An explicit `always` or `never` wins over both.
+fn style(color: Color, is_terminal: bool, no_color: Option<OsString>) -> Style {
+    let wanted = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => is_terminal && no_color.is_none_or(|value| value.is_empty()),
+    };
+    if wanted { Style::Color } else { Style::Plain }
+}
+
+/// `error` as text, its diagnostics (if any) in `style`.
+fn render(error: &Error, style: Style) -> String {
+    match error {
+        Error::Invalid(diagnostics) => diagnostics.render(style),
+        other => other.to_string(),
+    }
+}
+
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let cli = Cli::parse();
+    let style = style(
+        cli.color,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    );
+    match run(cli.command, style) {
+        Ok(code) => code,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", render(&error, style));
             match error {
                 Error::Invalid(_) => ExitCode::from(1),
                 _ => ExitCode::from(2),
@@ -55,34 +227,148 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
-    match cli.command {
+fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
+    match command {
         Command::Check { catalogs } => {
-            let mut problems = Vec::new();
-            for path in &catalogs {
-                match errcat_codegen::load(path) {
-                    Ok(_) => {}
-                    Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
-                    Err(other) => return Err(other),
-                }
-            }
-            if problems.is_empty() {
-                eprintln!("{} catalog(s) OK", catalogs.len());
-                Ok(())
-            } else {
-                Err(Error::Invalid(errcat_codegen::Diagnostics(problems)))
-            }
+            errcat_codegen::load_all(&catalogs)?;
+            eprintln!("{} catalog(s) OK", catalogs.len());
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rust {
             catalog,
             output,
             any_type,
+            http,
+            axum,
+            utoipa,
         } => {
             let catalog = errcat_codegen::load(&catalog)?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
+            options.http = http;
+            options.axum = axum;
+            options.utoipa = utoipa;
             let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
-            emit(output.as_deref(), &code)
+            emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            catalog,
+            new,
+            against,
+            format,
+        } => Ok(diff(
+            &catalog,
+            new.as_deref(),
+            against.as_deref(),
+            format,
+            style,
+        )),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Openapi {
+            catalogs,
+            output,
+            format,
+        } => {
+            let catalogs = errcat_codegen::load_all(&catalogs)?;
+            let document = openapi::generate(&catalogs, format.into()).map_err(Error::Config)?;
+            emit(output.as_deref(), &document).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Docs { catalog, output } => {
+            let catalog = errcat_codegen::load(&catalog)?;
+            emit(output.as_deref(), &docs::generate(&catalog)).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Export {
+            catalogs,
+            out,
+            check,
+        } => export(&catalogs, &out, check),
+    }
+}
+
+/// `errcat export`: exit 1 when `--check` finds a missing or out-of-date file.
+fn export(catalogs: &Path, out: &Path, check: bool) -> Result<ExitCode, Error> {
+    let mode = if check { Mode::Check } else { Mode::Write };
+    let outcomes = export::export(catalogs, out, mode)?;
+    for outcome in &outcomes {
+        let path = outcome.path.display();
+        match outcome.state {
+            export::State::Current => {}
+            export::State::Written => eprintln!("wrote {path}"),
+            export::State::Stale => eprintln!("{path}: error: out of date"),
+            export::State::Missing => eprintln!("{path}: error: missing"),
+        }
+    }
+    let outdated = outcomes.iter().filter(|o| o.state.is_outdated()).count();
+    if outdated == 0 {
+        eprintln!("{} file(s) up to date in {}", outcomes.len(), out.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "{outdated} of {} file(s) in {} need regenerating: run `errcat export --catalogs {} --out {}`",
+            outcomes.len(),
+            out.display(),
+            catalogs.display(),
+            out.display()
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// `errcat diff`: exit 1 when a change is breaking, 2 when the catalogs could not be compared.
+fn diff(
+    catalog: &Path,
+    new: Option<&Path>,
+    against: Option<&str>,
+    format: DiffFormat,
+    style: Style,
+) -> ExitCode {
+    let load = errcat_codegen::load;
+    let loaded = match (new, against) {
+        (_, Some(rev)) => {
+            load(catalog).and_then(|now| Ok((errcat_codegen::load_revision(rev, catalog)?, now)))
+        }
+        (Some(new), None) => load(catalog).and_then(|old| Ok((old, load(new)?))),
+        // clap requires one of the two.
+        (None, None) => Cli::command()
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "give two catalogs (OLD NEW), or one with `--against REV`",
+            )
+            .exit(),
+    };
+    let (old, new) = match loaded {
+        Ok(pair) => pair,
+        Err(error) => {
+            eprintln!("{}", render(&error, style));
+            return ExitCode::from(2);
+        }
+    };
+    let report = compat::diff(&old, &new);
+    let verdict = if report.is_breaking() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let text = match format {
+        DiffFormat::Text => report.to_string(),
+        DiffFormat::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("error: cannot write the report as JSON: {error}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match writeln!(std::io::stdout(), "{text}") {
+        Ok(()) => verdict,
+        // A reader that stops early (`| head`) has what it wanted; the verdict stands.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => verdict,
+        Err(error) => {
+            eprintln!("error: cannot write the report: {error}");
+            ExitCode::from(2)
         }
     }
 }
@@ -96,9 +382,39 @@ fn emit(output: Option<&Path>, contents: &str) -> Result<(), Error> {
                 path: path.to_owned(),
                 source,
             }),
-        None => {
-            print!("{contents}");
-            Ok(())
-        }
+        // Written rather than `print!`ed, so that a failing standard output is reported, not a
+        // panic; a reader that stops early (`| head`) has what it wanted.
+        None => match std::io::stdout().write_all(contents.as_bytes()) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(source) => Err(Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source,
+            }),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn color_follows_the_terminal_and_no_color_unless_told() {
+        let no_color = || Some(OsString::from("1"));
+        assert_eq!(style(Color::Auto, true, None), Style::Color);
+        assert_eq!(
+            style(Color::Auto, true, Some(OsString::new())),
+            Style::Color
+        );
+        assert_eq!(style(Color::Auto, true, no_color()), Style::Plain);
+        assert_eq!(style(Color::Auto, false, None), Style::Plain);
+        assert_eq!(style(Color::Always, false, no_color()), Style::Color);
+        assert_eq!(style(Color::Never, true, None), Style::Plain);
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

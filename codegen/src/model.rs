@@ -27,11 +27,17 @@ pub struct Catalog {
     pub envelope: Envelope,
     /// In catalog order.
     pub codes: Vec<Code>,
+    /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the
+    /// generated enum, and no code may reuse them.
+    pub retired: Vec<Retired>,
 }
 
 /// The names of the generated Rust types of one catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeNames {
+    /// The catalog's name in PascalCase, e.g. `Guizhan`: the prefix that tells this catalog's
+    /// OpenAPI components apart from another catalog's in a merged document.
+    pub prefix: String,
     /// The code enum, e.g. `GuizhanCode`.
     pub code: String,
     /// The group enum, e.g. `GuizhanGroup` (generated only when the catalog has groups).
@@ -58,6 +64,16 @@ pub enum CodeRepr {
 pub enum CodeValue {
     Int(i64),
     Str(String),
+}
+
+impl CodeValue {
+    /// The code as prose names it: `5000`, or a slug in backticks.
+    pub fn quoted(&self) -> String {
+        match self {
+            CodeValue::Int(value) => value.to_string(),
+            CodeValue::Str(slug) => format!("`{slug}`"),
+        }
+    }
 }
 
 impl std::fmt::Display for CodeValue {
@@ -111,6 +127,16 @@ pub struct Code {
     pub group: Option<usize>,
     /// Name of the envelope constructor for codes with a detail template.
     pub constructor: Option<String>,
+}
+
+/// A retired code: gone from the generated enum, its number or slug reserved for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub value: CodeValue,
+    /// Why it was retired, or what replaces it (the catalog's `removed:`).
+    pub reason: String,
+    /// What the code meant, when the tombstone says.
+    pub message: Option<String>,
 }
 
 /// A detail template, split into literal text and parameters.

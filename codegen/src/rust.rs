@@ -8,6 +8,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+mod utoipa;
+mod web;
+
+use crate::diagnostic;
 use crate::ident::{to_ident, unraw};
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Field, FieldType, GroupMembers, ParamType, Piece,
@@ -24,12 +28,29 @@ pub struct Options {
     /// `PartialEq`, `Default`, `serde::Serialize` and `serde::Deserialize`.
     /// Default: `::serde_json::Value`.
     pub any_type: String,
+    /// Also emit `http_status()`, returning an `http::StatusCode`, on the code enum and the
+    /// envelope. The crate that includes the output then depends on `http` 1.x.
+    /// Default: off.
+    pub http: bool,
+    /// Also emit `axum::response::IntoResponse` for the envelope and the code enum: the
+    /// status of the code, the catalog's media type as `Content-Type`, the body serialized
+    /// with `serde_json`. The crate that includes the output then depends on `axum` 0.8 and
+    /// `serde_json`. Default: off.
+    pub axum: bool,
+    /// Also emit `utoipa::PartialSchema` and `utoipa::ToSchema` for the code enum, the
+    /// envelope, its helper schemas and the `…OrUnknown` code type: the schemas, and the
+    /// component names, of the catalog's OpenAPI document (`errcat openapi`). The crate that
+    /// includes the output then depends on `utoipa` 5.x. Default: off.
+    pub utoipa: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             any_type: "::serde_json::Value".to_owned(),
+            http: false,
+            axum: false,
+            utoipa: false,
         }
     }
 }
@@ -38,8 +59,10 @@ impl Default for Options {
 ///
 /// # Errors
 ///
-/// When `options.any_type` is not a Rust type.
+/// When `options.any_type` is not a Rust type, or the catalog cannot support an option
+/// (the `axum` option needs an envelope that knows its status).
 pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> {
+    web::check(catalog, options)?;
     let any_type: syn::Type = syn::parse_str(&options.any_type).map_err(|error| {
         format!(
             "`any_type` `{}` is not a Rust type: {error}",
@@ -48,9 +71,10 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
     })?;
     let emitter = Emitter {
         catalog,
+        options,
         any_type: quote!(#any_type),
     };
-    let tokens = emitter.file();
+    let tokens = emitter.file()?;
     // The emitter builds every item from validated names, so the tokens always parse; a
     // failure here is a bug in errcat, reported as such rather than as a panic.
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
@@ -70,6 +94,7 @@ fn one_line(text: &str) -> String {
 
 struct Emitter<'a> {
     catalog: &'a Catalog,
+    options: &'a Options,
     any_type: TokenStream,
 }
 
@@ -119,7 +144,7 @@ fn joined(parts: &[&str]) -> String {
 }
 
 impl Emitter<'_> {
-    fn file(&self) -> TokenStream {
+    fn file(&self) -> Result<TokenStream, String> {
         let items = [
             self.code_enum(),
             self.code_impl(),
@@ -128,8 +153,9 @@ impl Emitter<'_> {
             self.or_unknown(),
             self.unknown_error(),
             self.envelope(),
+            self.web()?,
         ];
-        quote!(#(#items)*)
+        Ok(quote!(#(#items)*))
     }
 
     fn code_ident(&self) -> proc_macro2::Ident {
@@ -184,6 +210,7 @@ impl Emitter<'_> {
                 catalog.title, catalog.name, catalog.version
             ),
             catalog.description.as_deref().unwrap_or_default(),
+            &retired_list(catalog),
         ]));
         let lints = doc_lints();
         let variants = catalog.codes.iter().map(|code| {
@@ -987,6 +1014,34 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// The catalog's tombstones as a Markdown list, so that readers of the enum learn why a code
+/// they remember is gone. Empty when no code was retired.
+fn retired_list(catalog: &Catalog) -> String {
+    if catalog.retired.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = catalog
+        .retired
+        .iter()
+        .map(|retired| {
+            let meaning = retired
+                .message
+                .as_deref()
+                .map(|message| format!(" ({})", diagnostic::one_line(message)))
+                .unwrap_or_default();
+            format!(
+                "- `{}`{meaning}: {}",
+                retired.value,
+                diagnostic::one_line(&retired.reason)
+            )
+        })
+        .collect();
+    format!(
+        "Retired codes, reserved and never reused; a body carrying one decodes as unknown:\n\n{}",
+        items.join("\n")
+    )
 }
 
 fn optional_str(value: Option<&str>) -> TokenStream {

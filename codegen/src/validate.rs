@@ -8,14 +8,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::{
-    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEnvelope, RawField, RawGroup, RawSchema,
+    CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup,
+    RawSchema,
 };
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
 use crate::locate::YamlPath;
 use crate::model::{
     Binding, Catalog, Code, CodeRepr, CodeValue, Envelope, Field, FieldType, Group, GroupMembers,
-    Param, Piece, Schema, Template, TypeNames,
+    Param, Piece, Retired, Schema, Template, TypeNames,
 };
 
 const SCALAR_TYPES: &[&str] = &["string", "integer", "number", "boolean", "any", "array"];
@@ -51,7 +52,8 @@ impl Checker {
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
         let envelope = self.envelope(&raw.envelope, &types, raw.code_type);
-        let codes = self.codes(&raw, &groups);
+        let retired = self.retired(&raw);
+        let codes = self.codes(&raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,
@@ -70,6 +72,7 @@ impl Checker {
             statuses,
             envelope,
             codes,
+            retired: retired.into_iter().map(|(_, retired)| retired).collect(),
         }
     }
 
@@ -106,6 +109,7 @@ impl Checker {
             .filter(|b| !b.is_empty())
             .unwrap_or(&code);
         TypeNames {
+            prefix: ident::type_case(&raw.name),
             group: format!("{base}Group"),
             or_unknown: format!("{code}OrUnknown"),
             unknown: format!("Unknown{code}"),
@@ -248,11 +252,55 @@ impl Checker {
         statuses
     }
 
-    fn codes(&mut self, raw: &RawCatalog, groups: &[Group]) -> Vec<Code> {
-        if raw.codes.is_empty() {
+    /// The tombstones of retired codes, each with its index in `codes`.
+    fn retired(&mut self, raw: &RawCatalog) -> Vec<(usize, Retired)> {
+        let mut retired: Vec<(usize, Retired)> = Vec::new();
+        for (index, entry) in raw.codes.iter().enumerate() {
+            let RawEntry::Removed(tombstone) = entry else {
+                continue;
+            };
+            let path = root().key("codes").index(index);
+            if tombstone.removed.trim().is_empty() {
+                self.report(
+                    Problem::at(path.key("removed"), "`removed` is empty").hint(
+                        "say why the code was retired or what replaces it, e.g. `removed: Use 5002 instead.`",
+                    ),
+                );
+            }
+            let Some(value) = self.code_value(&tombstone.code, raw.code_type, &path) else {
+                continue;
+            };
+            if let Some((first, _)) = retired.iter().find(|(_, r)| r.value == value) {
+                self.report(duplicate_code(&path, &value, *first));
+                continue;
+            }
+            retired.push((
+                index,
+                Retired {
+                    value,
+                    reason: tombstone.removed.clone(),
+                    message: tombstone.message.clone(),
+                },
+            ));
+        }
+        retired
+    }
+
+    fn codes(
+        &mut self,
+        raw: &RawCatalog,
+        groups: &[Group],
+        retired: &[(usize, Retired)],
+    ) -> Vec<Code> {
+        if raw.codes.iter().all(|entry| entry.live().is_none()) {
             self.report(
-                Problem::at(root().key("codes"), "the catalog has no codes")
-                    .hint("add at least one entry under `codes:`"),
+                Problem::at(root().key("codes"), "the catalog has no codes").hint(
+                    if raw.codes.is_empty() {
+                        "add at least one entry under `codes:`"
+                    } else {
+                        "every entry is `removed`; add at least one code that is not"
+                    },
+                ),
             );
         }
         let mut seen_values: BTreeMap<CodeValue, usize> = BTreeMap::new();
@@ -260,23 +308,31 @@ impl Checker {
         let mut seen_names: BTreeMap<String, YamlPath> = BTreeMap::new();
         let mut codes = Vec::with_capacity(raw.codes.len());
         let group_index = GroupIndex::new(groups);
-        for (index, entry) in raw.codes.iter().enumerate() {
+        for (index, entry) in live_codes(raw) {
             let path = root().key("codes").index(index);
             let value = self.code_value(&entry.code, raw.code_type, &path);
             if let Some(value) = &value
-                && let Some(first) = seen_values.insert(value.clone(), index)
+                && let Some((tombstone, gone)) = retired.iter().find(|(_, r)| r.value == *value)
             {
                 self.report(
                     Problem::at(
                         path.key("code"),
-                        format!("duplicate code {}", display_code(value)),
+                        format!("code {} was removed and stays reserved", value.quoted()),
                     )
-                    .hint("every code must be unique; a retired code stays reserved")
-                    .see(
-                        "first defined",
-                        root().key("codes").index(first).key("code"),
-                    ),
+                    .hint(format!(
+                        "retired codes are never reused, so that old clients cannot misread them; give this code a new {} (the tombstone says: {})",
+                        match value {
+                            CodeValue::Int(_) => "number",
+                            CodeValue::Str(_) => "slug",
+                        },
+                        gone.reason.trim()
+                    ))
+                    .see("removed", root().key("codes").index(*tombstone).key("removed")),
                 );
+            } else if let Some(value) = &value
+                && let Some(first) = seen_values.insert(value.clone(), index)
+            {
+                self.report(duplicate_code(&path, value, first));
             }
             let status = match http_status(entry.status) {
                 Some(status) => status,
@@ -545,7 +601,7 @@ impl Checker {
             self.report(
                 Problem::at(
                     path.key("code"),
-                    format!("code {} is outside every group", display_code(value)),
+                    format!("code {} is outside every group", value.quoted()),
                 )
                 .hint("add a group that holds it, or widen a group's range or prefix"),
             );
@@ -562,6 +618,20 @@ impl Checker {
             (types.unknown.as_str(), "the unknown-code error"),
         ]);
         self.type_name_free(&raw.name, path.key("name"), &mut taken, "the envelope");
+        if !is_media_type(&raw.media_type) {
+            self.report(
+                Problem::at(
+                    path.key("media_type"),
+                    format!(
+                        "media type `{}` is not of the form `type/subtype`",
+                        raw.media_type.escape_debug()
+                    ),
+                )
+                .hint(
+                    "e.g. `application/json`, or `application/problem+json` for RFC 9457 problems",
+                ),
+            );
+        }
         for name in raw.schemas.keys() {
             if self.check_type_name(name, path.key("schemas").key(name).the_key(), "schema") {
                 self.type_name_free(
@@ -866,9 +936,9 @@ impl Checker {
             .key("fields")
             .index(index)
             .key("from");
-        match raw.codes.iter().position(|code| code.link.is_none()) {
+        match live_codes(raw).position(|(_, code)| code.link.is_none()) {
             None => {}
-            Some(_) if raw.codes.iter().all(|code| code.link.is_none()) => self.report(
+            Some(_) if live_codes(raw).all(|(_, code)| code.link.is_none()) => self.report(
                 Problem::at(
                     at,
                     format!(
@@ -890,7 +960,7 @@ impl Checker {
             ),
             Some(_) => {}
         }
-        for (index, code) in raw.codes.iter().enumerate() {
+        for (index, code) in live_codes(raw) {
             if code.detail.is_some()
                 && !envelope
                     .fields
@@ -1001,16 +1071,46 @@ fn http_status(status: i64) -> Option<u16> {
         .filter(|s| (100..=599).contains(s))
 }
 
+/// Whether `text` is a media type (RFC 9110 §8.3.1: `type/subtype`, then `; parameters`)
+/// that can be sent as a `Content-Type` header value as it is.
+fn is_media_type(text: &str) -> bool {
+    let is_token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+    };
+    let essence = text.split(';').next().unwrap_or_default().trim_end();
+    let header_safe = text.chars().all(|c| c == '\t' || (' '..='~').contains(&c));
+    header_safe
+        && essence
+            .split_once('/')
+            .is_some_and(|(kind, subtype)| is_token(kind) && is_token(subtype))
+}
+
 fn bad_status(path: YamlPath, status: i64) -> Problem {
     Problem::at(path, format!("HTTP status {status} is outside 100–599"))
         .hint("use a status from RFC 9110, e.g. 404 or 500")
 }
 
-fn display_code(value: &CodeValue) -> String {
-    match value {
-        CodeValue::Int(value) => value.to_string(),
-        CodeValue::Str(slug) => format!("`{slug}`"),
-    }
+/// The entries of `codes` that are codes rather than tombstones, with their index.
+fn live_codes(raw: &RawCatalog) -> impl Iterator<Item = (usize, &RawCode)> {
+    raw.codes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, entry)| Some((index, entry.live()?)))
+}
+
+fn duplicate_code(path: &YamlPath, value: &CodeValue, first: usize) -> Problem {
+    Problem::at(
+        path.key("code"),
+        format!("duplicate code {}", value.quoted()),
+    )
+    .hint("every code must be unique; a retired code stays reserved")
+    .see(
+        "first defined",
+        root().key("codes").index(first).key("code"),
+    )
 }
 
 /// Finds the group holding a code in time logarithmic in the number of groups, so that

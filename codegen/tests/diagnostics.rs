@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{assert_no_drift, check_snapshot, yaml_files};
+use common::{assert_no_drift, check_snapshot, strip_ansi, yaml_files};
+use errcat_codegen::Style;
 use std::path::Path;
 
 #[test]
@@ -72,6 +73,23 @@ fn non_utf8_files_are_located() {
     let path = dir.join("latin1.yaml");
     std::fs::write(&path, b"name: demo\ntitle: Caf\xe9\n").unwrap();
     let error = errcat_codegen::load(&path).unwrap_err().to_string();
-    assert!(error.ends_with(":2:11: error: the file is not valid UTF-8 (byte 21)\n = hint: save the catalog as UTF-8"), "{error}");
+    assert!(error.ends_with(":2:11: error: the file is not valid UTF-8 (byte 21)\n  = hint: save the catalog as UTF-8"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn colored_rendering_differs_from_plain_only_by_colors() {
+    for path in yaml_files(Path::new("tests/fixtures/bad")) {
+        let Err(errcat_codegen::Error::Invalid(diagnostics)) = errcat_codegen::load(&path) else {
+            panic!("{} was accepted", path.display());
+        };
+        let colored = diagnostics.render(Style::Color);
+        assert!(colored.contains("\u{1b}["), "{}", path.display());
+        assert_eq!(
+            strip_ansi(&colored),
+            diagnostics.to_string(),
+            "{}",
+            path.display()
+        );
+    }
 }

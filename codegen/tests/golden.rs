@@ -14,13 +14,17 @@ fn all_catalogs() -> Vec<std::path::PathBuf> {
     files
 }
 
-#[test]
-fn generated_rust_matches_the_golden_files() {
-    let golden = workspace().join("codegen/tests/golden");
+/// Compares the output for each catalog named in `names` (all when `None`), generated with
+/// `options`, with `codegen/tests/golden/<dir>/<name>.rs`.
+fn check_goldens(dir: &str, options: &rust::Options, names: Option<&[&str]>) {
+    let golden = workspace().join("codegen/tests/golden").join(dir);
     let mut drift = Vec::new();
     for path in all_catalogs() {
         let catalog = errcat_codegen::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        let code = rust::generate(&catalog, &rust::Options::default()).unwrap();
+        if names.is_some_and(|names| !names.contains(&catalog.name.as_str())) {
+            continue;
+        }
+        let code = rust::generate(&catalog, options).unwrap();
         drift.extend(check_snapshot(
             &golden.join(format!("{}.rs", catalog.name)),
             &code,
@@ -30,17 +34,98 @@ fn generated_rust_matches_the_golden_files() {
 }
 
 #[test]
+fn generated_rust_matches_the_golden_files() {
+    check_goldens("", &rust::Options::default(), None);
+}
+
+/// The catalogs whose output with the `http`, `axum` and `utoipa` options is kept as golden
+/// files: one of each way a body knows its status. Guizhan: a required integer code and a
+/// helper schema; Astrada: an optional code field, `application/problem+json` and a body
+/// that nests itself; ledger: a `from: status` field and `i64` codes; shop: string codes.
+const WEB_CATALOGS: [&str; 4] = ["astrada", "guizhan", "ledger", "shop"];
+
+fn web_options() -> rust::Options {
+    let mut options = rust::Options::default();
+    options.http = true;
+    options.axum = true;
+    options.utoipa = true;
+    options
+}
+
+#[test]
+fn generated_rust_with_the_web_options_matches_the_golden_files() {
+    check_goldens("web", &web_options(), Some(&WEB_CATALOGS));
+}
+
+#[test]
+fn the_web_options_only_add_items() {
+    // With the options on, the output is the default output followed by the new impls.
+    for path in all_catalogs() {
+        let catalog = errcat_codegen::load(&path).unwrap();
+        let plain = rust::generate(&catalog, &Default::default()).unwrap();
+        let web = rust::generate(&catalog, &web_options()).unwrap();
+        let added = web
+            .strip_prefix(plain.as_str())
+            .unwrap_or_else(|| panic!("{}: the default items changed", path.display()));
+        let names = [
+            &catalog.types.code,
+            &catalog.envelope.name,
+            &catalog.types.or_unknown,
+        ];
+        assert!(
+            added.contains("pub fn http_status(self) -> ::http::StatusCode")
+                && added.contains("impl ::axum::response::IntoResponse for")
+                && names.iter().all(|name| {
+                    added.contains(&format!("impl ::utoipa::PartialSchema for {name} {{"))
+                        && added.contains(&format!("impl ::utoipa::ToSchema for {name} {{"))
+                }),
+            "{}: {added}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_axum_option_refuses_a_body_that_cannot_know_its_status() {
+    let catalog = errcat_codegen::parse(
+        "inline.yaml",
+        "name: demo\ntitle: Demo\nversion: 1.0.0\ncode_type: integer\nenvelope:\n  name: DemoError\n  \
+         media_type: application/json\n  fields:\n    - { name: message, type: string, from: message, required: true }\n\
+         codes:\n  - { code: 1, message: One, status: 400 }\n",
+    )
+    .unwrap();
+    let mut options = rust::Options::default();
+    options.http = true;
+    let code = rust::generate(&catalog, &options).unwrap();
+    assert!(code.contains("impl DemoCode {\n    /// [`Self::status`] as an `http::StatusCode`."));
+    assert!(
+        !code.contains("impl DemoError {"),
+        "no body status to offer"
+    );
+    options.axum = true;
+    let error = rust::generate(&catalog, &options).unwrap_err();
+    assert!(
+        error.starts_with("the `axum` option needs a field of the envelope `DemoError`"),
+        "{error}"
+    );
+}
+
+#[test]
 fn every_golden_file_has_a_catalog() {
     let names: Vec<String> = all_catalogs()
         .iter()
         .map(|p| format!("{}.rs", p.file_stem().unwrap().to_string_lossy()))
         .collect();
-    for entry in std::fs::read_dir(workspace().join("codegen/tests/golden")).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            names.contains(&name),
-            "golden file {name} has no catalog; remove it"
-        );
+    let golden = workspace().join("codegen/tests/golden");
+    for dir in [golden.clone(), golden.join("web")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                entry.file_type().unwrap().is_dir() || names.contains(&name),
+                "golden file {name} has no catalog; remove it"
+            );
+        }
     }
 }
 

@@ -57,3 +57,17 @@ pub fn assert_no_drift(drift: Vec<String>) {
         drift.join("\n\n")
     );
 }
+
+/// `text` without its ANSI SGR sequences (`ESC [ ... m`).
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

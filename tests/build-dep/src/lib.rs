@@ -13,3 +13,8 @@ pub mod ledger {
 pub mod shop {
     include!(concat!(env!("OUT_DIR"), "/shop.rs"));
 }
+
+/// Retired codes (tombstones).
+pub mod depot {
+    include!(concat!(env!("OUT_DIR"), "/depot.rs"));
+}

@@ -1,0 +1,309 @@
+//! Printing a [`Json`] tree as block-style YAML that YAML 1.1 and YAML 1.2 readers read alike.
+//!
+//! OpenAPI tooling reads YAML with both kinds of parser (PyYAML, behind
+//! openapi-spec-validator, implements YAML 1.1; most JavaScript tools implement 1.2), and
+//! the two disagree about plain scalars: `on`, `yes`, `2001-01-01`, `1_000` or `=` are
+//! strings to one and booleans, dates, numbers or a merge value to the other. So a string is
+//! written plain only when it is unmistakably a string to both (it starts with a letter, is
+//! not a boolean or null word, and holds no character with a meaning in YAML); text with line
+//! breaks becomes a literal block; anything else is double-quoted with escapes.
+
+use std::fmt::Write as _;
+
+use crate::json::{Json, write_float, write_quoted};
+
+impl Json {
+    /// The tree as a YAML document, ending with a newline.
+    pub(crate) fn to_yaml(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Json::Object(members) if !members.is_empty() => block(&mut out, self, 0),
+            Json::Array(items) if !items.is_empty() => block(&mut out, self, 0),
+            scalar => {
+                inline(&mut out, scalar, 0);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// A non-empty object or array, its lines starting at column `indent`.
+fn block(out: &mut String, value: &Json, indent: usize) {
+    match value {
+        Json::Object(members) => {
+            for (key, value) in members {
+                pad(out, indent);
+                write_key(out, key);
+                after_key(out, value, indent);
+            }
+        }
+        Json::Array(items) => {
+            for item in items {
+                pad(out, indent);
+                out.push('-');
+                after_dash(out, item, indent);
+            }
+        }
+        scalar => {
+            pad(out, indent);
+            inline(out, scalar, indent);
+            out.push('\n');
+        }
+    }
+}
+
+/// The value of `key:` in an object whose keys are at column `indent`.
+fn after_key(out: &mut String, value: &Json, indent: usize) {
+    out.push(':');
+    if is_collection(value) {
+        out.push('\n');
+        block(out, value, indent + 2);
+    } else {
+        out.push(' ');
+        inline(out, value, indent + 2);
+        out.push('\n');
+    }
+}
+
+/// An array item after its `-` at column `indent`; an object item starts on the dash's line.
+fn after_dash(out: &mut String, value: &Json, indent: usize) {
+    match value {
+        Json::Object(members) if !members.is_empty() => {
+            for (index, (key, value)) in members.iter().enumerate() {
+                if index == 0 {
+                    out.push(' ');
+                } else {
+                    pad(out, indent + 2);
+                }
+                write_key(out, key);
+                after_key(out, value, indent + 2);
+            }
+        }
+        Json::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            block(out, value, indent + 2);
+        }
+        scalar => {
+            out.push(' ');
+            inline(out, scalar, indent + 2);
+            out.push('\n');
+        }
+    }
+}
+
+fn is_collection(value: &Json) -> bool {
+    match value {
+        Json::Object(members) => !members.is_empty(),
+        Json::Array(items) => !items.is_empty(),
+        _ => false,
+    }
+}
+
+/// A scalar or empty collection; a literal block's lines are indented to `indent`.
+fn inline(out: &mut String, value: &Json, indent: usize) {
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
+        Json::Int(value) => {
+            let _ = write!(out, "{value}");
+        }
+        Json::Float(value) => write_float(out, *value),
+        Json::String(text) => write_string(out, text, indent),
+        Json::Array(_) => out.push_str("[]"),
+        Json::Object(_) => out.push_str("{}"),
+    }
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn write_key(out: &mut String, key: &str) {
+    if is_plain(key) {
+        out.push_str(key);
+    } else {
+        double_quoted(out, key);
+    }
+}
+
+fn write_string(out: &mut String, text: &str, indent: usize) {
+    if is_plain(text) {
+        out.push_str(text);
+    } else if fits_literal_block(text) {
+        literal_block(out, text, indent);
+    } else {
+        double_quoted(out, text);
+    }
+}
+
+/// Words that YAML 1.1 or 1.2 read as a boolean or null when written plain.
+const RESERVED: &[&str] = &["y", "n", "yes", "no", "true", "false", "on", "off", "null"];
+
+/// Whether `text` reads back as this very string, under YAML 1.1 and 1.2, when written plain.
+fn is_plain(text: &str) -> bool {
+    let mut chars = text.chars();
+    let starts_with_letter = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '$');
+    starts_with_letter
+        && chars.all(|c| c.is_ascii_alphanumeric() || " _-./$()+,;`'".contains(c))
+        && !text.ends_with(' ')
+        && !RESERVED.contains(&text.to_ascii_lowercase().as_str())
+}
+
+/// Whether `text` can be a literal block (`|`): it has line breaks, only printable
+/// characters, no line with trailing blanks (which some editors strip), and a first line
+/// that does not start with a space (which would need an indentation indicator).
+fn fits_literal_block(text: &str) -> bool {
+    text.contains('\n')
+        && !text.starts_with([' ', '\n'])
+        && text.chars().all(|c| c == '\n' || c == '\t' || printable(c))
+        && text.lines().all(|line| !line.ends_with([' ', '\t']))
+}
+
+/// A literal block scalar: the text as is, one line per line, with the chomping indicator
+/// that restores its trailing line breaks exactly.
+fn literal_block(out: &mut String, text: &str, indent: usize) {
+    let body = text.trim_end_matches('\n');
+    let trailing = text.len() - body.len();
+    out.push_str(match trailing {
+        0 => "|-",
+        1 => "|",
+        _ => "|+",
+    });
+    for line in body.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            pad(out, indent);
+            out.push_str(line);
+        }
+    }
+    // The last line break of the block is the one the caller writes after every value.
+    for _ in 1..trailing {
+        out.push('\n');
+    }
+}
+
+/// A double-quoted scalar, escaping what YAML does not allow raw in one.
+fn double_quoted(out: &mut String, text: &str) {
+    write_quoted(out, text, printable);
+}
+
+/// YAML's printable characters (YAML 1.2 §5.1), less the byte order mark and NEL, which
+/// readers treat specially.
+fn printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && c != '\u{FEFF}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_collections() {
+        let value = Json::object()
+            .with("openapi", "3.1.0")
+            .with(
+                "list",
+                Json::Array(vec![
+                    Json::object()
+                        .with("a", 1i64)
+                        .with("b", Json::Array(vec![true.into()])),
+                    Json::Array(vec![Json::Null]),
+                    Json::from("x"),
+                ]),
+            )
+            .with("empty", Json::object())
+            .with("none", Json::Array(Vec::new()))
+            .with("ratio", Json::Float(0.0));
+        assert_eq!(
+            value.to_yaml(),
+            "openapi: \"3.1.0\"\nlist:\n  - a: 1\n    b:\n      - true\n  -\n    - null\n  - x\nempty: {}\nnone: []\nratio: 0.0\n"
+        );
+    }
+
+    #[test]
+    fn strings_that_other_readers_would_retype_are_quoted() {
+        for text in [
+            "yes",
+            "No",
+            "ON",
+            "off",
+            "y",
+            "null",
+            "~",
+            "",
+            "2001-01-01",
+            "1_000",
+            "0x10",
+            "=",
+            "<<",
+            ".inf",
+            "-1",
+            "a: b",
+            "a #b",
+            "trailing ",
+            " leading",
+            "@x",
+            "*x",
+            "&x",
+            "!x",
+            "%x",
+            "{x}",
+            "[x]",
+            "|x",
+            ">x",
+            "'x",
+            "\"x",
+            "1000: Invalid parameters",
+        ] {
+            let yaml = Json::object().with("k", text).to_yaml();
+            assert!(yaml.starts_with("k: \""), "{text:?} written as {yaml:?}");
+        }
+        for text in [
+            "x",
+            "Bad Request",
+            "application/problem+json",
+            "$ref",
+            "about:blank",
+        ] {
+            let yaml = Json::object().with("k", text).to_yaml();
+            let plain = !yaml.starts_with("k: \"");
+            assert_eq!(plain, !text.contains(':'), "{text:?} written as {yaml:?}");
+        }
+    }
+
+    #[test]
+    fn literal_blocks_keep_line_breaks_exactly() {
+        let value = Json::object()
+            .with("strip", "one\ntwo")
+            .with("clip", "one\n\ntwo\n")
+            .with("keep", "one\n\n\n")
+            .with("quoted", " indented\nfirst line")
+            .with("control", "bell\u{7}\nx");
+        assert_eq!(
+            value.to_yaml(),
+            "strip: |-\n  one\n  two\nclip: |\n  one\n\n  two\nkeep: |+\n  one\n\n\nquoted: \" indented\\nfirst line\"\ncontrol: \"bell\\u0007\\nx\"\n"
+        );
+    }
+
+    #[test]
+    fn reads_back_as_the_same_tree() {
+        let text = "quote \" backslash \\ tab\t emoji 🚀 CJK 错误 # not a comment: really";
+        let value = Json::object().with(
+            "items",
+            Json::Array(vec![
+                Json::object()
+                    .with(text, text)
+                    .with("multi", format!("{text}\n\nsecond paragraph\n")),
+                Json::Int(i64::MIN),
+                Json::from("\u{feff}bom \u{85}nel \u{7f}del"),
+            ]),
+        );
+        let parsed: serde_json::Value = serde_yaml::from_str(&value.to_yaml()).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(&value.to_pretty()).unwrap();
+        assert_eq!(parsed, expected);
+    }
+}

@@ -1,0 +1,7 @@
+//! Every bundled and build-dep catalog generated with the `axum` option on: compiling this
+//! crate under `#![deny(warnings)]` (and clippy `-D warnings` in CI) proves the option's
+//! output is warning-free with nothing but `axum`, `serde` and `serde_json` as dependencies.
+
+#![deny(warnings)]
+
+include!("../../shared/catalog_modules.rs");
