@@ -149,14 +149,15 @@ def generate_section():
         f"`{shown(cmd)}` — synthetic catalogs (`codegen/benches/synthetic/`) of 1k, 10k and "
         "100k codes; `yaml_value` is `serde_yaml` alone parsing the same text into a `Value`, "
         "the floor each stage is held to. `parse` is load + validate (`errcat_codegen::parse`), "
-        "`rust` is `errcat_codegen::rust::generate`. Medians of wall-clock time.",
+        "`rust`, `openapi` (JSON) and `docs` are the emitters, from the validated catalog. "
+        "Medians of wall-clock time.",
         "",
         "| catalog | stage | 1k | 10k | 100k | 10k ÷ `yaml_value` 10k | 100k ÷ 10k |",
         "|---|---|---|---|---|---|---|",
     ]
     for kind in ("integer", "string"):
         floor = medians[f"{kind}/yaml_value/10000"]
-        for stage in ("yaml_value", "parse", "rust"):
+        for stage in ("yaml_value", "parse", "rust", "openapi", "docs"):
             row = [medians[f"{kind}/{stage}/{size}"] for size in SIZES]
             to_floor = "—" if stage == "yaml_value" else verdict(row[1] / floor, 3)
             growth = verdict(row[2] / row[1], 11)

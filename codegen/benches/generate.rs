@@ -6,8 +6,8 @@
 //! plotting, no rayon), which matters on a shared two-core machine, and it prints the median
 //! of every benchmark in one table per run, which `scripts/bench.py` turns into ratios.
 //!
-//! Each stage is one function of `stage` below; a new emitter gets its benchmark by adding one
-//! more function there, taking the parsed catalog.
+//! Each stage is one function of `stages!` below; a new emitter gets its benchmark by adding
+//! one more function there, taking the parsed catalog, and a row in `scripts/bench.py`.
 
 #[path = "synthetic/mod.rs"]
 mod synthetic;
@@ -73,6 +73,23 @@ macro_rules! stages {
                 let catalog = &fixture(codes, $code_kind).catalog;
                 let options = errcat_codegen::rust::Options::default();
                 bencher.bench(|| errcat_codegen::rust::generate(black_box(catalog), &options).unwrap());
+            }
+
+            /// OpenAPI emission: the validated model to a JSON document.
+            #[divan::bench(args = SIZES, max_time = 8)]
+            fn openapi(bencher: Bencher, codes: usize) {
+                let catalogs = std::slice::from_ref(&fixture(codes, $code_kind).catalog);
+                bencher.bench(|| {
+                    errcat_codegen::openapi::generate(black_box(catalogs), errcat_codegen::openapi::Format::Json)
+                        .unwrap()
+                });
+            }
+
+            /// Markdown emission: the validated model to the reference page.
+            #[divan::bench(args = SIZES, max_time = 8)]
+            fn docs(bencher: Bencher, codes: usize) {
+                let catalog = &fixture(codes, $code_kind).catalog;
+                bencher.bench(|| errcat_codegen::docs::generate(black_box(catalog)));
             }
         }
     )*};
