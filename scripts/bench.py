@@ -34,7 +34,7 @@ WORK = ROOT / "target" / "bench"
 SECTIONS = ["generate", "runtime", "count", "builddep", "check"]
 SIZES = [1_000, 10_000, 100_000]
 # How long one `cargo check` of generated code may run before it is reported as too slow.
-CHECK_LIMIT = 900
+CHECK_LIMIT = 300
 
 
 def run(cmd, cwd=ROOT, env=None, capture=True):
