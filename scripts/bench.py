@@ -41,7 +41,7 @@ def run(cmd, cwd=ROOT, env=None, capture=True):
     """Runs a command, failing loudly with its output when it fails."""
     full_env = dict(os.environ, **(env or {}))
     result = subprocess.run(
-        cmd, cwd=cwd, env=full_env, text=True,
+        cmd, cwd=cwd, env=full_env, text=True, stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE if capture else None,
         stderr=subprocess.PIPE if capture else None,
     )
@@ -59,7 +59,7 @@ def timed(cmd, cwd, env=None, limit=None):
     every process it started)."""
     start = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=cwd, env=dict(os.environ, **(env or {})),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
     try:
         _, stderr = process.communicate(timeout=limit)
@@ -235,7 +235,7 @@ def instructions(cli, stage, catalog):
         cmd += [cli, "rust", catalog, "-o", "/dev/null"]
     else:
         cmd += [cli, "check", catalog]
-    result = subprocess.run(cmd, text=True, capture_output=True)
+    result = subprocess.run(cmd, text=True, capture_output=True, stdin=subprocess.DEVNULL)
     found = re.search(r"Collected : (\d+)", result.stderr)
     if result.returncode != 0 or not found:
         sys.exit(f"callgrind failed:\n{result.stderr}")
