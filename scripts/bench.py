@@ -54,9 +54,22 @@ def shown(cmd):
     return " ".join(str(part) for part in cmd)
 
 
-def timed(cmd, cwd, env=None, limit=None):
-    """Seconds `cmd` took, or None when it ran past `limit` seconds (it is then stopped with
-    every process it started)."""
+def timed(cmd, cwd, env=None, limit=None, prepare=lambda: None, attempts=3):
+    """Seconds `cmd` took after `prepare()`, or None when it ran past `limit` seconds (it is
+    then stopped with every process it started). A failed run is retried: on this shared
+    machine cargo's first probe of rustc now and then fails before building anything."""
+    for attempt in range(attempts):
+        prepare()
+        try:
+            return timed_once(cmd, cwd, env, limit)
+        except subprocess.CalledProcessError as error:
+            if attempt + 1 == attempts:
+                sys.exit(f"`{shown(cmd)}` failed:\n{error.stderr}")
+            print(f"   failed, retrying: {error.stderr.strip().splitlines()[:1]}", file=sys.stderr)
+    return None
+
+
+def timed_once(cmd, cwd, env, limit):
     start = time.perf_counter()
     process = subprocess.Popen(cmd, cwd=cwd, env=dict(os.environ, **(env or {})),
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -68,7 +81,7 @@ def timed(cmd, cwd, env=None, limit=None):
         process.wait()
         return None
     if process.returncode != 0:
-        sys.exit(f"`{shown(cmd)}` failed:\n{stderr}")
+        raise subprocess.CalledProcessError(process.returncode, cmd, stderr=stderr)
     return time.perf_counter() - start
 
 
@@ -358,8 +371,9 @@ def builddep_section(runs):
         clean, incremental = [], []
         for index in range(runs):
             print(f"== {name}: clean build {index + 1}/{runs}", file=sys.stderr)
-            shutil.rmtree(target, ignore_errors=True)
-            clean.append(timed(build, crate, env))
+            clean.append(
+                timed(build, crate, env, prepare=lambda: shutil.rmtree(target, ignore_errors=True))
+            )
         for index in range(runs):
             print(f"== {name}: incremental build {index + 1}/{runs}", file=sys.stderr)
             # The same one-line edit a user makes: a code's message, changed back and forth.
