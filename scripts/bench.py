@@ -241,11 +241,14 @@ def generate_rust(catalog, out):
 
 def instructions(cli, stage, catalog):
     """Instructions of one stage: `check` (load + validate) counts the whole run, `rust` only
-    the emitter."""
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    the emitter. Outputs go to files of their own: `errcat -o` replaces its target by
+    renaming, which must never happen to a device such as /dev/null."""
+    scratch = WORK / "callgrind" / f"{abs(hash((str(cli), stage, str(catalog))))}"
+    scratch.mkdir(parents=True, exist_ok=True)
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch / 'callgrind.out'}"]
     if stage == "rust":
         cmd += ["--toggle-collect=errcat_codegen::rust::generate"]
-        cmd += [cli, "rust", catalog, "-o", "/dev/null"]
+        cmd += [cli, "rust", catalog, "-o", scratch / "generated.rs"]
     else:
         cmd += [cli, "check", catalog]
     result = subprocess.run(cmd, text=True, capture_output=True, stdin=subprocess.DEVNULL)
@@ -255,7 +258,7 @@ def instructions(cli, stage, catalog):
     return int(found.group(1))
 
 
-def count_section(baseline):
+def count_section(baseline, sizes):
     if not shutil.which("valgrind"):
         return ["## Instruction counts", "", "Skipped: valgrind is not installed."]
     clis = {"this tree": build_cli(ROOT, ROOT / "target")}
@@ -272,7 +275,7 @@ def count_section(baseline):
         for kind in ("integer", "string")
         for stage in ("check", "rust")
         for name in names
-        for size in SIZES[1:]
+        for size in sizes
         if name == names[0] or kind == "integer"
     ]
     catalogs = {(kind, size): synthetic(size, kind) for kind, _, _, size in jobs}
@@ -287,9 +290,9 @@ def count_section(baseline):
     for kind in ("integer", "string"):
         for stage in ("check", "rust"):
             counts = {
-                name: [found[(kind, stage, name, size)] for size in SIZES[1:]]
+                name: [found[(kind, stage, name, size)] for size in sizes]
                 for name in names
-                if (kind, stage, name, SIZES[1]) in found
+                if (kind, stage, name, sizes[0]) in found
             }
             rows.append((kind, stage, counts))
     if baseline:
@@ -300,9 +303,9 @@ def count_section(baseline):
         "`valgrind --tool=callgrind` on the `errcat` CLI (release build): `check` counts the "
         "whole run (read, load, validate), `rust` only `errcat_codegen::rust::generate` "
         "(`--toggle-collect`). Instruction counts repeat exactly on a loaded machine, so the "
-        "100k ÷ 10k ratio shows whether a stage grows faster than linearly.",
+        "ratio of the two sizes shows whether a stage grows faster than linearly.",
         "",
-        "| catalog | stage | generator | 10k | 100k | 100k ÷ 10k |",
+        f"| catalog | stage | generator | {sizes[0] // 1000}k | {sizes[1] // 1000}k | ratio |",
         "|---|---|---|---|---|---|",
     ]
     for kind, stage, counts in rows:
@@ -315,7 +318,7 @@ def count_section(baseline):
         for kind, stage, counts in rows:
             if len(counts) < 2:
                 continue
-            for index, size in enumerate(SIZES[1:]):
+            for index, size in enumerate(sizes):
                 ratio = counts[names[0]][index] / counts[names[1]][index]
                 lines.append(f"| {kind} | `{stage}` | {size // 1000}k | {ratio:.2f} |")
     return lines
@@ -464,6 +467,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per build measurement")
     parser.add_argument("--check-runs", type=int, default=1,
                         help="runs per `cargo check` of generated code (minutes at 100k codes)")
+    parser.add_argument("--count-sizes", default="10000,100000",
+                        help="the two catalog sizes whose instructions are counted")
     parser.add_argument("--baseline", help="also count instructions of the generator at REV")
     parser.add_argument("--skip", nargs="*", default=[], choices=SECTIONS)
     parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
@@ -482,7 +487,7 @@ def main():
     sections = {
         "generate": generate_section,
         "runtime": runtime_section,
-        "count": lambda: count_section(args.baseline),
+        "count": lambda: count_section(args.baseline, [int(n) for n in args.count_sizes.split(",")]),
         "builddep": lambda: builddep_section(args.runs),
         "check": lambda: check_section(args.check_runs),
     }
