@@ -405,10 +405,11 @@ def builddep_section(runs):
             f"| {name} | {clean:.1f} s ({clean / base[0]:.2f}×) | "
             f"{incremental:.2f} s ({incremental / base[1]:.2f}×) |"
         )
+    names = sorted({d.split(" ")[0] for d in deps})
     lines += [
         "",
-        f"`{shown(tree)} | sort -u | wc -l`: **{len(deps)}** crates "
-        f"({', '.join(d.split(' ')[0] for d in deps)}).",
+        f"`{shown(tree)} | sort -u | wc -l`: **{len(deps)}** lines, {len(names)} crates "
+        f"({', '.join(names)}); `sort -u` keeps a crate once per line `cargo tree` prints for it.",
     ]
     return lines
 
@@ -448,7 +449,7 @@ def check_section(runs):
         "## Compile time of generated code",
         "",
         f"`{shown(check)}` of a crate holding only the generated code of a synthetic catalog "
-        f"(dependencies already checked). Median of {runs} runs.",
+        f"(dependencies already checked). Median of {runs} run(s).",
         "",
         "| catalog | 10k codes | 100k codes | 100k ÷ 10k |",
         "|---|---|---|---|",
