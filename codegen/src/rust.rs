@@ -219,7 +219,7 @@ impl Emitter<'_> {
         quote! {
             #doc
             #lints
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants,)*
@@ -227,29 +227,59 @@ impl Emitter<'_> {
         }
     }
 
-    /// A `const fn` of the code enum that maps each variant to a value.
+    /// A `const fn` of the code enum that maps each variant to a value of type `ty`, or
+    /// `elem` as written in a `const` (where `'static` is implied and clippy rejects it).
     fn per_code(
         &self,
         name: &str,
         doc_text: &str,
-        ty: TokenStream,
+        (ty, elem): (TokenStream, TokenStream),
         value: impl Fn(&Code) -> TokenStream,
     ) -> TokenStream {
         let name = format_ident!("{name}");
         let doc = docs(doc_text);
-        let arms = self.catalog.codes.iter().map(|code| {
-            let variant = to_ident(&code.variant);
-            let value = value(code);
-            quote!(Self::#variant => #value)
-        });
+        let table = self.table(&elem, value);
         quote! {
             #doc
             pub const fn #name(self) -> #ty {
-                match self {
-                    #(#arms,)*
-                }
+                #table
+                TABLE[self as usize]
             }
         }
+    }
+
+    /// [`Self::per_code`] for optional text.
+    fn per_code_optional(
+        &self,
+        name: &str,
+        doc_text: &str,
+        value: impl Fn(&Code) -> Option<&str>,
+    ) -> TokenStream {
+        let name = format_ident!("{name}");
+        let doc = docs(doc_text);
+        let table = self.table(&quote!(Option<&str>), |code| match value(code) {
+            Some(text) => quote!(Option::Some(#text)),
+            None => quote!(Option::None),
+        });
+        quote! {
+            #doc
+            pub const fn #name(self) -> ::core::option::Option<&'static str> {
+                // Short entries, still immune to a catalog type named `Option`.
+                use ::core::option::Option;
+                #table
+                TABLE[self as usize]
+            }
+        }
+    }
+
+    /// `const TABLE`, one value per code, to be indexed by `self as usize`: variants are
+    /// declared in catalog order without explicit discriminants, so the discriminant is the
+    /// index. A table rather than a `match`: it is a fraction of the tokens to build, parse,
+    /// print and compile, and as fast to look up.
+    fn table(&self, ty: &TokenStream, value: impl Fn(&Code) -> TokenStream) -> TokenStream {
+        let len = Literal::usize_unsuffixed(self.catalog.codes.len());
+        let values = self.catalog.codes.iter().map(value);
+        quote!(const TABLE: [#ty; #len] = [#(#values),*];)
     }
 
     fn code_impl(&self) -> TokenStream {
@@ -277,14 +307,17 @@ impl Emitter<'_> {
         let code = self.per_code(
             "code",
             "The code as it appears on the wire.",
-            wire.clone(),
+            match catalog.repr {
+                CodeRepr::Str => (wire.clone(), quote!(&str)),
+                _ => (wire.clone(), wire.clone()),
+            },
             |code| self.code_literal(&code.value),
         );
         let from_code = self.lookup_fn();
         let message = self.per_code(
             "message",
             "The catalog's one-line message: the `Display` text.",
-            quote!(&'static str),
+            (quote!(&'static str), quote!(&str)),
             |code| {
                 let message = &code.message;
                 quote!(#message)
@@ -293,47 +326,46 @@ impl Emitter<'_> {
         let status = self.per_code(
             "status",
             "The HTTP status that carries this code.",
-            quote!(u16),
+            (quote!(u16), quote!(u16)),
             |code| {
                 let status = code.status;
                 quote!(#status)
             },
         );
-        let description = self.per_code(
+        let description = self.per_code_optional(
             "description",
             "The catalog's longer description, if it has one.",
-            quote!(::core::option::Option<&'static str>),
-            |code| optional_str(code.description.as_deref()),
+            |code| code.description.as_deref(),
         );
         let group = (!catalog.groups.is_empty()).then(|| {
             let group_name = to_ident(&catalog.types.group);
-            self.per_code(
-                "group",
-                "The group (range of codes) this code belongs to.",
-                quote!(#group_name),
-                |code| {
-                    let variant = to_ident(&catalog.groups[code.group.unwrap_or_default()].variant);
-                    quote!(#group_name::#variant)
-                },
-            )
+            // Group indexes rather than group paths: plain literals are the cheapest entries.
+            let table = self.table(&quote!(usize), |code| {
+                let index = Literal::usize_unsuffixed(code.group.unwrap_or_default());
+                quote!(#index)
+            });
+            quote! {
+                /// The group (range of codes) this code belongs to.
+                pub const fn group(self) -> #group_name {
+                    #table
+                    #group_name::ALL[TABLE[self as usize]]
+                }
+            }
         });
         let link = catalog
             .codes
             .iter()
             .any(|code| code.link.is_some())
             .then(|| {
-                self.per_code(
-                    "link",
-                    "A link to this code's documentation.",
-                    quote!(::core::option::Option<&'static str>),
-                    |code| optional_str(code.link.as_deref()),
-                )
+                self.per_code_optional("link", "A link to this code's documentation.", |code| {
+                    code.link.as_deref()
+                })
             });
         let type_uri = catalog.field_bound_to(Binding::TypeUri).map(|_| {
             self.per_code(
                 "type_uri",
                 "The problem type URI (RFC 9457 `type`) of this code.",
-                quote!(&'static str),
+                (quote!(&'static str), quote!(&str)),
                 |code| {
                     let uri = &code.type_uri;
                     quote!(#uri)
@@ -378,31 +410,32 @@ impl Emitter<'_> {
     fn lookup_fn(&self) -> TokenStream {
         let arms = self.catalog.codes.iter().map(|code| {
             let variant = to_ident(&code.variant);
-            let value = self.code_literal(&code.value);
-            quote!(#value => ::core::option::Option::Some(Self::#variant))
-        });
-        let doc = quote!(#[doc = " The code with this wire value, if the catalog has one."]);
-        match self.catalog.repr {
-            CodeRepr::Str => quote! {
-                #doc
-                pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-                    match code {
-                        #(#arms,)*
-                        _ => ::core::option::Option::None,
-                    }
+            let pattern = match &code.value {
+                CodeValue::Str(slug) => {
+                    let bytes = Literal::byte_string(slug.as_bytes());
+                    quote!(#bytes)
                 }
-            },
+                value => self.code_literal(value),
+            };
+            quote!(#pattern => Self::#variant)
+        });
+        // String codes are matched as bytes: byte-string patterns compile to a decision tree
+        // on the length and then on single bytes, where `&str` patterns compile to one string
+        // comparison per arm.
+        let (parameter, scrutinee) = match self.catalog.repr {
+            CodeRepr::Str => (quote!(code: &str), quote!(code.as_bytes())),
             _ => {
                 let wire = self.wire_type();
-                quote! {
-                    #doc
-                    pub const fn from_code(code: #wire) -> ::core::option::Option<Self> {
-                        match code {
-                            #(#arms,)*
-                            _ => ::core::option::Option::None,
-                        }
-                    }
-                }
+                (quote!(code: #wire), quote!(code))
+            }
+        };
+        quote! {
+            /// The code with this wire value, if the catalog has one.
+            pub const fn from_code(#parameter) -> ::core::option::Option<Self> {
+                ::core::option::Option::Some(match #scrutinee {
+                    #(#arms,)*
+                    _ => return ::core::option::Option::None,
+                })
             }
         }
     }
@@ -457,7 +490,19 @@ impl Emitter<'_> {
                 )
             }
         };
+        // `Debug` as `#[derive(Debug)]` writes it, from a table: the derive's one `match` arm
+        // per variant makes type checking grow quadratically with the number of codes.
+        let names = self.table(&quote!(&str), |code| {
+            let name = unraw(&code.variant);
+            quote!(#name)
+        });
         quote! {
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #names
+                    f.write_str(TABLE[*self as usize])
+                }
+            }
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(self.message())

@@ -46,7 +46,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AstradaCode {
     /// OK
@@ -169,296 +169,187 @@ impl AstradaCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
-        match self {
-            Self::Ok => 200,
-            Self::Created => 201,
-            Self::Accepted => 202,
-            Self::NoContent => 204,
-            Self::BadRequest => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
-            Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
-            Self::ContentTooLarge => 413,
-            Self::UnprocessableEntity => 422,
-            Self::TooManyRequests => 429,
-            Self::InternalServerError => 500,
-            Self::NotImplemented => 501,
-            Self::ServiceUnavailable => 503,
-        }
+        const TABLE: [u32; 16] = [
+            200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501,
+            503,
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: u32) -> ::core::option::Option<Self> {
-        match code {
-            200 => ::core::option::Option::Some(Self::Ok),
-            201 => ::core::option::Option::Some(Self::Created),
-            202 => ::core::option::Option::Some(Self::Accepted),
-            204 => ::core::option::Option::Some(Self::NoContent),
-            400 => ::core::option::Option::Some(Self::BadRequest),
-            401 => ::core::option::Option::Some(Self::Unauthorized),
-            403 => ::core::option::Option::Some(Self::Forbidden),
-            404 => ::core::option::Option::Some(Self::NotFound),
-            405 => ::core::option::Option::Some(Self::MethodNotAllowed),
-            409 => ::core::option::Option::Some(Self::Conflict),
-            413 => ::core::option::Option::Some(Self::ContentTooLarge),
-            422 => ::core::option::Option::Some(Self::UnprocessableEntity),
-            429 => ::core::option::Option::Some(Self::TooManyRequests),
-            500 => ::core::option::Option::Some(Self::InternalServerError),
-            501 => ::core::option::Option::Some(Self::NotImplemented),
-            503 => ::core::option::Option::Some(Self::ServiceUnavailable),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                200 => Self::Ok,
+                201 => Self::Created,
+                202 => Self::Accepted,
+                204 => Self::NoContent,
+                400 => Self::BadRequest,
+                401 => Self::Unauthorized,
+                403 => Self::Forbidden,
+                404 => Self::NotFound,
+                405 => Self::MethodNotAllowed,
+                409 => Self::Conflict,
+                413 => Self::ContentTooLarge,
+                422 => Self::UnprocessableEntity,
+                429 => Self::TooManyRequests,
+                500 => Self::InternalServerError,
+                501 => Self::NotImplemented,
+                503 => Self::ServiceUnavailable,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Ok => "OK",
-            Self::Created => "Created",
-            Self::Accepted => "Accepted",
-            Self::NoContent => "No Content",
-            Self::BadRequest => "Bad Request",
-            Self::Unauthorized => "Unauthorized",
-            Self::Forbidden => "Forbidden",
-            Self::NotFound => "Not Found",
-            Self::MethodNotAllowed => "Method Not Allowed",
-            Self::Conflict => "Conflict",
-            Self::ContentTooLarge => "Content Too Large",
-            Self::UnprocessableEntity => "Unprocessable Entity",
-            Self::TooManyRequests => "Too Many Requests",
-            Self::InternalServerError => "Internal Server Error",
-            Self::NotImplemented => "Not Implemented",
-            Self::ServiceUnavailable => "Service Unavailable",
-        }
+        const TABLE: [&str; 16] = [
+            "OK",
+            "Created",
+            "Accepted",
+            "No Content",
+            "Bad Request",
+            "Unauthorized",
+            "Forbidden",
+            "Not Found",
+            "Method Not Allowed",
+            "Conflict",
+            "Content Too Large",
+            "Unprocessable Entity",
+            "Too Many Requests",
+            "Internal Server Error",
+            "Not Implemented",
+            "Service Unavailable",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Ok => 200u16,
-            Self::Created => 201u16,
-            Self::Accepted => 202u16,
-            Self::NoContent => 204u16,
-            Self::BadRequest => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::Forbidden => 403u16,
-            Self::NotFound => 404u16,
-            Self::MethodNotAllowed => 405u16,
-            Self::Conflict => 409u16,
-            Self::ContentTooLarge => 413u16,
-            Self::UnprocessableEntity => 422u16,
-            Self::TooManyRequests => 429u16,
-            Self::InternalServerError => 500u16,
-            Self::NotImplemented => 501u16,
-            Self::ServiceUnavailable => 503u16,
-        }
+        const TABLE: [u16; 16] = [
+            200u16, 201u16, 202u16, 204u16, 400u16, 401u16, 403u16, 404u16, 405u16,
+            409u16, 413u16, 422u16, 429u16, 500u16, 501u16, 503u16,
+        ];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Ok => ::core::option::Option::Some("The request succeeded."),
-            Self::Created => {
-                ::core::option::Option::Some(
-                    "A POST method successfully created a resource. If the resource was already created by a previous execution of the same method, for example, the server returns the HTTP 200 OK status code.",
-                )
-            }
-            Self::Accepted => {
-                ::core::option::Option::Some(
-                    "The server accepted the request and will execute it later.",
-                )
-            }
-            Self::NoContent => {
-                ::core::option::Option::Some(
-                    "The server successfully executed the method but returns no response body.",
-                )
-            }
-            Self::BadRequest => {
-                ::core::option::Option::Some(
-                    "The request is not well-formed, syntactically incorrect, or violates schema.",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "The client request has not been completed because it lacks valid authentication credentials for the requested resource. This may happen when credentials are incorrect or invalid (e.g. expired).",
-                )
-            }
-            Self::Forbidden => {
-                ::core::option::Option::Some(
-                    "The server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions.",
-                )
-            }
-            Self::NotFound => {
-                ::core::option::Option::Some("The specified resource does not exist.")
-            }
-            Self::MethodNotAllowed => {
-                ::core::option::Option::Some(
-                    "The server does not implement the requested HTTP method.",
-                )
-            }
-            Self::Conflict => {
-                ::core::option::Option::Some(
-                    "The request cannot be processed as it conflicts with another request.",
-                )
-            }
-            Self::ContentTooLarge => {
-                ::core::option::Option::Some(
-                    "The request entity is larger than the limits defined by the server.",
-                )
-            }
-            Self::UnprocessableEntity => {
-                ::core::option::Option::Some(
-                    "The request is well formatted but it fails some business logic validation",
-                )
-            }
-            Self::TooManyRequests => {
-                ::core::option::Option::Some(
-                    "The rate limit for the user, application, or token exceeds a predefined value.",
-                )
-            }
-            Self::InternalServerError => {
-                ::core::option::Option::Some("An internal server error has occurred.")
-            }
-            Self::NotImplemented => {
-                ::core::option::Option::Some(
-                    "The server does not support the functionality required to fulfill the request.",
-                )
-            }
-            Self::ServiceUnavailable => {
-                ::core::option::Option::Some("Service Unavailable.")
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 16] = [
+            Option::Some("The request succeeded."),
+            Option::Some(
+                "A POST method successfully created a resource. If the resource was already created by a previous execution of the same method, for example, the server returns the HTTP 200 OK status code.",
+            ),
+            Option::Some("The server accepted the request and will execute it later."),
+            Option::Some(
+                "The server successfully executed the method but returns no response body.",
+            ),
+            Option::Some(
+                "The request is not well-formed, syntactically incorrect, or violates schema.",
+            ),
+            Option::Some(
+                "The client request has not been completed because it lacks valid authentication credentials for the requested resource. This may happen when credentials are incorrect or invalid (e.g. expired).",
+            ),
+            Option::Some(
+                "The server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions.",
+            ),
+            Option::Some("The specified resource does not exist."),
+            Option::Some("The server does not implement the requested HTTP method."),
+            Option::Some(
+                "The request cannot be processed as it conflicts with another request.",
+            ),
+            Option::Some(
+                "The request entity is larger than the limits defined by the server.",
+            ),
+            Option::Some(
+                "The request is well formatted but it fails some business logic validation",
+            ),
+            Option::Some(
+                "The rate limit for the user, application, or token exceeds a predefined value.",
+            ),
+            Option::Some("An internal server error has occurred."),
+            Option::Some(
+                "The server does not support the functionality required to fulfill the request.",
+            ),
+            Option::Some("Service Unavailable."),
+        ];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> AstradaGroup {
-        match self {
-            Self::Ok => AstradaGroup::Success,
-            Self::Created => AstradaGroup::Success,
-            Self::Accepted => AstradaGroup::Success,
-            Self::NoContent => AstradaGroup::Success,
-            Self::BadRequest => AstradaGroup::ClientError,
-            Self::Unauthorized => AstradaGroup::ClientError,
-            Self::Forbidden => AstradaGroup::ClientError,
-            Self::NotFound => AstradaGroup::ClientError,
-            Self::MethodNotAllowed => AstradaGroup::ClientError,
-            Self::Conflict => AstradaGroup::ClientError,
-            Self::ContentTooLarge => AstradaGroup::ClientError,
-            Self::UnprocessableEntity => AstradaGroup::ClientError,
-            Self::TooManyRequests => AstradaGroup::ClientError,
-            Self::InternalServerError => AstradaGroup::ServerError,
-            Self::NotImplemented => AstradaGroup::ServerError,
-            Self::ServiceUnavailable => AstradaGroup::ServerError,
-        }
+        const TABLE: [usize; 16] = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2];
+        AstradaGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Ok => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#200",
-                )
-            }
-            Self::Created => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#201",
-                )
-            }
-            Self::Accepted => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#202",
-                )
-            }
-            Self::NoContent => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#204",
-                )
-            }
-            Self::BadRequest => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#400",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#401",
-                )
-            }
-            Self::Forbidden => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#403",
-                )
-            }
-            Self::NotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#404",
-                )
-            }
-            Self::MethodNotAllowed => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#405",
-                )
-            }
-            Self::Conflict => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#409",
-                )
-            }
-            Self::ContentTooLarge => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#413",
-                )
-            }
-            Self::UnprocessableEntity => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#422",
-                )
-            }
-            Self::TooManyRequests => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#429",
-                )
-            }
-            Self::InternalServerError => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#500",
-                )
-            }
-            Self::NotImplemented => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#501",
-                )
-            }
-            Self::ServiceUnavailable => {
-                ::core::option::Option::Some(
-                    "https://docs.astrada.co/reference/base-api-responses#503",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 16] = [
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#200"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#201"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#202"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#204"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#400"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#401"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#403"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#404"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#405"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#409"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#413"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#422"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#429"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#500"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#501"),
+            Option::Some("https://docs.astrada.co/reference/base-api-responses#503"),
+        ];
+        TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
     pub const fn type_uri(self) -> &'static str {
-        match self {
-            Self::Ok => "about:blank",
-            Self::Created => "about:blank",
-            Self::Accepted => "about:blank",
-            Self::NoContent => "about:blank",
-            Self::BadRequest => "about:blank",
-            Self::Unauthorized => "about:blank",
-            Self::Forbidden => "about:blank",
-            Self::NotFound => "about:blank",
-            Self::MethodNotAllowed => "about:blank",
-            Self::Conflict => "about:blank",
-            Self::ContentTooLarge => "about:blank",
-            Self::UnprocessableEntity => "about:blank",
-            Self::TooManyRequests => "about:blank",
-            Self::InternalServerError => "about:blank",
-            Self::NotImplemented => "about:blank",
-            Self::ServiceUnavailable => "about:blank",
-        }
+        const TABLE: [&str; 16] = [
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(
             self, Self::Ok | Self::Created | Self::Accepted | Self::NoContent
         )
+    }
+}
+impl ::core::fmt::Debug for AstradaCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 16] = [
+            "Ok",
+            "Created",
+            "Accepted",
+            "NoContent",
+            "BadRequest",
+            "Unauthorized",
+            "Forbidden",
+            "NotFound",
+            "MethodNotAllowed",
+            "Conflict",
+            "ContentTooLarge",
+            "UnprocessableEntity",
+            "TooManyRequests",
+            "InternalServerError",
+            "NotImplemented",
+            "ServiceUnavailable",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for AstradaCode {

@@ -38,7 +38,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AworkCode {
     /// The request is missing a valid team id. Most likely, your token is invalid.
@@ -161,312 +161,191 @@ impl AworkCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> &'static str {
-        match self {
-            Self::WorkspaceIdMissing => "workspaceid-missing",
-            Self::NotFound => "not-found",
-            Self::EntityArchived => "entity-archived",
-            Self::DuplicationViolation => "duplication-violation",
-            Self::DatabaseCommit => "database-commit",
-            Self::ConcurrencyViolation => "concurrency-violation",
-            Self::DateDependency => "date-dependency",
-            Self::DateOutOfRange => "date-out-of-range",
-            Self::ValueOutOfRange => "value-out-of-range",
-            Self::InvalidOperation => "invalid-operation",
-            Self::InvalidModel => "invalid-model",
-            Self::ValidationFailed => "validation-failed",
-            Self::ServerError => "server-error",
-            Self::AlreadyExists => "already-exist-error",
-            Self::InvalidFilterOrOrder => "invalid-filter-or-order",
-            Self::IllegalPropertyTransition => "illegal-property-transition",
-            Self::Unauthorized => "unauthorized",
-            Self::InvalidBatchOperation => "invalid-batch-operation",
-            Self::DeactivatedUser => "deactivated-user",
-            Self::RequestBodyTooLarge => "request-body-too-large",
-            Self::InsufficientSubscriptionLevel => "insufficient-subscription-level",
-            Self::InsufficientSeats => "insufficient-seats",
-        }
+        const TABLE: [&str; 22] = [
+            "workspaceid-missing",
+            "not-found",
+            "entity-archived",
+            "duplication-violation",
+            "database-commit",
+            "concurrency-violation",
+            "date-dependency",
+            "date-out-of-range",
+            "value-out-of-range",
+            "invalid-operation",
+            "invalid-model",
+            "validation-failed",
+            "server-error",
+            "already-exist-error",
+            "invalid-filter-or-order",
+            "illegal-property-transition",
+            "unauthorized",
+            "invalid-batch-operation",
+            "deactivated-user",
+            "request-body-too-large",
+            "insufficient-subscription-level",
+            "insufficient-seats",
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
-    pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "workspaceid-missing" => {
-                ::core::option::Option::Some(Self::WorkspaceIdMissing)
-            }
-            "not-found" => ::core::option::Option::Some(Self::NotFound),
-            "entity-archived" => ::core::option::Option::Some(Self::EntityArchived),
-            "duplication-violation" => {
-                ::core::option::Option::Some(Self::DuplicationViolation)
-            }
-            "database-commit" => ::core::option::Option::Some(Self::DatabaseCommit),
-            "concurrency-violation" => {
-                ::core::option::Option::Some(Self::ConcurrencyViolation)
-            }
-            "date-dependency" => ::core::option::Option::Some(Self::DateDependency),
-            "date-out-of-range" => ::core::option::Option::Some(Self::DateOutOfRange),
-            "value-out-of-range" => ::core::option::Option::Some(Self::ValueOutOfRange),
-            "invalid-operation" => ::core::option::Option::Some(Self::InvalidOperation),
-            "invalid-model" => ::core::option::Option::Some(Self::InvalidModel),
-            "validation-failed" => ::core::option::Option::Some(Self::ValidationFailed),
-            "server-error" => ::core::option::Option::Some(Self::ServerError),
-            "already-exist-error" => ::core::option::Option::Some(Self::AlreadyExists),
-            "invalid-filter-or-order" => {
-                ::core::option::Option::Some(Self::InvalidFilterOrOrder)
-            }
-            "illegal-property-transition" => {
-                ::core::option::Option::Some(Self::IllegalPropertyTransition)
-            }
-            "unauthorized" => ::core::option::Option::Some(Self::Unauthorized),
-            "invalid-batch-operation" => {
-                ::core::option::Option::Some(Self::InvalidBatchOperation)
-            }
-            "deactivated-user" => ::core::option::Option::Some(Self::DeactivatedUser),
-            "request-body-too-large" => {
-                ::core::option::Option::Some(Self::RequestBodyTooLarge)
-            }
-            "insufficient-subscription-level" => {
-                ::core::option::Option::Some(Self::InsufficientSubscriptionLevel)
-            }
-            "insufficient-seats" => ::core::option::Option::Some(Self::InsufficientSeats),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_code(code: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match code.as_bytes() {
+                b"workspaceid-missing" => Self::WorkspaceIdMissing,
+                b"not-found" => Self::NotFound,
+                b"entity-archived" => Self::EntityArchived,
+                b"duplication-violation" => Self::DuplicationViolation,
+                b"database-commit" => Self::DatabaseCommit,
+                b"concurrency-violation" => Self::ConcurrencyViolation,
+                b"date-dependency" => Self::DateDependency,
+                b"date-out-of-range" => Self::DateOutOfRange,
+                b"value-out-of-range" => Self::ValueOutOfRange,
+                b"invalid-operation" => Self::InvalidOperation,
+                b"invalid-model" => Self::InvalidModel,
+                b"validation-failed" => Self::ValidationFailed,
+                b"server-error" => Self::ServerError,
+                b"already-exist-error" => Self::AlreadyExists,
+                b"invalid-filter-or-order" => Self::InvalidFilterOrOrder,
+                b"illegal-property-transition" => Self::IllegalPropertyTransition,
+                b"unauthorized" => Self::Unauthorized,
+                b"invalid-batch-operation" => Self::InvalidBatchOperation,
+                b"deactivated-user" => Self::DeactivatedUser,
+                b"request-body-too-large" => Self::RequestBodyTooLarge,
+                b"insufficient-subscription-level" => Self::InsufficientSubscriptionLevel,
+                b"insufficient-seats" => Self::InsufficientSeats,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::WorkspaceIdMissing => {
-                "The request is missing a valid team id. Most likely, your token is invalid."
-            }
-            Self::NotFound => "The requested resource could not be located.",
-            Self::EntityArchived => {
-                "The request tried to perform an operation with an archived entity."
-            }
-            Self::DuplicationViolation => {
-                "A property that requires a unique value detected a duplication."
-            }
-            Self::DatabaseCommit => {
-                "The commit to the database failed. Your changes have not been committed!"
-            }
-            Self::ConcurrencyViolation => {
-                "Concurrent processes changed data and created conflicts in the process."
-            }
-            Self::DateDependency => {
-                "Two or more date values are in violation with each other (e.g. start date after due date)."
-            }
-            Self::DateOutOfRange => {
-                "A single date value is not in its validity range (e.g. birth date in the future)."
-            }
-            Self::ValueOutOfRange => {
-                "A value is not in its defined range of validity (e.g. negative prices)."
-            }
-            Self::InvalidOperation => {
-                "The request would have caused an illegal data state."
-            }
-            Self::InvalidModel => "The body of the request is invalid or empty.",
-            Self::ValidationFailed => "The model validation of the request failed.",
-            Self::ServerError => "An internal error occurred.",
-            Self::AlreadyExists => "The request adds an entity which already exists.",
-            Self::InvalidFilterOrOrder => {
-                "The request contains an invalid filter or sort statement."
-            }
-            Self::IllegalPropertyTransition => {
-                "The request would cause a value transition which is not allowed."
-            }
-            Self::Unauthorized => {
-                "The owner of the request has insufficient permissions."
-            }
-            Self::InvalidBatchOperation => {
-                "The request for a batch operations is invalid."
-            }
-            Self::DeactivatedUser => {
-                "The request tried to perform an operation with a deactivated user."
-            }
-            Self::RequestBodyTooLarge => {
-                "The uploaded file exceeds the allowed size limit"
-            }
-            Self::InsufficientSubscriptionLevel => {
-                "Your team does not have the required subscription level to use this feature. Upgrade to a higher plan."
-            }
-            Self::InsufficientSeats => {
-                "Your team does not have enough remaining seats while trying to invite or activate users."
-            }
-        }
+        const TABLE: [&str; 22] = [
+            "The request is missing a valid team id. Most likely, your token is invalid.",
+            "The requested resource could not be located.",
+            "The request tried to perform an operation with an archived entity.",
+            "A property that requires a unique value detected a duplication.",
+            "The commit to the database failed. Your changes have not been committed!",
+            "Concurrent processes changed data and created conflicts in the process.",
+            "Two or more date values are in violation with each other (e.g. start date after due date).",
+            "A single date value is not in its validity range (e.g. birth date in the future).",
+            "A value is not in its defined range of validity (e.g. negative prices).",
+            "The request would have caused an illegal data state.",
+            "The body of the request is invalid or empty.",
+            "The model validation of the request failed.",
+            "An internal error occurred.",
+            "The request adds an entity which already exists.",
+            "The request contains an invalid filter or sort statement.",
+            "The request would cause a value transition which is not allowed.",
+            "The owner of the request has insufficient permissions.",
+            "The request for a batch operations is invalid.",
+            "The request tried to perform an operation with a deactivated user.",
+            "The uploaded file exceeds the allowed size limit",
+            "Your team does not have the required subscription level to use this feature. Upgrade to a higher plan.",
+            "Your team does not have enough remaining seats while trying to invite or activate users.",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::WorkspaceIdMissing => 401u16,
-            Self::NotFound => 404u16,
-            Self::EntityArchived => 400u16,
-            Self::DuplicationViolation => 409u16,
-            Self::DatabaseCommit => 500u16,
-            Self::ConcurrencyViolation => 409u16,
-            Self::DateDependency => 400u16,
-            Self::DateOutOfRange => 400u16,
-            Self::ValueOutOfRange => 400u16,
-            Self::InvalidOperation => 400u16,
-            Self::InvalidModel => 400u16,
-            Self::ValidationFailed => 400u16,
-            Self::ServerError => 500u16,
-            Self::AlreadyExists => 409u16,
-            Self::InvalidFilterOrOrder => 400u16,
-            Self::IllegalPropertyTransition => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::InvalidBatchOperation => 400u16,
-            Self::DeactivatedUser => 400u16,
-            Self::RequestBodyTooLarge => 413u16,
-            Self::InsufficientSubscriptionLevel => 403u16,
-            Self::InsufficientSeats => 403u16,
-        }
+        const TABLE: [u16; 22] = [
+            401u16, 404u16, 400u16, 409u16, 500u16, 409u16, 400u16, 400u16, 400u16,
+            400u16, 400u16, 400u16, 500u16, 409u16, 400u16, 400u16, 401u16, 400u16,
+            400u16, 413u16, 403u16, 403u16,
+        ];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::WorkspaceIdMissing => ::core::option::Option::None,
-            Self::NotFound => ::core::option::Option::None,
-            Self::EntityArchived => ::core::option::Option::None,
-            Self::DuplicationViolation => ::core::option::Option::None,
-            Self::DatabaseCommit => ::core::option::Option::None,
-            Self::ConcurrencyViolation => ::core::option::Option::None,
-            Self::DateDependency => ::core::option::Option::None,
-            Self::DateOutOfRange => ::core::option::Option::None,
-            Self::ValueOutOfRange => ::core::option::Option::None,
-            Self::InvalidOperation => ::core::option::Option::None,
-            Self::InvalidModel => ::core::option::Option::None,
-            Self::ValidationFailed => {
-                ::core::option::Option::Some(
-                    "The violations are listed in `validationErrors`. The documentation's example body for this code reads \"The model sent in the request is invalid. See the validation errors for details.\"",
-                )
-            }
-            Self::ServerError => ::core::option::Option::None,
-            Self::AlreadyExists => ::core::option::Option::None,
-            Self::InvalidFilterOrOrder => ::core::option::Option::None,
-            Self::IllegalPropertyTransition => ::core::option::Option::None,
-            Self::Unauthorized => ::core::option::Option::None,
-            Self::InvalidBatchOperation => ::core::option::Option::None,
-            Self::DeactivatedUser => ::core::option::Option::None,
-            Self::RequestBodyTooLarge => ::core::option::Option::None,
-            Self::InsufficientSubscriptionLevel => ::core::option::Option::None,
-            Self::InsufficientSeats => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 22] = [
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::Some(
+                "The violations are listed in `validationErrors`. The documentation's example body for this code reads \"The model sent in the request is invalid. See the validation errors for details.\"",
+            ),
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::WorkspaceIdMissing => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::NotFound => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::EntityArchived => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::DuplicationViolation => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::DatabaseCommit => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::ConcurrencyViolation => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::DateDependency => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::DateOutOfRange => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::ValueOutOfRange => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InvalidOperation => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InvalidModel => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::ValidationFailed => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::ServerError => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::AlreadyExists => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InvalidFilterOrOrder => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::IllegalPropertyTransition => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InvalidBatchOperation => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::DeactivatedUser => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::RequestBodyTooLarge => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InsufficientSubscriptionLevel => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-            Self::InsufficientSeats => {
-                ::core::option::Option::Some(
-                    "https://developers.awork.io/#response-types",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 22] = [
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.io/#response-types"),
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for AworkCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 22] = [
+            "WorkspaceIdMissing",
+            "NotFound",
+            "EntityArchived",
+            "DuplicationViolation",
+            "DatabaseCommit",
+            "ConcurrencyViolation",
+            "DateDependency",
+            "DateOutOfRange",
+            "ValueOutOfRange",
+            "InvalidOperation",
+            "InvalidModel",
+            "ValidationFailed",
+            "ServerError",
+            "AlreadyExists",
+            "InvalidFilterOrOrder",
+            "IllegalPropertyTransition",
+            "Unauthorized",
+            "InvalidBatchOperation",
+            "DeactivatedUser",
+            "RequestBodyTooLarge",
+            "InsufficientSubscriptionLevel",
+            "InsufficientSeats",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for AworkCode {

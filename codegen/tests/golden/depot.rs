@@ -15,7 +15,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DepotCode {
     /// Item not found
@@ -33,50 +33,49 @@ impl DepotCode {
     pub const ALL: &'static [Self] = &[Self::ItemNotFound, Self::ItemAlreadyReserved];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
-        match self {
-            Self::ItemNotFound => 100,
-            Self::ItemAlreadyReserved => 102,
-        }
+        const TABLE: [u32; 2] = [100, 102];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: u32) -> ::core::option::Option<Self> {
-        match code {
-            100 => ::core::option::Option::Some(Self::ItemNotFound),
-            102 => ::core::option::Option::Some(Self::ItemAlreadyReserved),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                100 => Self::ItemNotFound,
+                102 => Self::ItemAlreadyReserved,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::ItemNotFound => "Item not found",
-            Self::ItemAlreadyReserved => "Item already reserved",
-        }
+        const TABLE: [&str; 2] = ["Item not found", "Item already reserved"];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::ItemNotFound => 404u16,
-            Self::ItemAlreadyReserved => 409u16,
-        }
+        const TABLE: [u16; 2] = [404u16, 409u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::ItemNotFound => ::core::option::Option::None,
-            Self::ItemAlreadyReserved => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 2] = [Option::None, Option::None];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> DepotGroup {
-        match self {
-            Self::ItemNotFound => DepotGroup::Items,
-            Self::ItemAlreadyReserved => DepotGroup::Items,
-        }
+        const TABLE: [usize; 2] = [0, 0];
+        DepotGroup::ALL[TABLE[self as usize]]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for DepotCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 2] = ["ItemNotFound", "ItemAlreadyReserved"];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for DepotCode {

@@ -10,7 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EdgesI64Code {
     /// i64::MIN
@@ -51,74 +51,74 @@ impl EdgesI64Code {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> i64 {
-        match self {
-            Self::Min => -9223372036854775808,
-            Self::MinusOne => -1,
-            Self::Zero => 0,
-            Self::U32Max => 4294967295,
-            Self::PastU32 => 4294967296,
-            Self::Max => 9223372036854775807,
-        }
+        const TABLE: [i64; 6] = [
+            -9223372036854775808,
+            -1,
+            0,
+            4294967295,
+            4294967296,
+            9223372036854775807,
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: i64) -> ::core::option::Option<Self> {
-        match code {
-            -9223372036854775808 => ::core::option::Option::Some(Self::Min),
-            -1 => ::core::option::Option::Some(Self::MinusOne),
-            0 => ::core::option::Option::Some(Self::Zero),
-            4294967295 => ::core::option::Option::Some(Self::U32Max),
-            4294967296 => ::core::option::Option::Some(Self::PastU32),
-            9223372036854775807 => ::core::option::Option::Some(Self::Max),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                -9223372036854775808 => Self::Min,
+                -1 => Self::MinusOne,
+                0 => Self::Zero,
+                4294967295 => Self::U32Max,
+                4294967296 => Self::PastU32,
+                9223372036854775807 => Self::Max,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Min => "i64::MIN",
-            Self::MinusOne => "minus one",
-            Self::Zero => "zero",
-            Self::U32Max => "u32::MAX",
-            Self::PastU32 => "u32::MAX + 1",
-            Self::Max => "i64::MAX",
-        }
+        const TABLE: [&str; 6] = [
+            "i64::MIN",
+            "minus one",
+            "zero",
+            "u32::MAX",
+            "u32::MAX + 1",
+            "i64::MAX",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Min => 400u16,
-            Self::MinusOne => 400u16,
-            Self::Zero => 200u16,
-            Self::U32Max => 400u16,
-            Self::PastU32 => 400u16,
-            Self::Max => 500u16,
-        }
+        const TABLE: [u16; 6] = [400u16, 400u16, 200u16, 400u16, 400u16, 500u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Min => ::core::option::Option::None,
-            Self::MinusOne => ::core::option::Option::None,
-            Self::Zero => ::core::option::Option::None,
-            Self::U32Max => ::core::option::Option::None,
-            Self::PastU32 => ::core::option::Option::None,
-            Self::Max => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 6] = [
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> EdgesI64Group {
-        match self {
-            Self::Min => EdgesI64Group::Negative,
-            Self::MinusOne => EdgesI64Group::Negative,
-            Self::Zero => EdgesI64Group::Small,
-            Self::U32Max => EdgesI64Group::Small,
-            Self::PastU32 => EdgesI64Group::Large,
-            Self::Max => EdgesI64Group::Large,
-        }
+        const TABLE: [usize; 6] = [0, 0, 1, 1, 2, 2];
+        EdgesI64Group::ALL[TABLE[self as usize]]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Zero)
+    }
+}
+impl ::core::fmt::Debug for EdgesI64Code {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 6] = ["Min", "MinusOne", "Zero", "U32Max", "PastU32", "Max"];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for EdgesI64Code {

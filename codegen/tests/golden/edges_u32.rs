@@ -10,7 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EdgesU32Code {
     /// zero
@@ -28,43 +28,44 @@ impl EdgesU32Code {
     pub const ALL: &'static [Self] = &[Self::Zero, Self::Max];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
-        match self {
-            Self::Zero => 0,
-            Self::Max => 4294967295,
-        }
+        const TABLE: [u32; 2] = [0, 4294967295];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: u32) -> ::core::option::Option<Self> {
-        match code {
-            0 => ::core::option::Option::Some(Self::Zero),
-            4294967295 => ::core::option::Option::Some(Self::Max),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                0 => Self::Zero,
+                4294967295 => Self::Max,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Zero => "zero",
-            Self::Max => "u32::MAX",
-        }
+        const TABLE: [&str; 2] = ["zero", "u32::MAX"];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Zero => 200u16,
-            Self::Max => 500u16,
-        }
+        const TABLE: [u16; 2] = [200u16, 500u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Zero => ::core::option::Option::None,
-            Self::Max => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 2] = [Option::None, Option::None];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Zero)
+    }
+}
+impl ::core::fmt::Debug for EdgesU32Code {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 2] = ["Zero", "Max"];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for EdgesU32Code {

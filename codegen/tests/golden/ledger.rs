@@ -16,7 +16,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LedgerCode {
     /// Clock skew
@@ -65,110 +65,99 @@ impl LedgerCode {
     pub const Suspended: Self = Self::AccountSuspended;
     /// The code as it appears on the wire.
     pub const fn code(self) -> i64 {
-        match self {
-            Self::ClockSkew => -1,
-            Self::Ok => 0,
-            Self::AccountNotFound => 1000,
-            Self::AccountFrozen => 1001,
-            Self::AccountSuspended => 1002,
-            Self::Largest => 9223372036854775807,
-        }
+        const TABLE: [i64; 6] = [-1, 0, 1000, 1001, 1002, 9223372036854775807];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: i64) -> ::core::option::Option<Self> {
-        match code {
-            -1 => ::core::option::Option::Some(Self::ClockSkew),
-            0 => ::core::option::Option::Some(Self::Ok),
-            1000 => ::core::option::Option::Some(Self::AccountNotFound),
-            1001 => ::core::option::Option::Some(Self::AccountFrozen),
-            1002 => ::core::option::Option::Some(Self::AccountSuspended),
-            9223372036854775807 => ::core::option::Option::Some(Self::Largest),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                -1 => Self::ClockSkew,
+                0 => Self::Ok,
+                1000 => Self::AccountNotFound,
+                1001 => Self::AccountFrozen,
+                1002 => Self::AccountSuspended,
+                9223372036854775807 => Self::Largest,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::ClockSkew => "Clock skew",
-            Self::Ok => "OK",
-            Self::AccountNotFound => "Account not found",
-            Self::AccountFrozen => "Account frozen",
-            Self::AccountSuspended => "Account suspended",
-            Self::Largest => "Largest code",
-        }
+        const TABLE: [&str; 6] = [
+            "Clock skew",
+            "OK",
+            "Account not found",
+            "Account frozen",
+            "Account suspended",
+            "Largest code",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::ClockSkew => 503u16,
-            Self::Ok => 200u16,
-            Self::AccountNotFound => 404u16,
-            Self::AccountFrozen => 423u16,
-            Self::AccountSuspended => 423u16,
-            Self::Largest => 500u16,
-        }
+        const TABLE: [u16; 6] = [503u16, 200u16, 404u16, 423u16, 423u16, 500u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::ClockSkew => ::core::option::Option::None,
-            Self::Ok => ::core::option::Option::None,
-            Self::AccountNotFound => ::core::option::Option::None,
-            Self::AccountFrozen => ::core::option::Option::None,
-            Self::AccountSuspended => ::core::option::Option::None,
-            Self::Largest => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 6] = [
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> LedgerGroup {
-        match self {
-            Self::ClockSkew => LedgerGroup::Negative,
-            Self::Ok => LedgerGroup::Ok,
-            Self::AccountNotFound => LedgerGroup::Accounts,
-            Self::AccountFrozen => LedgerGroup::Accounts,
-            Self::AccountSuspended => LedgerGroup::Accounts,
-            Self::Largest => LedgerGroup::Huge,
-        }
+        const TABLE: [usize; 6] = [0, 1, 2, 2, 2, 3];
+        LedgerGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::ClockSkew => {
-                ::core::option::Option::Some("https://ledger.example/errors#-1")
-            }
-            Self::Ok => ::core::option::Option::Some("https://ledger.example/errors#0"),
-            Self::AccountNotFound => {
-                ::core::option::Option::Some(
-                    "https://ledger.example/errors/account-not-found",
-                )
-            }
-            Self::AccountFrozen => {
-                ::core::option::Option::Some("https://ledger.example/errors#1001")
-            }
-            Self::AccountSuspended => {
-                ::core::option::Option::Some("https://ledger.example/errors#1002")
-            }
-            Self::Largest => {
-                ::core::option::Option::Some(
-                    "https://ledger.example/errors#9223372036854775807",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 6] = [
+            Option::Some("https://ledger.example/errors#-1"),
+            Option::Some("https://ledger.example/errors#0"),
+            Option::Some("https://ledger.example/errors/account-not-found"),
+            Option::Some("https://ledger.example/errors#1001"),
+            Option::Some("https://ledger.example/errors#1002"),
+            Option::Some("https://ledger.example/errors#9223372036854775807"),
+        ];
+        TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
     pub const fn type_uri(self) -> &'static str {
-        match self {
-            Self::ClockSkew => "about:blank",
-            Self::Ok => "about:blank",
-            Self::AccountNotFound => "https://ledger.example/problems/account-not-found",
-            Self::AccountFrozen => "about:blank",
-            Self::AccountSuspended => "about:blank",
-            Self::Largest => "about:blank",
-        }
+        const TABLE: [&str; 6] = [
+            "about:blank",
+            "about:blank",
+            "https://ledger.example/problems/account-not-found",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Ok)
+    }
+}
+impl ::core::fmt::Debug for LedgerCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 6] = [
+            "ClockSkew",
+            "Ok",
+            "AccountNotFound",
+            "AccountFrozen",
+            "AccountSuspended",
+            "Largest",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for LedgerCode {

@@ -25,7 +25,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ModeCode {
     /// Bad Request
@@ -66,94 +66,88 @@ impl ModeCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> &'static str {
-        match self {
-            Self::BadRequest => "bad_request",
-            Self::Unauthorized => "unauthorized",
-            Self::Forbidden => "forbidden",
-            Self::NotFound => "not_found",
-        }
+        const TABLE: [&str; 4] = [
+            "bad_request",
+            "unauthorized",
+            "forbidden",
+            "not_found",
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
-    pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "bad_request" => ::core::option::Option::Some(Self::BadRequest),
-            "unauthorized" => ::core::option::Option::Some(Self::Unauthorized),
-            "forbidden" => ::core::option::Option::Some(Self::Forbidden),
-            "not_found" => ::core::option::Option::Some(Self::NotFound),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_code(code: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match code.as_bytes() {
+                b"bad_request" => Self::BadRequest,
+                b"unauthorized" => Self::Unauthorized,
+                b"forbidden" => Self::Forbidden,
+                b"not_found" => Self::NotFound,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::BadRequest => "Bad Request",
-            Self::Unauthorized => "Unauthorized",
-            Self::Forbidden => "Forbidden",
-            Self::NotFound => "Not Found",
-        }
+        const TABLE: [&str; 4] = [
+            "Bad Request",
+            "Unauthorized",
+            "Forbidden",
+            "Not Found",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::BadRequest => 400u16,
-            Self::Unauthorized => 401u16,
-            Self::Forbidden => 403u16,
-            Self::NotFound => 404u16,
-        }
+        const TABLE: [u16; 4] = [400u16, 401u16, 403u16, 404u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::BadRequest => {
-                ::core::option::Option::Some(
-                    "This response is given any time the request was malformed, either with query parameters that are improper, or a request body that is unusually structured or with unsupported inputs.",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "This response is given any time a request is made against a resource or endpoint that requires an authorization and none was provided.",
-                )
-            }
-            Self::Forbidden => {
-                ::core::option::Option::Some(
-                    "This response is given any time a request is made against a resource or endpoint that requires an authorization, and the authorization given is not privileged enough to access it.",
-                )
-            }
-            Self::NotFound => {
-                ::core::option::Option::Some(
-                    "This response is given any time a resource required to fulfill the request could not be found. Sometimes this is the resource targeted by the request, like the Collection at /{workspace}/spaces/{space}. Sometimes it is instead a resource the targeted resource is scoped to, like the Workspace in the previous example. Still sometimes it might be an object needed to complete the post or patch operation, like the member (the composite lookup of both member_token and member_type) in the Space Membership creation request /{account}/spaces/{space}/memberships.\n\nNote: Spaces have been rebranded as Collections in Mode, but the API will continue to refer to spaces. The spaces object and resources are the same as Collections in the Mode UI.",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 4] = [
+            Option::Some(
+                "This response is given any time the request was malformed, either with query parameters that are improper, or a request body that is unusually structured or with unsupported inputs.",
+            ),
+            Option::Some(
+                "This response is given any time a request is made against a resource or endpoint that requires an authorization and none was provided.",
+            ),
+            Option::Some(
+                "This response is given any time a request is made against a resource or endpoint that requires an authorization, and the authorization given is not privileged enough to access it.",
+            ),
+            Option::Some(
+                "This response is given any time a resource required to fulfill the request could not be found. Sometimes this is the resource targeted by the request, like the Collection at /{workspace}/spaces/{space}. Sometimes it is instead a resource the targeted resource is scoped to, like the Workspace in the previous example. Still sometimes it might be an object needed to complete the post or patch operation, like the member (the composite lookup of both member_token and member_type) in the Space Membership creation request /{account}/spaces/{space}/memberships.\n\nNote: Spaces have been rebranded as Collections in Mode, but the API will continue to refer to spaces. The spaces object and resources are the same as Collections in the Mode UI.",
+            ),
+        ];
+        TABLE[self as usize]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::BadRequest => {
-                ::core::option::Option::Some(
-                    "https://mode.com/developer/api-reference/error-codes#bad_request",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "https://mode.com/developer/api-reference/error-codes#unauthorized",
-                )
-            }
-            Self::Forbidden => {
-                ::core::option::Option::Some(
-                    "https://mode.com/developer/api-reference/error-codes#forbidden",
-                )
-            }
-            Self::NotFound => {
-                ::core::option::Option::Some(
-                    "https://mode.com/developer/api-reference/error-codes#not_found",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 4] = [
+            Option::Some(
+                "https://mode.com/developer/api-reference/error-codes#bad_request",
+            ),
+            Option::Some(
+                "https://mode.com/developer/api-reference/error-codes#unauthorized",
+            ),
+            Option::Some(
+                "https://mode.com/developer/api-reference/error-codes#forbidden",
+            ),
+            Option::Some(
+                "https://mode.com/developer/api-reference/error-codes#not_found",
+            ),
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for ModeCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 4] = ["BadRequest", "Unauthorized", "Forbidden", "NotFound"];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for ModeCode {

@@ -10,7 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Result {
     /// type
@@ -92,138 +92,134 @@ impl Result {
     pub const Box: Self = Self::Option;
     /// The code as it appears on the wire.
     pub const fn code(self) -> &'static str {
-        match self {
-            Self::Type => "type",
-            Self::Self_ => "self",
-            Self::Crate => "crate",
-            Self::Option => "Option",
-            Self::None => "None",
-            Self::Ok => "Ok",
-            Self::Err => "Err",
-            Self::Result => "Result",
-            Self::String => "String",
-            Self::Default => "Default",
-            Self::AsyncAwait => "async-await",
-            Self::Some => "Some",
-            Self::Known => "Known",
-        }
+        const TABLE: [&str; 13] = [
+            "type",
+            "self",
+            "crate",
+            "Option",
+            "None",
+            "Ok",
+            "Err",
+            "Result",
+            "String",
+            "Default",
+            "async-await",
+            "Some",
+            "Known",
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
-    pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "type" => ::core::option::Option::Some(Self::Type),
-            "self" => ::core::option::Option::Some(Self::Self_),
-            "crate" => ::core::option::Option::Some(Self::Crate),
-            "Option" => ::core::option::Option::Some(Self::Option),
-            "None" => ::core::option::Option::Some(Self::None),
-            "Ok" => ::core::option::Option::Some(Self::Ok),
-            "Err" => ::core::option::Option::Some(Self::Err),
-            "Result" => ::core::option::Option::Some(Self::Result),
-            "String" => ::core::option::Option::Some(Self::String),
-            "Default" => ::core::option::Option::Some(Self::Default),
-            "async-await" => ::core::option::Option::Some(Self::AsyncAwait),
-            "Some" => ::core::option::Option::Some(Self::Some),
-            "Known" => ::core::option::Option::Some(Self::Known),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_code(code: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match code.as_bytes() {
+                b"type" => Self::Type,
+                b"self" => Self::Self_,
+                b"crate" => Self::Crate,
+                b"Option" => Self::Option,
+                b"None" => Self::None,
+                b"Ok" => Self::Ok,
+                b"Err" => Self::Err,
+                b"Result" => Self::Result,
+                b"String" => Self::String,
+                b"Default" => Self::Default,
+                b"async-await" => Self::AsyncAwait,
+                b"Some" => Self::Some,
+                b"Known" => Self::Known,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Type => "type",
-            Self::Self_ => "self",
-            Self::Crate => "crate",
-            Self::Option => "Option",
-            Self::None => "None",
-            Self::Ok => "Ok",
-            Self::Err => "Err",
-            Self::Result => "Result",
-            Self::String => "String",
-            Self::Default => "Default",
-            Self::AsyncAwait => "async await",
-            Self::Some => "Some",
-            Self::Known => "A variant named like the generated `Known` wrapper.",
-        }
+        const TABLE: [&str; 13] = [
+            "type",
+            "self",
+            "crate",
+            "Option",
+            "None",
+            "Ok",
+            "Err",
+            "Result",
+            "String",
+            "Default",
+            "async await",
+            "Some",
+            "A variant named like the generated `Known` wrapper.",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Type => 400u16,
-            Self::Self_ => 400u16,
-            Self::Crate => 400u16,
-            Self::Option => 400u16,
-            Self::None => 404u16,
-            Self::Ok => 200u16,
-            Self::Err => 500u16,
-            Self::Result => 500u16,
-            Self::String => 500u16,
-            Self::Default => 500u16,
-            Self::AsyncAwait => 500u16,
-            Self::Some => 422u16,
-            Self::Known => 409u16,
-        }
+        const TABLE: [u16; 13] = [
+            400u16, 400u16, 400u16, 400u16, 404u16, 200u16, 500u16, 500u16, 500u16,
+            500u16, 500u16, 422u16, 409u16,
+        ];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Type => ::core::option::Option::None,
-            Self::Self_ => ::core::option::Option::None,
-            Self::Crate => ::core::option::Option::None,
-            Self::Option => ::core::option::Option::None,
-            Self::None => ::core::option::Option::None,
-            Self::Ok => ::core::option::Option::None,
-            Self::Err => ::core::option::Option::None,
-            Self::Result => ::core::option::Option::None,
-            Self::String => ::core::option::Option::None,
-            Self::Default => ::core::option::Option::None,
-            Self::AsyncAwait => ::core::option::Option::None,
-            Self::Some => ::core::option::Option::None,
-            Self::Known => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 13] = [
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Type => {
-                ::core::option::Option::Some("https://names.example/errors#type")
-            }
-            Self::Self_ => {
-                ::core::option::Option::Some("https://names.example/errors#self")
-            }
-            Self::Crate => {
-                ::core::option::Option::Some("https://names.example/errors#crate")
-            }
-            Self::Option => {
-                ::core::option::Option::Some("https://names.example/errors#Option")
-            }
-            Self::None => {
-                ::core::option::Option::Some("https://names.example/errors#None")
-            }
-            Self::Ok => ::core::option::Option::Some("https://names.example/errors#Ok"),
-            Self::Err => ::core::option::Option::Some("https://names.example/errors#Err"),
-            Self::Result => {
-                ::core::option::Option::Some("https://names.example/errors#Result")
-            }
-            Self::String => {
-                ::core::option::Option::Some("https://names.example/errors#String")
-            }
-            Self::Default => {
-                ::core::option::Option::Some("https://names.example/errors#Default")
-            }
-            Self::AsyncAwait => {
-                ::core::option::Option::Some("https://names.example/errors#async-await")
-            }
-            Self::Some => {
-                ::core::option::Option::Some("https://names.example/errors#Some")
-            }
-            Self::Known => {
-                ::core::option::Option::Some("https://names.example/errors#Known")
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 13] = [
+            Option::Some("https://names.example/errors#type"),
+            Option::Some("https://names.example/errors#self"),
+            Option::Some("https://names.example/errors#crate"),
+            Option::Some("https://names.example/errors#Option"),
+            Option::Some("https://names.example/errors#None"),
+            Option::Some("https://names.example/errors#Ok"),
+            Option::Some("https://names.example/errors#Err"),
+            Option::Some("https://names.example/errors#Result"),
+            Option::Some("https://names.example/errors#String"),
+            Option::Some("https://names.example/errors#Default"),
+            Option::Some("https://names.example/errors#async-await"),
+            Option::Some("https://names.example/errors#Some"),
+            Option::Some("https://names.example/errors#Known"),
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Ok)
+    }
+}
+impl ::core::fmt::Debug for Result {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 13] = [
+            "Type",
+            "Self_",
+            "Crate",
+            "Option",
+            "None",
+            "Ok",
+            "Err",
+            "Result",
+            "String",
+            "Default",
+            "AsyncAwait",
+            "Some",
+            "Known",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for Result {

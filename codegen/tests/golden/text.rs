@@ -15,7 +15,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TextCode {
     /// She said "hi" and 'bye'
@@ -113,202 +113,141 @@ impl TextCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
-        match self {
-            Self::Quotes => 1,
-            Self::Backslashes => 2,
-            Self::CommentMarkers => 3,
-            Self::Braces => 4,
-            Self::Newlines => 5,
-            Self::Tabs => 6,
-            Self::Emoji => 7,
-            Self::Cjk => 8,
-            Self::Bidi => 9,
-            Self::Controls => 10,
-            Self::Empty => 11,
-            Self::Spaces => 12,
-            Self::Markdown => 13,
-        }
+        const TABLE: [u32; 13] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: u32) -> ::core::option::Option<Self> {
-        match code {
-            1 => ::core::option::Option::Some(Self::Quotes),
-            2 => ::core::option::Option::Some(Self::Backslashes),
-            3 => ::core::option::Option::Some(Self::CommentMarkers),
-            4 => ::core::option::Option::Some(Self::Braces),
-            5 => ::core::option::Option::Some(Self::Newlines),
-            6 => ::core::option::Option::Some(Self::Tabs),
-            7 => ::core::option::Option::Some(Self::Emoji),
-            8 => ::core::option::Option::Some(Self::Cjk),
-            9 => ::core::option::Option::Some(Self::Bidi),
-            10 => ::core::option::Option::Some(Self::Controls),
-            11 => ::core::option::Option::Some(Self::Empty),
-            12 => ::core::option::Option::Some(Self::Spaces),
-            13 => ::core::option::Option::Some(Self::Markdown),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                1 => Self::Quotes,
+                2 => Self::Backslashes,
+                3 => Self::CommentMarkers,
+                4 => Self::Braces,
+                5 => Self::Newlines,
+                6 => Self::Tabs,
+                7 => Self::Emoji,
+                8 => Self::Cjk,
+                9 => Self::Bidi,
+                10 => Self::Controls,
+                11 => Self::Empty,
+                12 => Self::Spaces,
+                13 => Self::Markdown,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Quotes => "She said \"hi\" and 'bye'",
-            Self::Backslashes => "C:\\path\\to\\file \\n is not a newline",
-            Self::CommentMarkers => "*/ /* // /// //! #[doc] #![deny]",
-            Self::Braces => "{} {0} {:?} {{}} }{",
-            Self::Newlines => "first\nsecond\n",
-            Self::Tabs => "tab\there\tand a literal tab",
-            Self::Emoji => "😀 🚀 👩\u{200d}👩\u{200d}👧 🇨🇭",
-            Self::Cjk => {
-                "文件未找到。ファイルが見つかりません。파일을 찾을 수 없습니다."
-            }
-            Self::Bidi => "abc \u{202e} def \u{2066} ghi \u{2069}",
-            Self::Controls => {
-                "nul \0 bell \u{7} escape \u{1b} del \u{7f} carriage\rreturn"
-            }
-            Self::Empty => "",
-            Self::Spaces => "  leading and trailing  ",
-            Self::Markdown => "# Not a heading [link] `tick",
-        }
+        const TABLE: [&str; 13] = [
+            "She said \"hi\" and 'bye'",
+            "C:\\path\\to\\file \\n is not a newline",
+            "*/ /* // /// //! #[doc] #![deny]",
+            "{} {0} {:?} {{}} }{",
+            "first\nsecond\n",
+            "tab\there\tand a literal tab",
+            "😀 🚀 👩\u{200d}👩\u{200d}👧 🇨🇭",
+            "文件未找到。ファイルが見つかりません。파일을 찾을 수 없습니다.",
+            "abc \u{202e} def \u{2066} ghi \u{2069}",
+            "nul \0 bell \u{7} escape \u{1b} del \u{7f} carriage\rreturn",
+            "",
+            "  leading and trailing  ",
+            "# Not a heading [link] `tick",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Quotes => 400u16,
-            Self::Backslashes => 400u16,
-            Self::CommentMarkers => 400u16,
-            Self::Braces => 400u16,
-            Self::Newlines => 400u16,
-            Self::Tabs => 400u16,
-            Self::Emoji => 400u16,
-            Self::Cjk => 404u16,
-            Self::Bidi => 400u16,
-            Self::Controls => 400u16,
-            Self::Empty => 400u16,
-            Self::Spaces => 400u16,
-            Self::Markdown => 400u16,
-        }
+        const TABLE: [u16; 13] = [
+            400u16, 400u16, 400u16, 400u16, 400u16, 400u16, 400u16, 404u16, 400u16,
+            400u16, 400u16, 400u16, 400u16,
+        ];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Quotes => ::core::option::Option::Some("It's 'single' and \"double\""),
-            Self::Backslashes => ::core::option::Option::None,
-            Self::CommentMarkers => ::core::option::Option::None,
-            Self::Braces => ::core::option::Option::None,
-            Self::Newlines => {
-                ::core::option::Option::Some(
-                    "Block text.\n\nWith a blank line and a trailing newline.\n",
-                )
-            }
-            Self::Tabs => ::core::option::Option::None,
-            Self::Emoji => ::core::option::Option::None,
-            Self::Cjk => ::core::option::Option::None,
-            Self::Bidi => {
-                ::core::option::Option::Some(
-                    "Right-to-left \u{202e} override in a doc comment",
-                )
-            }
-            Self::Controls => {
-                ::core::option::Option::Some(
-                    "A lone CR\rin a doc comment, and a NUL \0 too",
-                )
-            }
-            Self::Empty => ::core::option::Option::Some(""),
-            Self::Spaces => ::core::option::Option::None,
-            Self::Markdown => {
-                ::core::option::Option::Some(
-                    "- [ref]: https://text.example\n-     over-indented item\n  lazy continuation\n> quote\n    indented\n| a | b |\n<b>html</b> ```unclosed",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 13] = [
+            Option::Some("It's 'single' and \"double\""),
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::Some("Block text.\n\nWith a blank line and a trailing newline.\n"),
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::Some("Right-to-left \u{202e} override in a doc comment"),
+            Option::Some("A lone CR\rin a doc comment, and a NUL \0 too"),
+            Option::Some(""),
+            Option::None,
+            Option::Some(
+                "- [ref]: https://text.example\n-     over-indented item\n  lazy continuation\n> quote\n    indented\n| a | b |\n<b>html</b> ```unclosed",
+            ),
+        ];
+        TABLE[self as usize]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Quotes => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#1",
-                )
-            }
-            Self::Backslashes => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#2",
-                )
-            }
-            Self::CommentMarkers => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#3",
-                )
-            }
-            Self::Braces => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#4",
-                )
-            }
-            Self::Newlines => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#5",
-                )
-            }
-            Self::Tabs => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#6",
-                )
-            }
-            Self::Emoji => ::core::option::Option::Some("https://text.example/😀"),
-            Self::Cjk => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#8",
-                )
-            }
-            Self::Bidi => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#9",
-                )
-            }
-            Self::Controls => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#10",
-                )
-            }
-            Self::Empty => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#11",
-                )
-            }
-            Self::Spaces => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#12",
-                )
-            }
-            Self::Markdown => {
-                ::core::option::Option::Some(
-                    "https://text.example/errors?a=\"b\"&c={d}#13",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 13] = [
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#1"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#2"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#3"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#4"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#5"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#6"),
+            Option::Some("https://text.example/😀"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#8"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#9"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#10"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#11"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#12"),
+            Option::Some("https://text.example/errors?a=\"b\"&c={d}#13"),
+        ];
+        TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
     pub const fn type_uri(self) -> &'static str {
-        match self {
-            Self::Quotes => "about:blank",
-            Self::Backslashes => "about:blank",
-            Self::CommentMarkers => "about:blank",
-            Self::Braces => "about:blank",
-            Self::Newlines => "about:blank",
-            Self::Tabs => "about:blank",
-            Self::Emoji => "about:blank",
-            Self::Cjk => "urn:文本:未找到",
-            Self::Bidi => "about:blank",
-            Self::Controls => "about:blank",
-            Self::Empty => "about:blank",
-            Self::Spaces => "about:blank",
-            Self::Markdown => "about:blank",
-        }
+        const TABLE: [&str; 13] = [
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "urn:文本:未找到",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+            "about:blank",
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for TextCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 13] = [
+            "Quotes",
+            "Backslashes",
+            "CommentMarkers",
+            "Braces",
+            "Newlines",
+            "Tabs",
+            "Emoji",
+            "Cjk",
+            "Bidi",
+            "Controls",
+            "Empty",
+            "Spaces",
+            "Markdown",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for TextCode {

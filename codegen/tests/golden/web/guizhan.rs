@@ -27,7 +27,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GuizhanCode {
     /// OK
@@ -240,489 +240,272 @@ impl GuizhanCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
-        match self {
-            Self::Success => 0,
-            Self::InternalError => 1,
-            Self::RouteNotFound => 2,
-            Self::AuthMethodNotAllowed => 4,
-            Self::ResourceNotFound => 5,
-            Self::ServiceUnavailable => 6,
-            Self::TooManyRequests => 11,
-            Self::InvalidParameters => 1000,
-            Self::InvalidJsonBody => 1001,
-            Self::InvalidUploadPayload => 1002,
-            Self::Unauthenticated => 2000,
-            Self::InvalidAuthHeader => 2001,
-            Self::InvalidTokenFormat => 2002,
-            Self::InvalidOAuthCode => 2100,
-            Self::InvalidOAuthState => 2101,
-            Self::Unauthorized => 2200,
-            Self::MissingTokenScope => 2201,
-            Self::MissingMemberScope => 2202,
-            Self::UserNotFound => 3000,
-            Self::NotificationNotFound => 3200,
-            Self::NotificationAlreadyRead => 3201,
-            Self::OrganizationNotFound => 3500,
-            Self::OrganizationSlugAlreadyUsed => 3501,
-            Self::OrganizationExceedsLimit => 3502,
-            Self::OrganizationMemberNotFound => 3600,
-            Self::OrganizationMemberAlreadyExists => 3601,
-            Self::TokenNotFound => 4000,
-            Self::ProjectNotFound => 5000,
-            Self::ProjectAlreadyUsed => 5001,
-            Self::UnacceptableProjectSlug => 5002,
-            Self::ProjectLocked => 5003,
-            Self::ProjectKeywordNotFound => 5100,
-            Self::ProjectKeywordAlreadyExists => 5101,
-            Self::ProjectKeywordExceedsLimit => 5102,
-            Self::ProjectChannelNotFound => 5200,
-            Self::ProjectChannelAlreadyExists => 5201,
-            Self::ProjectChannelExceedsLimit => 5202,
-            Self::ProjectVersionNotFound => 5300,
-            Self::ProjectVersionAlreadyExists => 5301,
-            Self::InvalidProjectDependency => 5400,
-        }
+        const TABLE: [u32; 40] = [
+            0, 1, 2, 4, 5, 6, 11, 1000, 1001, 1002, 2000, 2001, 2002, 2100, 2101, 2200,
+            2201, 2202, 3000, 3200, 3201, 3500, 3501, 3502, 3600, 3601, 4000, 5000, 5001,
+            5002, 5003, 5100, 5101, 5102, 5200, 5201, 5202, 5300, 5301, 5400,
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
     pub const fn from_code(code: u32) -> ::core::option::Option<Self> {
-        match code {
-            0 => ::core::option::Option::Some(Self::Success),
-            1 => ::core::option::Option::Some(Self::InternalError),
-            2 => ::core::option::Option::Some(Self::RouteNotFound),
-            4 => ::core::option::Option::Some(Self::AuthMethodNotAllowed),
-            5 => ::core::option::Option::Some(Self::ResourceNotFound),
-            6 => ::core::option::Option::Some(Self::ServiceUnavailable),
-            11 => ::core::option::Option::Some(Self::TooManyRequests),
-            1000 => ::core::option::Option::Some(Self::InvalidParameters),
-            1001 => ::core::option::Option::Some(Self::InvalidJsonBody),
-            1002 => ::core::option::Option::Some(Self::InvalidUploadPayload),
-            2000 => ::core::option::Option::Some(Self::Unauthenticated),
-            2001 => ::core::option::Option::Some(Self::InvalidAuthHeader),
-            2002 => ::core::option::Option::Some(Self::InvalidTokenFormat),
-            2100 => ::core::option::Option::Some(Self::InvalidOAuthCode),
-            2101 => ::core::option::Option::Some(Self::InvalidOAuthState),
-            2200 => ::core::option::Option::Some(Self::Unauthorized),
-            2201 => ::core::option::Option::Some(Self::MissingTokenScope),
-            2202 => ::core::option::Option::Some(Self::MissingMemberScope),
-            3000 => ::core::option::Option::Some(Self::UserNotFound),
-            3200 => ::core::option::Option::Some(Self::NotificationNotFound),
-            3201 => ::core::option::Option::Some(Self::NotificationAlreadyRead),
-            3500 => ::core::option::Option::Some(Self::OrganizationNotFound),
-            3501 => ::core::option::Option::Some(Self::OrganizationSlugAlreadyUsed),
-            3502 => ::core::option::Option::Some(Self::OrganizationExceedsLimit),
-            3600 => ::core::option::Option::Some(Self::OrganizationMemberNotFound),
-            3601 => ::core::option::Option::Some(Self::OrganizationMemberAlreadyExists),
-            4000 => ::core::option::Option::Some(Self::TokenNotFound),
-            5000 => ::core::option::Option::Some(Self::ProjectNotFound),
-            5001 => ::core::option::Option::Some(Self::ProjectAlreadyUsed),
-            5002 => ::core::option::Option::Some(Self::UnacceptableProjectSlug),
-            5003 => ::core::option::Option::Some(Self::ProjectLocked),
-            5100 => ::core::option::Option::Some(Self::ProjectKeywordNotFound),
-            5101 => ::core::option::Option::Some(Self::ProjectKeywordAlreadyExists),
-            5102 => ::core::option::Option::Some(Self::ProjectKeywordExceedsLimit),
-            5200 => ::core::option::Option::Some(Self::ProjectChannelNotFound),
-            5201 => ::core::option::Option::Some(Self::ProjectChannelAlreadyExists),
-            5202 => ::core::option::Option::Some(Self::ProjectChannelExceedsLimit),
-            5300 => ::core::option::Option::Some(Self::ProjectVersionNotFound),
-            5301 => ::core::option::Option::Some(Self::ProjectVersionAlreadyExists),
-            5400 => ::core::option::Option::Some(Self::InvalidProjectDependency),
-            _ => ::core::option::Option::None,
-        }
+        ::core::option::Option::Some(
+            match code {
+                0 => Self::Success,
+                1 => Self::InternalError,
+                2 => Self::RouteNotFound,
+                4 => Self::AuthMethodNotAllowed,
+                5 => Self::ResourceNotFound,
+                6 => Self::ServiceUnavailable,
+                11 => Self::TooManyRequests,
+                1000 => Self::InvalidParameters,
+                1001 => Self::InvalidJsonBody,
+                1002 => Self::InvalidUploadPayload,
+                2000 => Self::Unauthenticated,
+                2001 => Self::InvalidAuthHeader,
+                2002 => Self::InvalidTokenFormat,
+                2100 => Self::InvalidOAuthCode,
+                2101 => Self::InvalidOAuthState,
+                2200 => Self::Unauthorized,
+                2201 => Self::MissingTokenScope,
+                2202 => Self::MissingMemberScope,
+                3000 => Self::UserNotFound,
+                3200 => Self::NotificationNotFound,
+                3201 => Self::NotificationAlreadyRead,
+                3500 => Self::OrganizationNotFound,
+                3501 => Self::OrganizationSlugAlreadyUsed,
+                3502 => Self::OrganizationExceedsLimit,
+                3600 => Self::OrganizationMemberNotFound,
+                3601 => Self::OrganizationMemberAlreadyExists,
+                4000 => Self::TokenNotFound,
+                5000 => Self::ProjectNotFound,
+                5001 => Self::ProjectAlreadyUsed,
+                5002 => Self::UnacceptableProjectSlug,
+                5003 => Self::ProjectLocked,
+                5100 => Self::ProjectKeywordNotFound,
+                5101 => Self::ProjectKeywordAlreadyExists,
+                5102 => Self::ProjectKeywordExceedsLimit,
+                5200 => Self::ProjectChannelNotFound,
+                5201 => Self::ProjectChannelAlreadyExists,
+                5202 => Self::ProjectChannelExceedsLimit,
+                5300 => Self::ProjectVersionNotFound,
+                5301 => Self::ProjectVersionAlreadyExists,
+                5400 => Self::InvalidProjectDependency,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::Success => "OK",
-            Self::InternalError => "Internal error",
-            Self::RouteNotFound => "Route not found",
-            Self::AuthMethodNotAllowed => "Authentication method not allowed",
-            Self::ResourceNotFound => "Resource not found",
-            Self::ServiceUnavailable => "One of our backend services is unavailable",
-            Self::TooManyRequests => "Too many requests",
-            Self::InvalidParameters => "Invalid parameters",
-            Self::InvalidJsonBody => "Invalid JSON body payload",
-            Self::InvalidUploadPayload => "Invalid upload payload",
-            Self::Unauthenticated => "Unauthenticated",
-            Self::InvalidAuthHeader => "Invalid auth header",
-            Self::InvalidTokenFormat => "Invalid token format",
-            Self::InvalidOAuthCode => "Invalid OAuth code",
-            Self::InvalidOAuthState => "Invalid OAuth state",
-            Self::Unauthorized => "Unauthorized",
-            Self::MissingTokenScope => "Unauthorized, missing required token scope",
-            Self::MissingMemberScope => {
-                "Unauthorized, missing required organization member scope"
-            }
-            Self::UserNotFound => "User not found",
-            Self::NotificationNotFound => "Notification not found",
-            Self::NotificationAlreadyRead => "Notification already read",
-            Self::OrganizationNotFound => "Organization not found",
-            Self::OrganizationSlugAlreadyUsed => "Organization slug already used",
-            Self::OrganizationExceedsLimit => "Organization exceeds limit",
-            Self::OrganizationMemberNotFound => "Organization member not found",
-            Self::OrganizationMemberAlreadyExists => "Organization member already exists",
-            Self::TokenNotFound => "Token not found",
-            Self::ProjectNotFound => "Project not found",
-            Self::ProjectAlreadyUsed => "Project already used",
-            Self::UnacceptableProjectSlug => "Unacceptable project slug",
-            Self::ProjectLocked => "Project locked",
-            Self::ProjectKeywordNotFound => "Project keyword not found",
-            Self::ProjectKeywordAlreadyExists => "Project keyword already exists",
-            Self::ProjectKeywordExceedsLimit => "Project keyword exceeds limit",
-            Self::ProjectChannelNotFound => "Project channel not found",
-            Self::ProjectChannelAlreadyExists => "Project channel already exists",
-            Self::ProjectChannelExceedsLimit => "Project channel exceeds limit",
-            Self::ProjectVersionNotFound => "Project version not found",
-            Self::ProjectVersionAlreadyExists => "Project version already exists",
-            Self::InvalidProjectDependency => "Invalid project dependency",
-        }
+        const TABLE: [&str; 40] = [
+            "OK",
+            "Internal error",
+            "Route not found",
+            "Authentication method not allowed",
+            "Resource not found",
+            "One of our backend services is unavailable",
+            "Too many requests",
+            "Invalid parameters",
+            "Invalid JSON body payload",
+            "Invalid upload payload",
+            "Unauthenticated",
+            "Invalid auth header",
+            "Invalid token format",
+            "Invalid OAuth code",
+            "Invalid OAuth state",
+            "Unauthorized",
+            "Unauthorized, missing required token scope",
+            "Unauthorized, missing required organization member scope",
+            "User not found",
+            "Notification not found",
+            "Notification already read",
+            "Organization not found",
+            "Organization slug already used",
+            "Organization exceeds limit",
+            "Organization member not found",
+            "Organization member already exists",
+            "Token not found",
+            "Project not found",
+            "Project already used",
+            "Unacceptable project slug",
+            "Project locked",
+            "Project keyword not found",
+            "Project keyword already exists",
+            "Project keyword exceeds limit",
+            "Project channel not found",
+            "Project channel already exists",
+            "Project channel exceeds limit",
+            "Project version not found",
+            "Project version already exists",
+            "Invalid project dependency",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::Success => 200u16,
-            Self::InternalError => 500u16,
-            Self::RouteNotFound => 404u16,
-            Self::AuthMethodNotAllowed => 401u16,
-            Self::ResourceNotFound => 404u16,
-            Self::ServiceUnavailable => 503u16,
-            Self::TooManyRequests => 429u16,
-            Self::InvalidParameters => 400u16,
-            Self::InvalidJsonBody => 400u16,
-            Self::InvalidUploadPayload => 400u16,
-            Self::Unauthenticated => 401u16,
-            Self::InvalidAuthHeader => 401u16,
-            Self::InvalidTokenFormat => 401u16,
-            Self::InvalidOAuthCode => 400u16,
-            Self::InvalidOAuthState => 400u16,
-            Self::Unauthorized => 403u16,
-            Self::MissingTokenScope => 403u16,
-            Self::MissingMemberScope => 403u16,
-            Self::UserNotFound => 404u16,
-            Self::NotificationNotFound => 404u16,
-            Self::NotificationAlreadyRead => 409u16,
-            Self::OrganizationNotFound => 404u16,
-            Self::OrganizationSlugAlreadyUsed => 409u16,
-            Self::OrganizationExceedsLimit => 422u16,
-            Self::OrganizationMemberNotFound => 404u16,
-            Self::OrganizationMemberAlreadyExists => 409u16,
-            Self::TokenNotFound => 404u16,
-            Self::ProjectNotFound => 404u16,
-            Self::ProjectAlreadyUsed => 409u16,
-            Self::UnacceptableProjectSlug => 422u16,
-            Self::ProjectLocked => 423u16,
-            Self::ProjectKeywordNotFound => 404u16,
-            Self::ProjectKeywordAlreadyExists => 409u16,
-            Self::ProjectKeywordExceedsLimit => 422u16,
-            Self::ProjectChannelNotFound => 404u16,
-            Self::ProjectChannelAlreadyExists => 409u16,
-            Self::ProjectChannelExceedsLimit => 422u16,
-            Self::ProjectVersionNotFound => 404u16,
-            Self::ProjectVersionAlreadyExists => 409u16,
-            Self::InvalidProjectDependency => 422u16,
-        }
+        const TABLE: [u16; 40] = [
+            200u16, 500u16, 404u16, 401u16, 404u16, 503u16, 429u16, 400u16, 400u16,
+            400u16, 401u16, 401u16, 401u16, 400u16, 400u16, 403u16, 403u16, 403u16,
+            404u16, 404u16, 409u16, 404u16, 409u16, 422u16, 404u16, 409u16, 404u16,
+            404u16, 409u16, 422u16, 423u16, 404u16, 409u16, 422u16, 404u16, 409u16,
+            422u16, 404u16, 409u16, 422u16,
+        ];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Success => {
-                ::core::option::Option::Some(
-                    "Success. The code is always 0 and the message always OK for successful responses; `data` contains the actual response data, structure varies by endpoint.",
-                )
-            }
-            Self::InternalError => ::core::option::Option::None,
-            Self::RouteNotFound => ::core::option::Option::None,
-            Self::AuthMethodNotAllowed => ::core::option::Option::None,
-            Self::ResourceNotFound => ::core::option::Option::None,
-            Self::ServiceUnavailable => ::core::option::Option::None,
-            Self::TooManyRequests => ::core::option::Option::None,
-            Self::InvalidParameters => ::core::option::Option::None,
-            Self::InvalidJsonBody => ::core::option::Option::None,
-            Self::InvalidUploadPayload => ::core::option::Option::None,
-            Self::Unauthenticated => ::core::option::Option::None,
-            Self::InvalidAuthHeader => ::core::option::Option::None,
-            Self::InvalidTokenFormat => ::core::option::Option::None,
-            Self::InvalidOAuthCode => ::core::option::Option::None,
-            Self::InvalidOAuthState => ::core::option::Option::None,
-            Self::Unauthorized => ::core::option::Option::None,
-            Self::MissingTokenScope => ::core::option::Option::None,
-            Self::MissingMemberScope => ::core::option::Option::None,
-            Self::UserNotFound => ::core::option::Option::None,
-            Self::NotificationNotFound => ::core::option::Option::None,
-            Self::NotificationAlreadyRead => ::core::option::Option::None,
-            Self::OrganizationNotFound => ::core::option::Option::None,
-            Self::OrganizationSlugAlreadyUsed => ::core::option::Option::None,
-            Self::OrganizationExceedsLimit => ::core::option::Option::None,
-            Self::OrganizationMemberNotFound => ::core::option::Option::None,
-            Self::OrganizationMemberAlreadyExists => ::core::option::Option::None,
-            Self::TokenNotFound => ::core::option::Option::None,
-            Self::ProjectNotFound => ::core::option::Option::None,
-            Self::ProjectAlreadyUsed => ::core::option::Option::None,
-            Self::UnacceptableProjectSlug => ::core::option::Option::None,
-            Self::ProjectLocked => ::core::option::Option::None,
-            Self::ProjectKeywordNotFound => ::core::option::Option::None,
-            Self::ProjectKeywordAlreadyExists => ::core::option::Option::None,
-            Self::ProjectKeywordExceedsLimit => ::core::option::Option::None,
-            Self::ProjectChannelNotFound => ::core::option::Option::None,
-            Self::ProjectChannelAlreadyExists => ::core::option::Option::None,
-            Self::ProjectChannelExceedsLimit => ::core::option::Option::None,
-            Self::ProjectVersionNotFound => ::core::option::Option::None,
-            Self::ProjectVersionAlreadyExists => ::core::option::Option::None,
-            Self::InvalidProjectDependency => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 40] = [
+            Option::Some(
+                "Success. The code is always 0 and the message always OK for successful responses; `data` contains the actual response data, structure varies by endpoint.",
+            ),
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> GuizhanGroup {
-        match self {
-            Self::Success => GuizhanGroup::General,
-            Self::InternalError => GuizhanGroup::General,
-            Self::RouteNotFound => GuizhanGroup::General,
-            Self::AuthMethodNotAllowed => GuizhanGroup::General,
-            Self::ResourceNotFound => GuizhanGroup::General,
-            Self::ServiceUnavailable => GuizhanGroup::General,
-            Self::TooManyRequests => GuizhanGroup::General,
-            Self::InvalidParameters => GuizhanGroup::Request,
-            Self::InvalidJsonBody => GuizhanGroup::Request,
-            Self::InvalidUploadPayload => GuizhanGroup::Request,
-            Self::Unauthenticated => GuizhanGroup::Authentication,
-            Self::InvalidAuthHeader => GuizhanGroup::Authentication,
-            Self::InvalidTokenFormat => GuizhanGroup::Authentication,
-            Self::InvalidOAuthCode => GuizhanGroup::Oauth,
-            Self::InvalidOAuthState => GuizhanGroup::Oauth,
-            Self::Unauthorized => GuizhanGroup::Authorization,
-            Self::MissingTokenScope => GuizhanGroup::Authorization,
-            Self::MissingMemberScope => GuizhanGroup::Authorization,
-            Self::UserNotFound => GuizhanGroup::User,
-            Self::NotificationNotFound => GuizhanGroup::Notification,
-            Self::NotificationAlreadyRead => GuizhanGroup::Notification,
-            Self::OrganizationNotFound => GuizhanGroup::Organization,
-            Self::OrganizationSlugAlreadyUsed => GuizhanGroup::Organization,
-            Self::OrganizationExceedsLimit => GuizhanGroup::Organization,
-            Self::OrganizationMemberNotFound => GuizhanGroup::OrganizationMember,
-            Self::OrganizationMemberAlreadyExists => GuizhanGroup::OrganizationMember,
-            Self::TokenNotFound => GuizhanGroup::Token,
-            Self::ProjectNotFound => GuizhanGroup::Project,
-            Self::ProjectAlreadyUsed => GuizhanGroup::Project,
-            Self::UnacceptableProjectSlug => GuizhanGroup::Project,
-            Self::ProjectLocked => GuizhanGroup::Project,
-            Self::ProjectKeywordNotFound => GuizhanGroup::ProjectKeyword,
-            Self::ProjectKeywordAlreadyExists => GuizhanGroup::ProjectKeyword,
-            Self::ProjectKeywordExceedsLimit => GuizhanGroup::ProjectKeyword,
-            Self::ProjectChannelNotFound => GuizhanGroup::ProjectChannel,
-            Self::ProjectChannelAlreadyExists => GuizhanGroup::ProjectChannel,
-            Self::ProjectChannelExceedsLimit => GuizhanGroup::ProjectChannel,
-            Self::ProjectVersionNotFound => GuizhanGroup::ProjectVersion,
-            Self::ProjectVersionAlreadyExists => GuizhanGroup::ProjectVersion,
-            Self::InvalidProjectDependency => GuizhanGroup::ProjectDependency,
-        }
+        const TABLE: [usize; 40] = [
+            0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 7, 7, 8, 8,
+            9, 10, 10, 10, 10, 11, 11, 11, 12, 12, 12, 13, 13, 14,
+        ];
+        GuizhanGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::Success => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#0",
-                )
-            }
-            Self::InternalError => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#1",
-                )
-            }
-            Self::RouteNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2",
-                )
-            }
-            Self::AuthMethodNotAllowed => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#4",
-                )
-            }
-            Self::ResourceNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5",
-                )
-            }
-            Self::ServiceUnavailable => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#6",
-                )
-            }
-            Self::TooManyRequests => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#11",
-                )
-            }
-            Self::InvalidParameters => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#1000",
-                )
-            }
-            Self::InvalidJsonBody => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#1001",
-                )
-            }
-            Self::InvalidUploadPayload => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#1002",
-                )
-            }
-            Self::Unauthenticated => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2000",
-                )
-            }
-            Self::InvalidAuthHeader => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2001",
-                )
-            }
-            Self::InvalidTokenFormat => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2002",
-                )
-            }
-            Self::InvalidOAuthCode => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2100",
-                )
-            }
-            Self::InvalidOAuthState => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2101",
-                )
-            }
-            Self::Unauthorized => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2200",
-                )
-            }
-            Self::MissingTokenScope => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2201",
-                )
-            }
-            Self::MissingMemberScope => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#2202",
-                )
-            }
-            Self::UserNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3000",
-                )
-            }
-            Self::NotificationNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3200",
-                )
-            }
-            Self::NotificationAlreadyRead => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3201",
-                )
-            }
-            Self::OrganizationNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3500",
-                )
-            }
-            Self::OrganizationSlugAlreadyUsed => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3501",
-                )
-            }
-            Self::OrganizationExceedsLimit => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3502",
-                )
-            }
-            Self::OrganizationMemberNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3600",
-                )
-            }
-            Self::OrganizationMemberAlreadyExists => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#3601",
-                )
-            }
-            Self::TokenNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#4000",
-                )
-            }
-            Self::ProjectNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5000",
-                )
-            }
-            Self::ProjectAlreadyUsed => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5001",
-                )
-            }
-            Self::UnacceptableProjectSlug => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5002",
-                )
-            }
-            Self::ProjectLocked => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5003",
-                )
-            }
-            Self::ProjectKeywordNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5100",
-                )
-            }
-            Self::ProjectKeywordAlreadyExists => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5101",
-                )
-            }
-            Self::ProjectKeywordExceedsLimit => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5102",
-                )
-            }
-            Self::ProjectChannelNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5200",
-                )
-            }
-            Self::ProjectChannelAlreadyExists => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5201",
-                )
-            }
-            Self::ProjectChannelExceedsLimit => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5202",
-                )
-            }
-            Self::ProjectVersionNotFound => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5300",
-                )
-            }
-            Self::ProjectVersionAlreadyExists => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5301",
-                )
-            }
-            Self::InvalidProjectDependency => {
-                ::core::option::Option::Some(
-                    "https://docs.resources.guizhanss.com/api/response#5400",
-                )
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 40] = [
+            Option::Some("https://docs.resources.guizhanss.com/api/response#0"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#1"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#4"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#6"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#11"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#1000"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#1001"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#1002"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2000"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2001"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2002"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2100"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2101"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2200"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2201"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#2202"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3000"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3200"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3201"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3500"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3501"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3502"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3600"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#3601"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#4000"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5000"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5001"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5002"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5003"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5100"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5101"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5102"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5200"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5201"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5202"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5300"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5301"),
+            Option::Some("https://docs.resources.guizhanss.com/api/response#5400"),
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         ::core::matches!(self, Self::Success)
+    }
+}
+impl ::core::fmt::Debug for GuizhanCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 40] = [
+            "Success",
+            "InternalError",
+            "RouteNotFound",
+            "AuthMethodNotAllowed",
+            "ResourceNotFound",
+            "ServiceUnavailable",
+            "TooManyRequests",
+            "InvalidParameters",
+            "InvalidJsonBody",
+            "InvalidUploadPayload",
+            "Unauthenticated",
+            "InvalidAuthHeader",
+            "InvalidTokenFormat",
+            "InvalidOAuthCode",
+            "InvalidOAuthState",
+            "Unauthorized",
+            "MissingTokenScope",
+            "MissingMemberScope",
+            "UserNotFound",
+            "NotificationNotFound",
+            "NotificationAlreadyRead",
+            "OrganizationNotFound",
+            "OrganizationSlugAlreadyUsed",
+            "OrganizationExceedsLimit",
+            "OrganizationMemberNotFound",
+            "OrganizationMemberAlreadyExists",
+            "TokenNotFound",
+            "ProjectNotFound",
+            "ProjectAlreadyUsed",
+            "UnacceptableProjectSlug",
+            "ProjectLocked",
+            "ProjectKeywordNotFound",
+            "ProjectKeywordAlreadyExists",
+            "ProjectKeywordExceedsLimit",
+            "ProjectChannelNotFound",
+            "ProjectChannelAlreadyExists",
+            "ProjectChannelExceedsLimit",
+            "ProjectVersionNotFound",
+            "ProjectVersionAlreadyExists",
+            "InvalidProjectDependency",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for GuizhanCode {

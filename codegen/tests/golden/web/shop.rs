@@ -10,7 +10,7 @@
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ShopCode {
     /// The cart is empty
@@ -55,101 +55,94 @@ impl ShopCode {
     ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> &'static str {
-        match self {
-            Self::CartEmpty => "cart-empty",
-            Self::CartItemMissing => "cart-item-missing",
-            Self::PaymentDeclined => "payment-declined",
-            Self::None => "x-none",
-            Self::Some => "x-some",
-            Self::Result => "x-result",
-        }
+        const TABLE: [&str; 6] = [
+            "cart-empty",
+            "cart-item-missing",
+            "payment-declined",
+            "x-none",
+            "x-some",
+            "x-result",
+        ];
+        TABLE[self as usize]
     }
     /// The code with this wire value, if the catalog has one.
-    pub fn from_code(code: &str) -> ::core::option::Option<Self> {
-        match code {
-            "cart-empty" => ::core::option::Option::Some(Self::CartEmpty),
-            "cart-item-missing" => ::core::option::Option::Some(Self::CartItemMissing),
-            "payment-declined" => ::core::option::Option::Some(Self::PaymentDeclined),
-            "x-none" => ::core::option::Option::Some(Self::None),
-            "x-some" => ::core::option::Option::Some(Self::Some),
-            "x-result" => ::core::option::Option::Some(Self::Result),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_code(code: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match code.as_bytes() {
+                b"cart-empty" => Self::CartEmpty,
+                b"cart-item-missing" => Self::CartItemMissing,
+                b"payment-declined" => Self::PaymentDeclined,
+                b"x-none" => Self::None,
+                b"x-some" => Self::Some,
+                b"x-result" => Self::Result,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        match self {
-            Self::CartEmpty => "The cart is empty",
-            Self::CartItemMissing => "An item is \"missing\": it was removed",
-            Self::PaymentDeclined => "Payment declined",
-            Self::None => "Nothing at all: {} */ \\ ✓ 日本語",
-            Self::Some => "Something",
-            Self::Result => "A result",
-        }
+        const TABLE: [&str; 6] = [
+            "The cart is empty",
+            "An item is \"missing\": it was removed",
+            "Payment declined",
+            "Nothing at all: {} */ \\ ✓ 日本語",
+            "Something",
+            "A result",
+        ];
+        TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        match self {
-            Self::CartEmpty => 422u16,
-            Self::CartItemMissing => 409u16,
-            Self::PaymentDeclined => 402u16,
-            Self::None => 400u16,
-            Self::Some => 400u16,
-            Self::Result => 500u16,
-        }
+        const TABLE: [u16; 6] = [422u16, 409u16, 402u16, 400u16, 400u16, 500u16];
+        TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::CartEmpty => ::core::option::Option::None,
-            Self::CartItemMissing => ::core::option::Option::None,
-            Self::PaymentDeclined => {
-                ::core::option::Option::Some(
-                    "The card issuer said no.\n\nTry another card.",
-                )
-            }
-            Self::None => ::core::option::Option::None,
-            Self::Some => ::core::option::Option::None,
-            Self::Result => ::core::option::Option::None,
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 6] = [
+            Option::None,
+            Option::None,
+            Option::Some("The card issuer said no.\n\nTry another card."),
+            Option::None,
+            Option::None,
+            Option::None,
+        ];
+        TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> ShopGroup {
-        match self {
-            Self::CartEmpty => ShopGroup::Cart,
-            Self::CartItemMissing => ShopGroup::Cart,
-            Self::PaymentDeclined => ShopGroup::Payment,
-            Self::None => ShopGroup::Misc,
-            Self::Some => ShopGroup::Misc,
-            Self::Result => ShopGroup::Misc,
-        }
+        const TABLE: [usize; 6] = [0, 0, 1, 2, 2, 2];
+        ShopGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
     pub const fn link(self) -> ::core::option::Option<&'static str> {
-        match self {
-            Self::CartEmpty => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-            Self::CartItemMissing => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-            Self::PaymentDeclined => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-            Self::None => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-            Self::Some => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-            Self::Result => {
-                ::core::option::Option::Some("https://shop.example/docs/errors")
-            }
-        }
+        use ::core::option::Option;
+        const TABLE: [Option<&str>; 6] = [
+            Option::Some("https://shop.example/docs/errors"),
+            Option::Some("https://shop.example/docs/errors"),
+            Option::Some("https://shop.example/docs/errors"),
+            Option::Some("https://shop.example/docs/errors"),
+            Option::Some("https://shop.example/docs/errors"),
+            Option::Some("https://shop.example/docs/errors"),
+        ];
+        TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
     pub const fn is_success(self) -> bool {
         false
+    }
+}
+impl ::core::fmt::Debug for ShopCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        const TABLE: [&str; 6] = [
+            "CartEmpty",
+            "CartItemMissing",
+            "PaymentDeclined",
+            "None",
+            "Some",
+            "Result",
+        ];
+        f.write_str(TABLE[*self as usize])
     }
 }
 impl ::core::fmt::Display for ShopCode {
