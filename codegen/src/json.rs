@@ -103,9 +103,11 @@ fn indent(out: &mut String, depth: usize) {
 }
 
 /// A JSON string literal (RFC 8259 §7): quotes, backslashes and control characters escaped,
-/// everything else written as is.
+/// everything else written as is. JSON only requires the controls below U+0020 escaped, but
+/// readers that take a JSON document for YAML (`openapi-spec-validator` among them) refuse
+/// DEL and the C1 controls raw too.
 fn write_string(out: &mut String, text: &str) {
-    write_quoted(out, text, |c| u32::from(c) >= 0x20);
+    write_quoted(out, text, |c| !c.is_control());
 }
 
 /// `text` between double quotes, in the escapes JSON and YAML share: `\"`, `\\`, `\n`, `\r`,
@@ -209,10 +211,10 @@ mod tests {
     }
 
     #[test]
-    fn escapes_what_json_requires() {
+    fn escapes_what_json_and_yaml_readers_require() {
         let mut out = String::new();
-        write_string(&mut out, "a\"b\\c\nd\te\u{1}f/é\u{7f}");
-        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\te\\u0001f/é\u{7f}\"");
+        write_string(&mut out, "a\"b\\c\nd\te\u{1}f/é\u{7f}\u{85}");
+        assert_eq!(out, "\"a\\\"b\\\\c\\nd\\te\\u0001f/é\\u007f\\u0085\"");
     }
 
     #[test]

@@ -191,10 +191,11 @@ fn double_quoted(out: &mut String, text: &str) {
 }
 
 /// YAML's printable characters (YAML 1.2 §5.1), less the byte order mark and NEL, which
-/// readers treat specially.
+/// readers treat specially, and the line and paragraph separators, which YAML 1.1 readers
+/// (libyaml among them) take for line breaks and fold away with the spaces around them.
 fn printable(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-        && c != '\u{FEFF}'
+        && !matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -300,6 +301,8 @@ mod tests {
                     .with("multi", format!("{text}\n\nsecond paragraph\n")),
                 Json::Int(i64::MIN),
                 Json::from("\u{feff}bom \u{85}nel \u{7f}del"),
+                Json::from("line \u{2028} separator \u{2029} paragraph"),
+                Json::from("block\nwith a line \u{2028} separator\n"),
             ]),
         );
         let parsed: serde_json::Value = serde_yaml::from_str(&value.to_yaml()).unwrap();

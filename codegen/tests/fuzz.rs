@@ -141,11 +141,13 @@ fn check_case(checker: &mut support::Checker, input: &[u8]) -> Result<bool, Stri
 }
 
 /// A sample of accepted generated catalogs, compiled together as a crate under
-/// `#![deny(warnings)]`: the emitter's output is valid Rust, and it also type-checks.
+/// `#![deny(warnings)]`: the emitter's output is valid Rust, and it also type-checks. Their
+/// OpenAPI documents validate.
 #[test]
 fn a_sample_of_accepted_cases_compiles() {
     let corpus = Corpus::load();
     let mut modules = Vec::new();
+    let mut documents = Vec::new();
     let mut seen = BTreeSet::new();
     let mut checker = support::Checker::default();
     let mut kinds = [0usize; 2];
@@ -163,7 +165,8 @@ fn a_sample_of_accepted_cases_compiles() {
         }
         if let Ok((
             Outcome::Accepted {
-                rust: Some(rust), ..
+                rust: Some(rust),
+                catalog,
             },
             _,
         )) = checker.check(&input)
@@ -171,9 +174,11 @@ fn a_sample_of_accepted_cases_compiles() {
         {
             kinds[kind] += 1;
             modules.push((case, rust));
+            documents.push((case, support::exports(&catalog).unwrap()));
         }
     }
     assert!(modules.len() >= 15, "too few accepted cases to compile");
+    validate_openapi(&documents);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-fuzz-compile");
     let crate_dir = support::scratch_crate(&dir, &modules);
     let cargo = |command: &str, args: &[&str], rustdocflags: &str| {
@@ -216,6 +221,43 @@ fn a_sample_of_accepted_cases_compiles() {
         doc.status.success() && stdout.contains("running 0 tests"),
         "catalog text became doctests:\n{stdout}\n{}",
         String::from_utf8_lossy(&doc.stderr)
+    );
+}
+
+/// Runs `openapi-spec-validator` (which CI installs) over the OpenAPI documents of the
+/// sample, in JSON and YAML; without it, says so and checks nothing more.
+fn validate_openapi(documents: &[(u64, (String, String))]) {
+    let available = Command::new("python3")
+        .args(["-c", "import openapi_spec_validator"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !available {
+        eprintln!(
+            "openapi-spec-validator is not installed: the sample's OpenAPI documents are not validated"
+        );
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-fuzz-openapi");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut paths = Vec::new();
+    for (case, (json, yaml)) in documents {
+        for (extension, text) in [("json", json), ("yaml", yaml)] {
+            let path = dir.join(format!("case{case}.{extension}"));
+            std::fs::write(&path, text).unwrap();
+            paths.push(path);
+        }
+    }
+    let output = Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .args(&paths)
+        .output()
+        .expect("run openapi-spec-validator");
+    assert!(
+        output.status.success(),
+        "OpenAPI documents of accepted cases do not validate:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
     );
 }
 

@@ -147,7 +147,7 @@ mod cli {
     }
 
     /// The same catalog gives the same bytes in ten processes, each with its own `HashMap`
-    /// seed, and the same as the library gives in this one.
+    /// seed, and the Rust the same as the library gives in this one.
     #[test]
     fn output_is_identical_across_runs_and_hash_seeds() {
         let build_dep = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/build-dep/catalogs");
@@ -163,6 +163,32 @@ mod cli {
                     "{} differs between runs",
                     catalog.display()
                 );
+            }
+        }
+        // The other emitters: each run gives the bytes of the first.
+        for catalog in bundled_catalogs() {
+            for command in [
+                &["openapi"][..],
+                &["openapi", "--format", "yaml"],
+                &["docs"],
+                &["rust", "--http", "--axum", "--utoipa"],
+            ] {
+                let run = || {
+                    let mut args: Vec<&std::ffi::OsStr> =
+                        command.iter().map(|arg| arg.as_ref()).collect();
+                    args.push(catalog.as_os_str());
+                    let output = errcat(&args);
+                    assert!(output.status.success(), "{command:?} {}", catalog.display());
+                    output.stdout
+                };
+                let first = run();
+                for _ in 1..10 {
+                    assert!(
+                        run() == first,
+                        "{command:?} {} differs between runs",
+                        catalog.display()
+                    );
+                }
             }
         }
     }

@@ -11,7 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use errcat_codegen::{Catalog, Diagnostics, rust};
+use errcat_codegen::openapi::{self, Format};
+use errcat_codegen::{Catalog, Diagnostics, docs, rust};
 
 /// The label inputs are parsed under; every diagnostic must name it.
 pub const LABEL: &str = "input.yaml";
@@ -76,13 +77,21 @@ impl Checker {
             Ok(catalog) => {
                 let mut hasher = DefaultHasher::new();
                 format!("{catalog:?}").hash(&mut hasher);
-                let rust = if self.emitted.insert(hasher.finish()) {
-                    let rust = rust::generate(&catalog, &rust::Options::default())
-                        .map_err(|error| format!("accepted, but the emitter failed: {error}"))?;
-                    if !rust.starts_with(rust::HEADER) {
-                        return Err(
-                            "generated Rust does not start with the @generated header".into()
-                        );
+                let hash = hasher.finish();
+                let rust = if self.emitted.insert(hash) {
+                    let rust = emit(&catalog, &rust::Options::default())?;
+                    exports(&catalog)?;
+                    // The web options' emitters too, for one catalog in eight: they add to
+                    // the same file, and would double the cost of every case.
+                    if hash % 8 == 0 {
+                        let mut options = rust::Options::default();
+                        (options.http, options.axum, options.utoipa) = (true, true, true);
+                        match rust::generate(&catalog, &options) {
+                            Err(error) if error.contains("the `axum` option needs") => {}
+                            _ => {
+                                emit(&catalog, &options)?;
+                            }
+                        }
                     }
                     Some(rust)
                 } else {
@@ -99,6 +108,39 @@ impl Checker {
             }
         }
     }
+}
+
+/// The Rust for `catalog`, which must start with the `@generated` header.
+fn emit(catalog: &Catalog, options: &rust::Options) -> Result<String, String> {
+    let rust = rust::generate(catalog, options)
+        .map_err(|error| format!("accepted, but the emitter failed: {error}"))?;
+    if !rust.starts_with(rust::HEADER) {
+        return Err("generated Rust does not start with the @generated header".into());
+    }
+    Ok(rust)
+}
+
+/// The OpenAPI document of `catalog` in JSON and in YAML, which must read as the same
+/// document, and its Markdown page.
+pub fn exports(catalog: &Catalog) -> Result<(String, String), String> {
+    let catalogs = std::slice::from_ref(catalog);
+    let generate = |format| {
+        openapi::generate(catalogs, format)
+            .map_err(|error| format!("accepted, but the OpenAPI emitter failed: {error}"))
+    };
+    let (json, yaml) = (generate(Format::Json)?, generate(Format::Yaml)?);
+    let from_json: serde_json::Value = serde_json::from_str(&json)
+        .map_err(|error| format!("OpenAPI JSON does not parse: {error}"))?;
+    let from_yaml: serde_json::Value = serde_yaml::from_str(&yaml)
+        .map_err(|error| format!("OpenAPI YAML does not parse: {error}"))?;
+    if from_json != from_yaml {
+        return Err("the OpenAPI YAML reads as another document than the JSON".into());
+    }
+    if from_json["openapi"] != "3.1.0" || !from_json["components"]["schemas"].is_object() {
+        return Err("the OpenAPI document has no `openapi: 3.1.0` or no schemas".into());
+    }
+    docs::generate(catalog);
+    Ok((json, yaml))
 }
 
 /// Every rejection says where, unless it is about the whole file, and renders.
