@@ -15,8 +15,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
     let target = link_target(path);
     let path = target.as_deref().unwrap_or(path);
+    let existing = fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+        // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`): it cannot be replaced
+        // by a rename, and reading it to compare could block, so it is written straight.
+        fs::OpenOptions::new().write(true).open(path)?.write_all(contents)?;
+        return Ok(true);
+    }
     // Compare sizes first, so that a large file of other content is not read.
-    let same_size = fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64);
+    let same_size = existing.is_some_and(|m| m.len() == contents.len() as u64);
     if same_size && fs::read(path).is_ok_and(|existing| existing == contents) {
         return Ok(false);
     }
@@ -99,6 +106,40 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(dir.join("real/out.rs")).unwrap(), b"two");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A device or pipe is written into, never renamed over: as root, renaming over
+    /// `/dev/null` would replace the device with a file.
+    #[cfg(unix)]
+    #[test]
+    fn writes_into_devices_and_pipes() {
+        use std::os::unix::fs::FileTypeExt;
+
+        assert!(write_if_changed(Path::new("/dev/null"), b"discarded").unwrap());
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+
+        let dir = std::env::temp_dir().join(format!("errcat-fifo-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("out.rs");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        assert!(write_if_changed(&fifo, b"through the pipe").unwrap());
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

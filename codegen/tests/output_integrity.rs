@@ -246,4 +246,19 @@ mod cli {
         assert_eq!(fs::metadata(&out).unwrap().modified().unwrap(), long_ago);
         assert_eq!(fs::read_to_string(&out).unwrap(), generated(&catalog));
     }
+
+    /// `-o /dev/stdout` into a pipe writes the file to the pipe, as `errcat rust` without `-o`.
+    #[cfg(unix)]
+    #[test]
+    fn output_into_a_pipe_is_written_through() {
+        let catalog = &bundled_catalogs()[0];
+        let output = errcat(&[
+            "rust".as_ref(),
+            catalog.as_os_str(),
+            "-o".as_ref(),
+            "/dev/stdout".as_ref(),
+        ]);
+        assert!(output.status.success(), "{output:?}");
+        assert!(output.stdout == generated(catalog).as_bytes());
+    }
 }
