@@ -137,7 +137,15 @@ fn codes_section(catalog: &Catalog) -> String {
         out.push_str(&codes_table(catalog.codes.iter()));
         return out;
     }
-    for (index, group) in catalog.groups.iter().enumerate() {
+    // Codes bucketed by group in one pass, so the page costs the same per code however many
+    // groups there are.
+    let mut members: Vec<Vec<&Code>> = vec![Vec::new(); catalog.groups.len()];
+    for code in &catalog.codes {
+        if let Some(group) = code.group {
+            members[group].push(code);
+        }
+    }
+    for (group, members) in catalog.groups.iter().zip(members) {
         out.push_str(&format!("\n\n### {}\n\n", one_line(&group.title)));
         out.push_str(&match &group.members {
             GroupMembers::Range(lo, hi) => format!("Codes {lo}–{hi}."),
@@ -147,11 +155,6 @@ fn codes_section(catalog: &Catalog) -> String {
             out.push(' ');
             out.push_str(description.trim());
         }
-        let members: Vec<&Code> = catalog
-            .codes
-            .iter()
-            .filter(|code| code.group == Some(index))
-            .collect();
         out.push_str("\n\n");
         if members.is_empty() {
             out.push_str("No codes yet.");
