@@ -248,9 +248,8 @@ impl AworkCode {
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 22] = [
-            401u16, 404u16, 400u16, 409u16, 500u16, 409u16, 400u16, 400u16, 400u16,
-            400u16, 400u16, 400u16, 500u16, 409u16, 400u16, 400u16, 401u16, 400u16,
-            400u16, 413u16, 403u16, 403u16,
+            401, 404, 400, 409, 500, 409, 400, 400, 400, 400, 400, 400, 500, 409, 400, 400,
+            401, 400, 400, 413, 403, 403,
         ];
         TABLE[self as usize]
     }
@@ -269,9 +268,7 @@ impl AworkCode {
             Option::None,
             Option::None,
             Option::None,
-            Option::Some(
-                "The violations are listed in `validationErrors`. The documentation's example body for this code reads \"The model sent in the request is invalid. See the validation errors for details.\"",
-            ),
+            Option::Some("The violations are listed in `validationErrors`. The documentation's example body for this code reads \"The model sent in the request is invalid. See the validation errors for details.\""),
             Option::None,
             Option::None,
             Option::None,

@@ -30,7 +30,10 @@ pub enum DepotCode {
 #[allow(deprecated)]
 impl DepotCode {
     /// Every code of the catalog, in catalog order.
-    pub const ALL: &'static [Self] = &[Self::ItemNotFound, Self::ItemAlreadyReserved];
+    pub const ALL: &'static [Self] = &[
+        Self::ItemNotFound,
+        Self::ItemAlreadyReserved,
+    ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 2] = [100, 102];
@@ -48,18 +51,24 @@ impl DepotCode {
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        const TABLE: [&str; 2] = ["Item not found", "Item already reserved"];
+        const TABLE: [&str; 2] = [
+            "Item not found",
+            "Item already reserved",
+        ];
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 2] = [404u16, 409u16];
+        const TABLE: [u16; 2] = [404, 409];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
-        const TABLE: [Option<&str>; 2] = [Option::None, Option::None];
+        const TABLE: [Option<&str>; 2] = [
+            Option::None,
+            Option::None,
+        ];
         TABLE[self as usize]
     }
     /// The group (range of codes) this code belongs to.
@@ -74,7 +83,10 @@ impl DepotCode {
 }
 impl ::core::fmt::Debug for DepotCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        const TABLE: [&str; 2] = ["ItemNotFound", "ItemAlreadyReserved"];
+        const TABLE: [&str; 2] = [
+            "ItemNotFound",
+            "ItemAlreadyReserved",
+        ];
         f.write_str(TABLE[*self as usize])
     }
 }

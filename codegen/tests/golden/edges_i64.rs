@@ -52,12 +52,7 @@ impl EdgesI64Code {
     /// The code as it appears on the wire.
     pub const fn code(self) -> i64 {
         const TABLE: [i64; 6] = [
-            -9223372036854775808,
-            -1,
-            0,
-            4294967295,
-            4294967296,
-            9223372036854775807,
+            -9223372036854775808, -1, 0, 4294967295, 4294967296, 9223372036854775807,
         ];
         TABLE[self as usize]
     }
@@ -89,7 +84,7 @@ impl EdgesI64Code {
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 6] = [400u16, 400u16, 200u16, 400u16, 400u16, 500u16];
+        const TABLE: [u16; 6] = [400, 400, 200, 400, 400, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
@@ -117,7 +112,14 @@ impl EdgesI64Code {
 }
 impl ::core::fmt::Debug for EdgesI64Code {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        const TABLE: [&str; 6] = ["Min", "MinusOne", "Zero", "U32Max", "PastU32", "Max"];
+        const TABLE: [&str; 6] = [
+            "Min",
+            "MinusOne",
+            "Zero",
+            "U32Max",
+            "PastU32",
+            "Max",
+        ];
         f.write_str(TABLE[*self as usize])
     }
 }

@@ -25,7 +25,10 @@ pub enum EdgesU32Code {
 #[allow(deprecated)]
 impl EdgesU32Code {
     /// Every code of the catalog, in catalog order.
-    pub const ALL: &'static [Self] = &[Self::Zero, Self::Max];
+    pub const ALL: &'static [Self] = &[
+        Self::Zero,
+        Self::Max,
+    ];
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 2] = [0, 4294967295];
@@ -43,18 +46,24 @@ impl EdgesU32Code {
     }
     /// The catalog's one-line message: the `Display` text.
     pub const fn message(self) -> &'static str {
-        const TABLE: [&str; 2] = ["zero", "u32::MAX"];
+        const TABLE: [&str; 2] = [
+            "zero",
+            "u32::MAX",
+        ];
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 2] = [200u16, 500u16];
+        const TABLE: [u16; 2] = [200, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
-        const TABLE: [Option<&str>; 2] = [Option::None, Option::None];
+        const TABLE: [Option<&str>; 2] = [
+            Option::None,
+            Option::None,
+        ];
         TABLE[self as usize]
     }
     /// Whether this code reports success rather than an error.
@@ -64,7 +73,10 @@ impl EdgesU32Code {
 }
 impl ::core::fmt::Debug for EdgesU32Code {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        const TABLE: [&str; 2] = ["Zero", "Max"];
+        const TABLE: [&str; 2] = [
+            "Zero",
+            "Max",
+        ];
         f.write_str(TABLE[*self as usize])
     }
 }

@@ -241,9 +241,9 @@ impl GuizhanCode {
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 40] = [
-            0, 1, 2, 4, 5, 6, 11, 1000, 1001, 1002, 2000, 2001, 2002, 2100, 2101, 2200,
-            2201, 2202, 3000, 3200, 3201, 3500, 3501, 3502, 3600, 3601, 4000, 5000, 5001,
-            5002, 5003, 5100, 5101, 5102, 5200, 5201, 5202, 5300, 5301, 5400,
+            0, 1, 2, 4, 5, 6, 11, 1000, 1001, 1002, 2000, 2001, 2002, 2100, 2101, 2200, 2201,
+            2202, 3000, 3200, 3201, 3500, 3501, 3502, 3600, 3601, 4000, 5000, 5001, 5002, 5003,
+            5100, 5101, 5102, 5200, 5201, 5202, 5300, 5301, 5400,
         ];
         TABLE[self as usize]
     }
@@ -344,11 +344,9 @@ impl GuizhanCode {
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 40] = [
-            200u16, 500u16, 404u16, 401u16, 404u16, 503u16, 429u16, 400u16, 400u16,
-            400u16, 401u16, 401u16, 401u16, 400u16, 400u16, 403u16, 403u16, 403u16,
-            404u16, 404u16, 409u16, 404u16, 409u16, 422u16, 404u16, 409u16, 404u16,
-            404u16, 409u16, 422u16, 423u16, 404u16, 409u16, 422u16, 404u16, 409u16,
-            422u16, 404u16, 409u16, 422u16,
+            200, 500, 404, 401, 404, 503, 429, 400, 400, 400, 401, 401, 401, 400, 400, 403,
+            403, 403, 404, 404, 409, 404, 409, 422, 404, 409, 404, 404, 409, 422, 423, 404,
+            409, 422, 404, 409, 422, 404, 409, 422,
         ];
         TABLE[self as usize]
     }
@@ -356,9 +354,7 @@ impl GuizhanCode {
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 40] = [
-            Option::Some(
-                "Success. The code is always 0 and the message always OK for successful responses; `data` contains the actual response data, structure varies by endpoint.",
-            ),
+            Option::Some("Success. The code is always 0 and the message always OK for successful responses; `data` contains the actual response data, structure varies by endpoint."),
             Option::None,
             Option::None,
             Option::None,
@@ -404,8 +400,8 @@ impl GuizhanCode {
     /// The group (range of codes) this code belongs to.
     pub const fn group(self) -> GuizhanGroup {
         const TABLE: [usize; 40] = [
-            0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 7, 7, 8, 8,
-            9, 10, 10, 10, 10, 11, 11, 11, 12, 12, 12, 13, 13, 14,
+            0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 7, 7, 8, 8, 9,
+            10, 10, 10, 10, 11, 11, 11, 12, 12, 12, 13, 13, 14,
         ];
         GuizhanGroup::ALL[TABLE[self as usize]]
     }

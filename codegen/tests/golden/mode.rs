@@ -98,25 +98,17 @@ impl ModeCode {
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 4] = [400u16, 401u16, 403u16, 404u16];
+        const TABLE: [u16; 4] = [400, 401, 403, 404];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 4] = [
-            Option::Some(
-                "This response is given any time the request was malformed, either with query parameters that are improper, or a request body that is unusually structured or with unsupported inputs.",
-            ),
-            Option::Some(
-                "This response is given any time a request is made against a resource or endpoint that requires an authorization and none was provided.",
-            ),
-            Option::Some(
-                "This response is given any time a request is made against a resource or endpoint that requires an authorization, and the authorization given is not privileged enough to access it.",
-            ),
-            Option::Some(
-                "This response is given any time a resource required to fulfill the request could not be found. Sometimes this is the resource targeted by the request, like the Collection at /{workspace}/spaces/{space}. Sometimes it is instead a resource the targeted resource is scoped to, like the Workspace in the previous example. Still sometimes it might be an object needed to complete the post or patch operation, like the member (the composite lookup of both member_token and member_type) in the Space Membership creation request /{account}/spaces/{space}/memberships.\n\nNote: Spaces have been rebranded as Collections in Mode, but the API will continue to refer to spaces. The spaces object and resources are the same as Collections in the Mode UI.",
-            ),
+            Option::Some("This response is given any time the request was malformed, either with query parameters that are improper, or a request body that is unusually structured or with unsupported inputs."),
+            Option::Some("This response is given any time a request is made against a resource or endpoint that requires an authorization and none was provided."),
+            Option::Some("This response is given any time a request is made against a resource or endpoint that requires an authorization, and the authorization given is not privileged enough to access it."),
+            Option::Some("This response is given any time a resource required to fulfill the request could not be found. Sometimes this is the resource targeted by the request, like the Collection at /{workspace}/spaces/{space}. Sometimes it is instead a resource the targeted resource is scoped to, like the Workspace in the previous example. Still sometimes it might be an object needed to complete the post or patch operation, like the member (the composite lookup of both member_token and member_type) in the Space Membership creation request /{account}/spaces/{space}/memberships.\n\nNote: Spaces have been rebranded as Collections in Mode, but the API will continue to refer to spaces. The spaces object and resources are the same as Collections in the Mode UI."),
         ];
         TABLE[self as usize]
     }
@@ -124,18 +116,10 @@ impl ModeCode {
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 4] = [
-            Option::Some(
-                "https://mode.com/developer/api-reference/error-codes#bad_request",
-            ),
-            Option::Some(
-                "https://mode.com/developer/api-reference/error-codes#unauthorized",
-            ),
-            Option::Some(
-                "https://mode.com/developer/api-reference/error-codes#forbidden",
-            ),
-            Option::Some(
-                "https://mode.com/developer/api-reference/error-codes#not_found",
-            ),
+            Option::Some("https://mode.com/developer/api-reference/error-codes#bad_request"),
+            Option::Some("https://mode.com/developer/api-reference/error-codes#unauthorized"),
+            Option::Some("https://mode.com/developer/api-reference/error-codes#forbidden"),
+            Option::Some("https://mode.com/developer/api-reference/error-codes#not_found"),
         ];
         TABLE[self as usize]
     }
@@ -146,7 +130,12 @@ impl ModeCode {
 }
 impl ::core::fmt::Debug for ModeCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        const TABLE: [&str; 4] = ["BadRequest", "Unauthorized", "Forbidden", "NotFound"];
+        const TABLE: [&str; 4] = [
+            "BadRequest",
+            "Unauthorized",
+            "Forbidden",
+            "NotFound",
+        ];
         f.write_str(TABLE[*self as usize])
     }
 }

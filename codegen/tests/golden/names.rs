@@ -152,8 +152,7 @@ impl Result {
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 13] = [
-            400u16, 400u16, 400u16, 400u16, 404u16, 200u16, 500u16, 500u16, 500u16,
-            500u16, 500u16, 422u16, 409u16,
+            400, 400, 400, 400, 404, 200, 500, 500, 500, 500, 500, 422, 409,
         ];
         TABLE[self as usize]
     }
@@ -499,32 +498,16 @@ impl ::core::convert::From<Result> for Option {
 )]
 impl Option {
     /// The body for [`Result::Some`], its detail rendered from `type={type} self={self} crate={crate} body={body} f={f} code={code}`.
-    pub fn some(
-        r#type: &str,
-        self_: &str,
-        crate_: i64,
-        body: &str,
-        f: bool,
-        code: &str,
-    ) -> Self {
+    pub fn some(r#type: &str, self_: &str, crate_: i64, body: &str, f: bool, code: &str) -> Self {
         Self {
-            crate_: ::core::option::Option::Some(
-                ::std::borrow::Cow::Owned(
-                    ::std::format!(
-                        "type={} self={} crate={} body={} f={} code={}", r#type, self_,
-                        crate_, body, f, code
-                    ),
-                ),
-            ),
+            crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("type={} self={} crate={} body={} f={} code={}", r#type, self_, crate_, body, f, code))),
             ..Self::from(Result::Some)
         }
     }
     /// The body for [`Result::Known`], its detail rendered from `{code}`.
     pub fn known(code: &str) -> Self {
         Self {
-            crate_: ::core::option::Option::Some(
-                ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&code)),
-            ),
+            crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::string::ToString::to_string(&code))),
             ..Self::from(Result::Known)
         }
     }

@@ -159,8 +159,7 @@ impl TextCode {
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 13] = [
-            400u16, 400u16, 400u16, 400u16, 400u16, 400u16, 400u16, 404u16, 400u16,
-            400u16, 400u16, 400u16, 400u16,
+            400, 400, 400, 400, 400, 400, 400, 404, 400, 400, 400, 400, 400,
         ];
         TABLE[self as usize]
     }
@@ -180,9 +179,7 @@ impl TextCode {
             Option::Some("A lone CR\rin a doc comment, and a NUL \0 too"),
             Option::Some(""),
             Option::None,
-            Option::Some(
-                "- [ref]: https://text.example\n-     over-indented item\n  lazy continuation\n> quote\n    indented\n| a | b |\n<b>html</b> ```unclosed",
-            ),
+            Option::Some("- [ref]: https://text.example\n-     over-indented item\n  lazy continuation\n> quote\n    indented\n| a | b |\n<b>html</b> ```unclosed"),
         ];
         TABLE[self as usize]
     }
@@ -457,13 +454,7 @@ impl TextError {
     /// The body for [`TextCode::Braces`], its detail rendered from `Literal {{braces}} around {name}, "quoted" \ backslash */`.
     pub fn braces(name: &str) -> Self {
         Self {
-            detail: ::core::option::Option::Some(
-                ::std::borrow::Cow::Owned(
-                    ::std::format!(
-                        "Literal {{braces}} around {}, \"quoted\" \\ backslash */", name
-                    ),
-                ),
-            ),
+            detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Literal {{braces}} around {}, \"quoted\" \\ backslash */", name))),
             ..Self::from(TextCode::Braces)
         }
     }

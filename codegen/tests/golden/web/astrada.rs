@@ -170,8 +170,7 @@ impl AstradaCode {
     /// The code as it appears on the wire.
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 16] = [
-            200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501,
-            503,
+            200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501, 503,
         ];
         TABLE[self as usize]
     }
@@ -224,8 +223,7 @@ impl AstradaCode {
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 16] = [
-            200u16, 201u16, 202u16, 204u16, 400u16, 401u16, 403u16, 404u16, 405u16,
-            409u16, 413u16, 422u16, 429u16, 500u16, 501u16, 503u16,
+            200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501, 503,
         ];
         TABLE[self as usize]
     }
@@ -234,40 +232,20 @@ impl AstradaCode {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 16] = [
             Option::Some("The request succeeded."),
-            Option::Some(
-                "A POST method successfully created a resource. If the resource was already created by a previous execution of the same method, for example, the server returns the HTTP 200 OK status code.",
-            ),
+            Option::Some("A POST method successfully created a resource. If the resource was already created by a previous execution of the same method, for example, the server returns the HTTP 200 OK status code."),
             Option::Some("The server accepted the request and will execute it later."),
-            Option::Some(
-                "The server successfully executed the method but returns no response body.",
-            ),
-            Option::Some(
-                "The request is not well-formed, syntactically incorrect, or violates schema.",
-            ),
-            Option::Some(
-                "The client request has not been completed because it lacks valid authentication credentials for the requested resource. This may happen when credentials are incorrect or invalid (e.g. expired).",
-            ),
-            Option::Some(
-                "The server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions.",
-            ),
+            Option::Some("The server successfully executed the method but returns no response body."),
+            Option::Some("The request is not well-formed, syntactically incorrect, or violates schema."),
+            Option::Some("The client request has not been completed because it lacks valid authentication credentials for the requested resource. This may happen when credentials are incorrect or invalid (e.g. expired)."),
+            Option::Some("The server understands the request but refuses to authorize it. Occurs when the credentials are valid but don't have required permissions."),
             Option::Some("The specified resource does not exist."),
             Option::Some("The server does not implement the requested HTTP method."),
-            Option::Some(
-                "The request cannot be processed as it conflicts with another request.",
-            ),
-            Option::Some(
-                "The request entity is larger than the limits defined by the server.",
-            ),
-            Option::Some(
-                "The request is well formatted but it fails some business logic validation",
-            ),
-            Option::Some(
-                "The rate limit for the user, application, or token exceeds a predefined value.",
-            ),
+            Option::Some("The request cannot be processed as it conflicts with another request."),
+            Option::Some("The request entity is larger than the limits defined by the server."),
+            Option::Some("The request is well formatted but it fails some business logic validation"),
+            Option::Some("The rate limit for the user, application, or token exceeds a predefined value."),
             Option::Some("An internal server error has occurred."),
-            Option::Some(
-                "The server does not support the functionality required to fulfill the request.",
-            ),
+            Option::Some("The server does not support the functionality required to fulfill the request."),
             Option::Some("Service Unavailable."),
         ];
         TABLE[self as usize]

@@ -96,7 +96,7 @@ impl LedgerCode {
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 6] = [503u16, 200u16, 404u16, 423u16, 423u16, 500u16];
+        const TABLE: [u16; 6] = [503, 200, 404, 423, 423, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
@@ -477,21 +477,9 @@ impl ::core::convert::From<LedgerCode> for LedgerProblem {
 )]
 impl LedgerProblem {
     /// The body for [`LedgerCode::AccountNotFound`], its detail rendered from `Account '{account}' was not found in {region} (attempt {attempt}, strict: {strict})`.
-    pub fn account_not_found(
-        account: &str,
-        region: &str,
-        attempt: i64,
-        strict: bool,
-    ) -> Self {
+    pub fn account_not_found(account: &str, region: &str, attempt: i64, strict: bool) -> Self {
         Self {
-            detail: ::core::option::Option::Some(
-                ::std::borrow::Cow::Owned(
-                    ::std::format!(
-                        "Account `{}` was not found in {} (attempt {}, strict: {})",
-                        account, region, attempt, strict
-                    ),
-                ),
-            ),
+            detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account `{}` was not found in {} (attempt {}, strict: {})", account, region, attempt, strict))),
             ..Self::from(LedgerCode::AccountNotFound)
         }
     }
@@ -499,11 +487,7 @@ impl LedgerProblem {
     #[deprecated(note = "Use 1002 instead.")]
     pub fn account_frozen(account: &str) -> Self {
         Self {
-            detail: ::core::option::Option::Some(
-                ::std::borrow::Cow::Owned(
-                    ::std::format!("Account {{{}}} is frozen", account),
-                ),
-            ),
+            detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account {{{}}} is frozen", account))),
             ..Self::from(LedgerCode::AccountFrozen)
         }
     }

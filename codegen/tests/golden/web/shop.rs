@@ -93,7 +93,7 @@ impl ShopCode {
     }
     /// The HTTP status that carries this code.
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 6] = [422u16, 409u16, 402u16, 400u16, 400u16, 500u16];
+        const TABLE: [u16; 6] = [422, 409, 402, 400, 400, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
