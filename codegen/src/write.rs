@@ -16,10 +16,16 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
     let target = link_target(path);
     let path = target.as_deref().unwrap_or(path);
     let existing = fs::metadata(path).ok();
-    if existing.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
         // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`): it cannot be replaced
         // by a rename, and reading it to compare could block, so it is written straight.
-        fs::OpenOptions::new().write(true).open(path)?.write_all(contents)?;
+        fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .write_all(contents)?;
         return Ok(true);
     }
     // Compare sizes first, so that a large file of other content is not read.
