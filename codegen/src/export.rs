@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Catalog;
 use crate::openapi::{self, Format};
-use crate::{Error, docs, write_if_changed};
+use crate::{Error, Limits, docs, write_if_changed};
 
 /// Whether [`export`] writes the files or only compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,7 @@ pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
 
 /// Exports every catalog (`*.yaml`, `*.yml`) of `catalog_dir` into `out_dir`, or checks
 /// that `out_dir` already holds exactly that. Returns one outcome per file, in catalog order.
+/// Catalogs are loaded within the default [`Limits`]; [`export_with`] takes others.
 ///
 /// # Errors
 ///
@@ -92,7 +93,21 @@ pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
 /// when a file cannot be read or written, [`Error::Config`] when the directory holds no
 /// catalog or two catalogs share a name.
 pub fn export(catalog_dir: &Path, out_dir: &Path, mode: Mode) -> Result<Vec<Outcome>, Error> {
-    let catalogs = crate::load_all(&crate::catalog_files(catalog_dir)?)?;
+    export_with(catalog_dir, out_dir, mode, &Limits::DEFAULT)
+}
+
+/// [`export`], loading the catalogs within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// As [`export`].
+pub fn export_with(
+    catalog_dir: &Path,
+    out_dir: &Path,
+    mode: Mode,
+    limits: &Limits,
+) -> Result<Vec<Outcome>, Error> {
+    let catalogs = crate::load_all_with(&crate::catalog_files(catalog_dir)?, limits)?;
     if catalogs.is_empty() {
         return Err(Error::Config(format!(
             "no catalogs (*.yaml, *.yml) in {}",

@@ -91,45 +91,64 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Style};
+pub use limits::Limits;
 pub use model::Catalog;
 pub use write::write_if_changed;
 
 /// Parses and validates a catalog's text. `file` names it in diagnostics.
 ///
-/// Catalogs past the bounds in [`limits`] are rejected, so any input is parsed in bounded time
-/// and memory.
+/// Catalogs past the default bounds ([`Limits::DEFAULT`]) are rejected, so any input is parsed
+/// in bounded time and memory; [`parse_with`] takes other bounds.
 ///
 /// # Errors
 ///
 /// Every problem found, with its position in `source`.
 pub fn parse(file: &str, source: &str) -> Result<Catalog, Diagnostics> {
+    parse_with(file, source, &Limits::DEFAULT)
+}
+
+/// [`parse`] within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// Every problem found, with its position in `source`.
+pub fn parse_with(file: &str, source: &str, limits: &Limits) -> Result<Catalog, Diagnostics> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let located = |problems| diagnostic::resolve(file, source, problems);
-    limits::check_document(source).map_err(located)?;
+    limits::check_document(source, limits).map_err(located)?;
     let raw = catalog::parse(source).map_err(located)?;
-    limits::check_counts(&raw).map_err(located)?;
+    limits::check_counts(&raw, limits).map_err(located)?;
     validate::validate(raw).map_err(located)
 }
 
-/// Reads, parses and validates the catalog at `path`.
+/// Reads, parses and validates the catalog at `path`, within the default [`Limits`].
 ///
 /// # Errors
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Invalid`] with every problem found.
 pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    load_with(path, &Limits::DEFAULT)
+}
+
+/// [`load`] within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Invalid`] with every problem found.
+pub fn load_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Catalog, Error> {
     let path = path.as_ref();
     // Read one byte past the limit, so that a huge file (or an endless one) is never read whole.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| {
-            file.take(limits::MAX_FILE_BYTES as u64 + 1)
+            file.take((limits.file_bytes as u64).saturating_add(1))
                 .read_to_end(&mut bytes)
         })
         .map_err(|source| Error::Io {
             path: path.to_owned(),
             source,
         })?;
-    from_bytes(&path.display().to_string(), &bytes)
+    from_bytes(&path.display().to_string(), &bytes, limits)
 }
 
 /// Parses and validates a catalog file's bytes: [`parse`], after checking that they are UTF-8.
@@ -138,43 +157,75 @@ pub fn load(path: impl AsRef<Path>) -> Result<Catalog, Error> {
 ///
 /// Every problem found, with its position in `bytes`.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
-    if bytes.len() > limits::MAX_FILE_BYTES {
-        let problem = limits::file_too_large(bytes.len());
+    parse_bytes_with(file, bytes, &Limits::DEFAULT)
+}
+
+/// [`parse_bytes`] within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// Every problem found, with its position in `bytes`.
+pub fn parse_bytes_with(file: &str, bytes: &[u8], limits: &Limits) -> Result<Catalog, Diagnostics> {
+    if bytes.len() > limits.file_bytes {
+        let problem = limits::file_too_large(bytes.len(), limits);
         return Err(diagnostic::resolve(file, "", vec![problem]));
     }
     let source =
         std::str::from_utf8(bytes).map_err(|error| not_utf8(file, bytes, error.valid_up_to()))?;
-    parse(file, source)
+    parse_with(file, source, limits)
 }
 
 /// Reads, parses and validates the catalog at `path` as it was at git revision `rev` (a
-/// branch, tag or commit), through the `git` command. Diagnostics name the file
-/// `<rev>:<path in the repository>`.
+/// branch, tag or commit), through the `git` command, within the default [`Limits`].
+/// Diagnostics name the file `<rev>:<path in the repository>`.
 ///
 /// # Errors
 ///
 /// [`Error::Git`] when git cannot provide the file (not a repository, unknown revision, no
 /// such file at that revision), [`Error::Invalid`] with every problem found.
 pub fn load_revision(rev: &str, path: impl AsRef<Path>) -> Result<Catalog, Error> {
+    load_revision_with(rev, path, &Limits::DEFAULT)
+}
+
+/// [`load_revision`] within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// As [`load_revision`].
+pub fn load_revision_with(
+    rev: &str,
+    path: impl AsRef<Path>,
+    limits: &Limits,
+) -> Result<Catalog, Error> {
     let (file, bytes) = git::show(rev, path.as_ref())?;
-    from_bytes(&file, &bytes)
+    from_bytes(&file, &bytes, limits)
 }
 
-fn from_bytes(file: &str, bytes: &[u8]) -> Result<Catalog, Error> {
-    parse_bytes(file, bytes).map_err(Error::Invalid)
+fn from_bytes(file: &str, bytes: &[u8], limits: &Limits) -> Result<Catalog, Error> {
+    parse_bytes_with(file, bytes, limits).map_err(Error::Invalid)
 }
 
-/// Loads every catalog of `files`, in order, collecting the problems of all of them.
+/// Loads every catalog of `files`, in order, within the default [`Limits`], collecting the
+/// problems of all of them.
 ///
 /// # Errors
 ///
 /// [`Error::Invalid`] listing the problems of every catalog, [`Error::Io`] when a file cannot
 /// be read.
 pub fn load_all(files: &[PathBuf]) -> Result<Vec<Catalog>, Error> {
+    load_all_with(files, &Limits::DEFAULT)
+}
+
+/// [`load_all`] within `limits` instead of the defaults.
+///
+/// # Errors
+///
+/// As [`load_all`].
+pub fn load_all_with(files: &[PathBuf], limits: &Limits) -> Result<Vec<Catalog>, Error> {
     let mut catalogs = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        match load(file) {
+        match load_with(file, limits) {
             Ok(catalog) => catalogs.push(catalog),
             Err(Error::Invalid(diagnostics)) => problems.extend(diagnostics.0),
             Err(other) => return Err(other),
@@ -287,6 +338,7 @@ pub struct Builder {
     dirs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     options: rust::Options,
+    limits: Limits,
     cargo_directives: bool,
 }
 
@@ -304,6 +356,7 @@ impl Builder {
             dirs: Vec::new(),
             out_dir: None,
             options: rust::Options::default(),
+            limits: Limits::DEFAULT,
             cargo_directives: true,
         }
     }
@@ -377,6 +430,22 @@ impl Builder {
         self
     }
 
+    /// The bounds every catalog is loaded within (default: [`Limits::DEFAULT`]). Raise them
+    /// for a catalog larger than the defaults allow:
+    ///
+    /// ```no_run
+    /// let mut limits = errcat_codegen::Limits::default();
+    /// limits.codes = 50_000;
+    /// errcat_codegen::Builder::new()
+    ///     .catalog("catalog/huge.yaml")
+    ///     .limits(limits.with_file_bytes(8 << 20))
+    ///     .compile_or_report();
+    /// ```
+    pub fn limits(&mut self, limits: Limits) -> &mut Self {
+        self.limits = limits;
+        self
+    }
+
     /// Whether to print `cargo::rerun-if-changed` lines, and `cargo::error` lines from
     /// [`compile_or_report`](Self::compile_or_report) (default: yes). Turn off when not
     /// running inside a build script.
@@ -413,7 +482,7 @@ impl Builder {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
         }
-        let catalogs = load_all(&files)?;
+        let catalogs = load_all_with(&files, &self.limits)?;
         let mut outputs = Vec::new();
         for catalog in &catalogs {
             let path = out_dir.join(format!("{}.rs", catalog.name));

@@ -6,12 +6,15 @@
 //! indentation. The parser stops runaway recursion but not expansion, so before anything
 //! else reads a catalog, its document is walked once, aliases expanded exactly as every later
 //! reader expands them, and the walk stops at the first node past a limit. Every later pass
-//! over the document therefore sees at most [`MAX_NODES`] nodes and [`MAX_TEXT_BYTES`] of
-//! text. Once the catalog is parsed, [`check_counts`] bounds the lists that validation
-//! compares with each other.
+//! over the document therefore sees at most [`Limits::nodes`] nodes and
+//! [`Limits::text_bytes`] of text. Once the catalog is parsed, [`check_counts`] bounds the
+//! lists that validation compares with each other.
 //!
-//! The limits are far above what real catalogs need: the bundled ones are under 10 KB, at
-//! most 7 levels deep, with at most 40 codes.
+//! The `MAX_*` constants are the defaults ([`Limits::DEFAULT`]), used by
+//! [`parse`](crate::parse), [`load`](crate::load) and the [`Builder`](crate::Builder) unless
+//! told otherwise. They are far above what real catalogs need: the bundled ones are under
+//! 10 KB, at most 7 levels deep, with at most 40 codes. A larger catalog (a benchmark's, or
+//! an API with more than 10,000 codes) is loaded with raised [`Limits`].
 
 use std::fmt;
 
@@ -22,54 +25,174 @@ use crate::diagnostic::{At, Problem};
 use crate::flow_depth;
 use crate::locate::{self, Position, YamlPath};
 
-/// The largest catalog file, in bytes.
+/// The default largest catalog file, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
-/// The deepest nesting of mappings and sequences. A catalog's own structure is 7 deep.
+/// The default deepest nesting of mappings and sequences. A catalog's own structure is 7 deep.
 pub const MAX_DEPTH: usize = 32;
-/// The most YAML nodes (scalars, mappings, sequences, keys included) after expanding aliases.
+/// The default most YAML nodes (scalars, mappings, sequences, keys included) after expanding
+/// aliases.
 pub const MAX_NODES: usize = 250_000;
-/// The most scalar text, in bytes, after expanding aliases.
+/// The default most scalar text, in bytes, after expanding aliases.
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
-/// The longest single string, in bytes.
+/// The default longest single string, in bytes.
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
-/// The most codes in one catalog.
+/// The default most codes in one catalog.
 pub const MAX_CODES: usize = 10_000;
-/// The most groups in one catalog.
+/// The default most groups in one catalog.
 pub const MAX_GROUPS: usize = 1_000;
-/// The most helper schemas under `envelope.schemas`.
+/// The default most helper schemas under `envelope.schemas`.
 pub const MAX_SCHEMAS: usize = 256;
-/// The most fields, counting the envelope's and every schema's.
+/// The default most fields, counting the envelope's and every schema's.
 pub const MAX_FIELDS: usize = 1_000;
-/// The most aliases, over all codes.
+/// The default most aliases, over all codes.
 pub const MAX_ALIASES: usize = 10_000;
-/// The most problems reported for one file; each is located by reading the file again.
+/// The most problems reported for one file; each is located by reading the file again. Not
+/// part of [`Limits`]: it bounds the report, not the catalog.
 pub const MAX_PROBLEMS: usize = 20;
 
+/// The deepest [`Limits::depth`] takes effect: one level less than the YAML parser's own
+/// recursion limit (128), so that the walk, not the parser, reports a document nested too
+/// deep, and the stack stays bounded whatever the limits say.
+const DEEPEST: usize = 127;
+
 /// The hint shared by the limits on how much a catalog may hold.
-const SPLIT_HINT: &str = "one catalog describes one API; split the codes of a larger API into several catalogs (see README.md, \"Limits\")";
+const SPLIT_HINT: &str = "one catalog describes one API; split the codes of a larger API into several catalogs, or raise the limit (see README.md, \"Limits\")";
+
+/// The bounds a catalog is loaded within: one field per bound, each the largest value
+/// allowed. [`Limits::DEFAULT`] (also [`Limits::default`]) holds the `MAX_*` constants of
+/// this module, and is what [`parse`](crate::parse), [`load`](crate::load) and the
+/// [`Builder`](crate::Builder) use unless given others through
+/// [`parse_with`](crate::parse_with), [`load_with`](crate::load_with) and the other `_with`
+/// functions, or [`Builder::limits`](crate::Builder::limits).
+///
+/// Raising a limit lets larger catalogs through, at the cost of the time and memory bound
+/// the default gives against any file: raise the ones a trusted catalog needs.
+///
+/// ```
+/// use errcat_codegen::Limits;
+///
+/// // A catalog of 12,000 codes: more than the default 10,000.
+/// let mut source = String::from(
+///     "name: big\ntitle: Big API\nversion: 1.0.0\ncode_type: integer\n\
+///      envelope:\n  name: BigError\n  media_type: application/json\n  fields:\n    \
+///      - { name: code, type: integer, from: code, required: true }\ncodes:\n",
+/// );
+/// for code in 0..12_000 {
+///     source += &format!("  - {{ code: {code}, message: Code {code}, status: 400 }}\n");
+/// }
+/// let refused = errcat_codegen::parse("big.yaml", &source).unwrap_err();
+/// assert!(refused.to_string().contains("the catalog has 12000 codes, more than the 10000 allowed"));
+///
+/// let mut limits = Limits::default();
+/// limits.codes = 20_000;
+/// let catalog = errcat_codegen::parse_with("big.yaml", &source, &limits)?;
+/// assert_eq!(catalog.codes.len(), 12_000);
+/// # Ok::<(), errcat_codegen::Diagnostics>(())
+/// ```
+///
+/// A much larger catalog also needs a larger file, and so more YAML nodes and text:
+/// [`with_file_bytes`](Self::with_file_bytes) raises the three together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest catalog file, in bytes. [`load`](crate::load) reads at most one byte more.
+    pub file_bytes: usize,
+    /// The deepest nesting of mappings and sequences. Values above 127 act as 127: the YAML
+    /// parser refuses to recurse deeper than 128 levels anyway, so the stack stays bounded
+    /// whatever this says.
+    pub depth: usize,
+    /// The most YAML nodes (scalars, mappings, sequences, keys included) after expanding
+    /// aliases.
+    pub nodes: usize,
+    /// The most scalar text, in bytes, after expanding aliases.
+    pub text_bytes: usize,
+    /// The longest single string, in bytes.
+    pub string_bytes: usize,
+    /// The most codes in one catalog.
+    pub codes: usize,
+    /// The most groups in one catalog.
+    pub groups: usize,
+    /// The most helper schemas under `envelope.schemas`.
+    pub schemas: usize,
+    /// The most fields, counting the envelope's and every schema's.
+    pub fields: usize,
+    /// The most aliases, over all codes.
+    pub aliases: usize,
+}
+
+impl Limits {
+    /// The defaults: the `MAX_*` constants of this module.
+    pub const DEFAULT: Limits = Limits {
+        file_bytes: MAX_FILE_BYTES,
+        depth: MAX_DEPTH,
+        nodes: MAX_NODES,
+        text_bytes: MAX_TEXT_BYTES,
+        string_bytes: MAX_STRING_BYTES,
+        codes: MAX_CODES,
+        groups: MAX_GROUPS,
+        schemas: MAX_SCHEMAS,
+        fields: MAX_FIELDS,
+        aliases: MAX_ALIASES,
+    };
+
+    /// These limits with [`file_bytes`](Self::file_bytes) set to `bytes`, and
+    /// [`nodes`](Self::nodes) and [`text_bytes`](Self::text_bytes) scaled by the same factor,
+    /// so that aliases may expand a larger file as far, relative to its size, as the old
+    /// limits let them expand a smaller one. (Setting `file_bytes` alone leaves the other two
+    /// as they are.)
+    ///
+    /// ```
+    /// let limits = errcat_codegen::Limits::default().with_file_bytes(16 << 20);
+    /// assert_eq!(limits.file_bytes, 16 * errcat_codegen::limits::MAX_FILE_BYTES);
+    /// assert_eq!(limits.nodes, 16 * errcat_codegen::limits::MAX_NODES);
+    /// ```
+    #[must_use]
+    pub fn with_file_bytes(self, bytes: usize) -> Self {
+        let scaled = |limit: usize| {
+            let value = limit as u128 * bytes as u128 / self.file_bytes.max(1) as u128;
+            usize::try_from(value).unwrap_or(usize::MAX)
+        };
+        Limits {
+            file_bytes: bytes,
+            nodes: scaled(self.nodes),
+            text_bytes: scaled(self.text_bytes),
+            ..self
+        }
+    }
+
+    /// The nesting the walk allows: [`depth`](Self::depth), at most [`DEEPEST`].
+    fn depth(&self) -> usize {
+        self.depth.min(DEEPEST)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
 
 /// Checks the size of `source` and the shape of its YAML document.
 ///
 /// A document that is not valid YAML passes: the catalog parser reports its syntax errors.
-pub fn check_document(source: &str) -> Result<(), Vec<Problem>> {
-    if source.len() > MAX_FILE_BYTES {
-        return Err(vec![file_too_large(source.len())]);
+pub fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>> {
+    if source.len() > limits.file_bytes {
+        return Err(vec![file_too_large(source.len(), limits)]);
     }
+    let depth = limits.depth();
     // Flow nesting first: the parser itself would take hours over a deeply nested file.
-    if let Some(mark) = flow_depth::deeper_than(source, MAX_DEPTH) {
+    if let Some(mark) = flow_depth::deeper_than(source, depth) {
         return Err(vec![Problem {
             at: At::Position(Position {
                 line: mark.line + 1,
                 column: mark.column + 1,
             }),
-            message: format!(
-                "flow collections (`[`, `{{`) nest deeper than {MAX_DEPTH} levels here"
-            ),
-            hint: Some(Exceeded::Depth.hint().to_owned()),
+            message: format!("flow collections (`[`, `{{`) nest deeper than {depth} levels here"),
+            hint: Some(Exceeded::Depth(depth).hint().to_owned()),
             related: None,
         }]);
     }
-    let mut budget = Budget::default();
+    let mut budget = Budget::new(limits);
     let walk = Shape {
         budget: &mut budget,
         depth: 0,
@@ -81,7 +204,9 @@ pub fn check_document(source: &str) -> Result<(), Vec<Problem>> {
     // it does not say where.
     let exceeded = match budget.exceeded {
         Some(exceeded) => exceeded,
-        None if locate::message_of(&error) == "repetition limit exceeded" => Exceeded::Nodes,
+        None if locate::message_of(&error) == "repetition limit exceeded" => {
+            Exceeded::Nodes(limits.nodes)
+        }
         None => return Ok(()),
     };
     Err(vec![Problem {
@@ -92,13 +217,13 @@ pub fn check_document(source: &str) -> Result<(), Vec<Problem>> {
     }])
 }
 
-/// The problem of a file larger than [`MAX_FILE_BYTES`].
-pub fn file_too_large(bytes: usize) -> Problem {
+/// The problem of a file of `bytes` bytes, larger than [`Limits::file_bytes`].
+pub fn file_too_large(bytes: usize, limits: &Limits) -> Problem {
     Problem {
         at: At::Nowhere,
         message: format!(
             "the catalog is larger than {} ({bytes} bytes or more)",
-            size(MAX_FILE_BYTES)
+            size(limits.file_bytes)
         ),
         hint: Some(SPLIT_HINT.to_owned()),
         related: None,
@@ -106,7 +231,7 @@ pub fn file_too_large(bytes: usize) -> Problem {
 }
 
 /// Checks how many codes, groups, schemas and fields a parsed catalog has.
-pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
+pub fn check_counts(raw: &RawCatalog, limits: &Limits) -> Result<(), Vec<Problem>> {
     let root = YamlPath::root();
     let mut problems = Vec::new();
     let mut over = |count: usize, max: usize, what: &str, path: YamlPath| {
@@ -122,26 +247,26 @@ pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
     };
     over(
         raw.codes.len(),
-        MAX_CODES,
+        limits.codes,
         "codes",
-        root.key("codes").index(MAX_CODES),
+        root.key("codes").index(limits.codes),
     );
     over(
         raw.groups.len(),
-        MAX_GROUPS,
+        limits.groups,
         "groups",
-        root.key("groups").index(MAX_GROUPS),
+        root.key("groups").index(limits.groups),
     );
     let aliases = |entry: &RawEntry| entry.live().map_or(0, |code| code.aliases.len());
     let alias_count = raw.codes.iter().map(aliases).sum();
     let mut seen = 0;
     let past_aliases = raw.codes.iter().position(|entry| {
         seen += aliases(entry);
-        seen > MAX_ALIASES
+        seen > limits.aliases
     });
     over(
         alias_count,
-        MAX_ALIASES,
+        limits.aliases,
         "aliases",
         past_aliases.map_or(root.key("codes"), |index| {
             root.key("codes").index(index).key("aliases")
@@ -149,10 +274,10 @@ pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
     );
     let schemas = root.key("envelope").key("schemas");
     let schema_count = raw.envelope.schemas.len();
-    let past_schemas = raw.envelope.schemas.keys().nth(MAX_SCHEMAS);
+    let past_schemas = raw.envelope.schemas.keys().nth(limits.schemas);
     over(
         schema_count,
-        MAX_SCHEMAS,
+        limits.schemas,
         "schemas",
         past_schemas.map_or(schemas.clone(), |name| schemas.key(name).the_key()),
     );
@@ -165,7 +290,7 @@ pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
             .sum::<usize>();
     over(
         field_count,
-        MAX_FIELDS,
+        limits.fields,
         "fields in the envelope and its schemas",
         root.key("envelope").key("fields"),
     );
@@ -176,34 +301,38 @@ pub fn check_counts(raw: &RawCatalog) -> Result<(), Vec<Problem>> {
     }
 }
 
-/// `1 MiB`, `64 KiB`.
+/// `1 MiB`, `64 KiB`, `1000 bytes`.
 fn size(bytes: usize) -> String {
-    if bytes % (1024 * 1024) == 0 {
-        format!("{} MiB", bytes / (1024 * 1024))
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * KIB;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes % KIB == 0 {
+        format!("{} KiB", bytes / KIB)
     } else {
-        format!("{} KiB", bytes / 1024)
+        format!("{bytes} bytes")
     }
 }
 
-/// Which limit the walk stopped at.
+/// Which limit the walk stopped at, and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Exceeded {
-    Depth,
-    Nodes,
-    Text,
-    String(usize),
+    Depth(usize),
+    Nodes(usize),
+    Text(usize),
+    String { bytes: usize, max: usize },
 }
 
 impl Exceeded {
     fn hint(self) -> &'static str {
         match self {
-            Exceeded::Depth => {
+            Exceeded::Depth(_) => {
                 "a catalog is at most 7 levels deep; look for unclosed `[` or `{`, or a value nested by mistake"
             }
-            Exceeded::Nodes | Exceeded::Text => {
-                "each alias (`*name`) repeats its anchored node; use fewer or smaller aliases, or split the catalog"
+            Exceeded::Nodes(_) | Exceeded::Text(_) => {
+                "each alias (`*name`) repeats its anchored node; use fewer or smaller aliases, split the catalog, or raise the limit (see README.md, \"Limits\")"
             }
-            Exceeded::String(_) => {
+            Exceeded::String { .. } => {
                 "keep messages to one line and descriptions to a few paragraphs; link to longer documentation"
             }
         }
@@ -212,45 +341,58 @@ impl Exceeded {
 
 impl fmt::Display for Exceeded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Exceeded::Depth => write!(f, "the catalog nests deeper than {MAX_DEPTH} levels here"),
-            Exceeded::Nodes => write!(
+        match *self {
+            Exceeded::Depth(max) => write!(f, "the catalog nests deeper than {max} levels here"),
+            Exceeded::Nodes(max) => write!(
                 f,
-                "the catalog holds more than {MAX_NODES} YAML nodes once aliases are expanded"
+                "the catalog holds more than {max} YAML nodes once aliases are expanded"
             ),
-            Exceeded::Text => write!(
+            Exceeded::Text(max) => write!(
                 f,
                 "the catalog holds more than {} of text once aliases are expanded",
-                size(MAX_TEXT_BYTES)
+                size(max)
             ),
-            Exceeded::String(bytes) => write!(
+            Exceeded::String { bytes, max } => write!(
                 f,
                 "this string is {bytes} bytes long, more than the {} allowed",
-                size(MAX_STRING_BYTES)
+                size(max)
             ),
         }
     }
 }
 
-/// What the walk has seen so far, and the limit it stopped at.
-#[derive(Default)]
+/// What the walk has seen so far, the limits it walks within, and the one it stopped at.
 struct Budget {
+    limits: Limits,
     nodes: usize,
     text: usize,
     exceeded: Option<Exceeded>,
 }
 
 impl Budget {
+    fn new(limits: &Limits) -> Self {
+        Budget {
+            limits: *limits,
+            nodes: 0,
+            text: 0,
+            exceeded: None,
+        }
+    }
+
     /// Counts one node holding `text` bytes; an error once a limit is passed.
     fn spend<E: de::Error>(&mut self, text: usize) -> Result<(), E> {
+        let limits = &self.limits;
         self.nodes += 1;
-        self.text += text;
-        self.exceeded = if text > MAX_STRING_BYTES {
-            Some(Exceeded::String(text))
-        } else if self.nodes > MAX_NODES {
-            Some(Exceeded::Nodes)
-        } else if self.text > MAX_TEXT_BYTES {
-            Some(Exceeded::Text)
+        self.text = self.text.saturating_add(text);
+        self.exceeded = if text > limits.string_bytes {
+            Some(Exceeded::String {
+                bytes: text,
+                max: limits.string_bytes,
+            })
+        } else if self.nodes > limits.nodes {
+            Some(Exceeded::Nodes(limits.nodes))
+        } else if self.text > limits.text_bytes {
+            Some(Exceeded::Text(limits.text_bytes))
         } else {
             return Ok(());
         };
@@ -274,8 +416,9 @@ impl Shape<'_> {
 
     fn enter<E: de::Error>(&mut self) -> Result<(), E> {
         self.budget.spend(0)?;
-        if self.depth >= MAX_DEPTH {
-            self.budget.exceeded = Some(Exceeded::Depth);
+        let max = self.budget.limits.depth();
+        if self.depth >= max {
+            self.budget.exceeded = Some(Exceeded::Depth(max));
             return Err(E::custom("catalog limit exceeded"));
         }
         Ok(())
@@ -355,7 +498,11 @@ mod tests {
     use super::*;
 
     fn exceeded(source: &str) -> Option<(String, usize)> {
-        check_document(source).err().map(|problems| {
+        exceeded_within(source, &Limits::DEFAULT)
+    }
+
+    fn exceeded_within(source: &str, limits: &Limits) -> Option<(String, usize)> {
+        check_document(source, limits).err().map(|problems| {
             let line = match problems[0].at {
                 At::Position(position) => position.line,
                 _ => 0,
@@ -424,6 +571,83 @@ mod tests {
         );
         let (message, _) = exceeded(&text).unwrap();
         assert!(message.contains("4 MiB of text"), "{message}");
+    }
+
+    #[test]
+    fn configured_limits_are_applied_and_named() {
+        let mut limits = Limits::DEFAULT;
+        limits.depth = 3;
+        limits.string_bytes = 1000;
+        let (message, line) = exceeded_within("a:\n  b:\n    c:\n      d: e\n", &limits).unwrap();
+        assert_eq!(message, "the catalog nests deeper than 3 levels here");
+        assert_eq!(line, 4);
+        let (message, _) = exceeded_within("a: [[[[1]]]]\n", &limits).unwrap();
+        assert!(message.contains("deeper than 3 levels"), "{message}");
+        let (message, _) = exceeded_within(&format!("a: {}\n", "x".repeat(1001)), &limits).unwrap();
+        assert_eq!(
+            message,
+            "this string is 1001 bytes long, more than the 1000 bytes allowed"
+        );
+
+        let mut limits = Limits::DEFAULT;
+        limits.nodes = 10;
+        let (message, _) = exceeded_within("a: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n", &limits).unwrap();
+        assert_eq!(
+            message,
+            "the catalog holds more than 10 YAML nodes once aliases are expanded"
+        );
+        let limits = Limits::DEFAULT.with_file_bytes(2 * 1024);
+        assert_eq!(limits.text_bytes, 8 * 1024);
+        let (message, _) = exceeded_within(&"#".repeat(2049), &limits).unwrap();
+        assert_eq!(
+            message,
+            "the catalog is larger than 2 KiB (2049 bytes or more)"
+        );
+    }
+
+    #[test]
+    fn depth_stays_below_the_parsers_recursion_limit() {
+        let mut limits = Limits::DEFAULT;
+        limits.depth = usize::MAX;
+        let ok = format!("{}{}", "[".repeat(DEEPEST), "]".repeat(DEEPEST));
+        assert_eq!(exceeded_within(&ok, &limits), None);
+        let mut block = String::new();
+        for level in 0..200 {
+            block.push_str(&format!("{}k:\n", " ".repeat(level)));
+        }
+        let (message, line) = exceeded_within(&block, &limits).unwrap();
+        assert_eq!(message, "the catalog nests deeper than 127 levels here");
+        assert_eq!(line, 128);
+        let flow = format!("a: {}", "[".repeat(1_000_000));
+        let (message, _) = exceeded_within(&flow, &limits).unwrap();
+        assert!(message.contains("deeper than 127 levels"), "{message}");
+    }
+
+    #[test]
+    fn sizes_are_shown_in_the_largest_exact_unit() {
+        assert_eq!(size(1024 * 1024), "1 MiB");
+        assert_eq!(size(3 * 1024 * 1024 / 2), "1536 KiB");
+        assert_eq!(size(1000), "1000 bytes");
+        assert_eq!(size(0), "0 bytes");
+    }
+
+    #[test]
+    fn with_file_bytes_scales_the_expansion_limits() {
+        let limits = Limits::DEFAULT.with_file_bytes(32 * MAX_FILE_BYTES);
+        assert_eq!(limits.nodes, 32 * MAX_NODES);
+        assert_eq!(limits.text_bytes, 32 * MAX_TEXT_BYTES);
+        assert_eq!(limits.codes, MAX_CODES, "other limits stay");
+        let huge = Limits::DEFAULT.with_file_bytes(usize::MAX);
+        assert_eq!(huge.text_bytes, usize::MAX, "saturates");
+        assert_eq!(
+            huge.nodes as u128,
+            usize::MAX as u128 * MAX_NODES as u128 / MAX_FILE_BYTES as u128
+        );
+        assert_eq!(
+            Limits::DEFAULT.with_file_bytes(MAX_FILE_BYTES),
+            Limits::DEFAULT
+        );
+        assert_eq!(Limits::default(), Limits::DEFAULT);
     }
 
     #[test]

@@ -9,10 +9,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use errcat_codegen::export::{self, Mode};
-use errcat_codegen::{Error, Style, compat, docs, openapi, rust};
+use errcat_codegen::{Error, Limits, Style, compat, docs, limits, openapi, rust};
 
 /// Shown under every `--help` of the top-level command.
 const AFTER_HELP: &str = "\
@@ -33,7 +33,10 @@ Exit codes:
      (`diff`: the catalogs could not be compared)
 
 Diagnostics are colored when standard error is a terminal and NO_COLOR is not set;
-`--color always` or `--color never` decides instead.";
+`--color always` or `--color never` decides instead.
+
+Catalogs are refused past 10,000 codes or 1 MiB (among other bounds, see README.md,
+\"Limits\"); `--max-codes` and `--max-file-size` raise the two for a larger catalog.";
 
 /// Generate typed Rust, OpenAPI and docs from YAML error catalogs.
 #[derive(Parser)]
@@ -54,6 +57,8 @@ enum Command {
         /// Catalog files.
         #[arg(required = true)]
         catalogs: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print (or write) the Rust module generated from a catalog.
     #[command(
@@ -78,6 +83,8 @@ enum Command {
         /// (needs `utoipa` 5).
         #[arg(long)]
         utoipa: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Compare two versions of a catalog and list every change, breaking or compatible.
     #[command(
@@ -101,6 +108,8 @@ enum Command {
         /// `text`: one line per change and a summary; `json`: one object, for machines.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print (or write) an OpenAPI 3.1 document with the components of one or more catalogs:
     /// the code schema, the error body schema, and one response per HTTP status.
@@ -117,6 +126,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = FormatArg::Json)]
         format: FormatArg,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print (or write) the Markdown reference page of a catalog.
     #[command(
@@ -128,6 +139,8 @@ enum Command {
         /// Write to this file (only when its content changes) instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write the OpenAPI documents (JSON and YAML) and docs page of every catalog in a
     /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md.
@@ -144,6 +157,8 @@ enum Command {
         /// Write nothing; exit 1 if any file is missing or out of date.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print a shell completion script for errcat.
     #[command(
@@ -153,6 +168,55 @@ enum Command {
         /// The shell to complete in.
         shell: Shell,
     },
+}
+
+/// The options that raise the bounds catalogs are loaded within, on every command that loads
+/// catalogs. The other bounds keep their defaults, but for the alias expansion bounds, which
+/// scale with the file size.
+#[derive(Args)]
+#[command(next_help_heading = "Limits")]
+struct LimitArgs {
+    /// The most codes a catalog may have.
+    #[arg(long, value_name = "N", default_value_t = limits::MAX_CODES)]
+    max_codes: usize,
+    /// The largest catalog file: bytes, or a number with `KiB`, `MiB` or `GiB` after it. The
+    /// bounds on YAML nodes and text once aliases are expanded grow (or shrink) in proportion.
+    #[arg(long, value_name = "SIZE", default_value = "1MiB", value_parser = parse_size)]
+    max_file_size: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        let mut limits = Limits::default().with_file_bytes(self.max_file_size);
+        limits.codes = self.max_codes;
+        limits
+    }
+}
+
+/// `1048576`, `512KiB`, `16MiB`, `1GiB` (`K`, `M`, `G` also taken) as a number of bytes.
+fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "K" | "KiB" => 10,
+        "M" | "MiB" => 20,
+        "G" | "GiB" => 30,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}`: give bytes, or a number with KiB, MiB or GiB after it"
+            ));
+        }
+    };
+    let number: usize = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: give bytes, e.g. 1048576, or 16MiB"))?;
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 /// `--format` of `errcat openapi`.
@@ -229,8 +293,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
     match command {
-        Command::Check { catalogs } => {
-            errcat_codegen::load_all(&catalogs)?;
+        Command::Check { catalogs, limits } => {
+            errcat_codegen::load_all_with(&catalogs, &limits.limits())?;
             eprintln!("{} catalog(s) OK", catalogs.len());
             Ok(ExitCode::SUCCESS)
         }
@@ -241,8 +305,9 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             http,
             axum,
             utoipa,
+            limits,
         } => {
-            let catalog = errcat_codegen::load(&catalog)?;
+            let catalog = errcat_codegen::load_with(&catalog, &limits.limits())?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
             options.http = http;
@@ -256,11 +321,13 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             new,
             against,
             format,
+            limits,
         } => Ok(diff(
             &catalog,
             new.as_deref(),
             against.as_deref(),
             format,
+            &limits.limits(),
             style,
         )),
         Command::Completions { shell } => {
@@ -271,27 +338,33 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             catalogs,
             output,
             format,
+            limits,
         } => {
-            let catalogs = errcat_codegen::load_all(&catalogs)?;
+            let catalogs = errcat_codegen::load_all_with(&catalogs, &limits.limits())?;
             let document = openapi::generate(&catalogs, format.into()).map_err(Error::Config)?;
             emit(output.as_deref(), &document).map(|()| ExitCode::SUCCESS)
         }
-        Command::Docs { catalog, output } => {
-            let catalog = errcat_codegen::load(&catalog)?;
+        Command::Docs {
+            catalog,
+            output,
+            limits,
+        } => {
+            let catalog = errcat_codegen::load_with(&catalog, &limits.limits())?;
             emit(output.as_deref(), &docs::generate(&catalog)).map(|()| ExitCode::SUCCESS)
         }
         Command::Export {
             catalogs,
             out,
             check,
-        } => export(&catalogs, &out, check),
+            limits,
+        } => export(&catalogs, &out, check, &limits.limits()),
     }
 }
 
 /// `errcat export`: exit 1 when `--check` finds a missing or out-of-date file.
-fn export(catalogs: &Path, out: &Path, check: bool) -> Result<ExitCode, Error> {
+fn export(catalogs: &Path, out: &Path, check: bool, limits: &Limits) -> Result<ExitCode, Error> {
     let mode = if check { Mode::Check } else { Mode::Write };
-    let outcomes = export::export(catalogs, out, mode)?;
+    let outcomes = export::export_with(catalogs, out, mode, limits)?;
     for outcome in &outcomes {
         let path = outcome.path.display();
         match outcome.state {
@@ -323,13 +396,17 @@ fn diff(
     new: Option<&Path>,
     against: Option<&str>,
     format: DiffFormat,
+    limits: &Limits,
     style: Style,
 ) -> ExitCode {
-    let load = errcat_codegen::load;
+    let load = |path| errcat_codegen::load_with(path, limits);
     let loaded = match (new, against) {
-        (_, Some(rev)) => {
-            load(catalog).and_then(|now| Ok((errcat_codegen::load_revision(rev, catalog)?, now)))
-        }
+        (_, Some(rev)) => load(catalog).and_then(|now| {
+            Ok((
+                errcat_codegen::load_revision_with(rev, catalog, limits)?,
+                now,
+            ))
+        }),
         (Some(new), None) => load(catalog).and_then(|old| Ok((old, load(new)?))),
         // clap requires one of the two.
         (None, None) => Cli::command()
@@ -411,6 +488,50 @@ mod tests {
         assert_eq!(style(Color::Auto, false, None), Style::Plain);
         assert_eq!(style(Color::Always, false, no_color()), Style::Color);
         assert_eq!(style(Color::Never, true, None), Style::Plain);
+    }
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("16MiB"), Ok(16 << 20));
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert!(
+            parse_size("16MB")
+                .unwrap_err()
+                .contains("unknown unit `MB`")
+        );
+        assert!(parse_size("MiB").is_err());
+        assert!(parse_size("-1").is_err());
+        assert!(parse_size("99999999999999999999GiB").is_err());
+    }
+
+    #[test]
+    fn limit_options_default_to_the_library_defaults() {
+        let cli = Cli::try_parse_from(["errcat", "check", "a.yaml"]).unwrap();
+        let Command::Check { limits, .. } = cli.command else {
+            unreachable!()
+        };
+        assert_eq!(limits.limits(), Limits::DEFAULT);
+        let cli = Cli::try_parse_from([
+            "errcat",
+            "rust",
+            "a.yaml",
+            "--max-codes",
+            "100000",
+            "--max-file-size",
+            "16MiB",
+        ])
+        .unwrap();
+        let Command::Rust { limits, .. } = cli.command else {
+            unreachable!()
+        };
+        let raised = limits.limits();
+        assert_eq!(
+            (raised.codes, raised.file_bytes, raised.nodes),
+            (100_000, 16 << 20, 16 * limits::MAX_NODES)
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use errcat_codegen::{Error, limits};
+use errcat_codegen::{Error, Limits, limits};
 use support::{Checker, Cost, Outcome};
 
 /// Far above what any of these takes in a debug build; a hang takes far longer.
@@ -283,6 +283,124 @@ fn counts_past_their_limits_are_rejected_where_they_pass_them() {
         first_message(&diagnostics),
         "the catalog has 1001 fields in the envelope and its schemas, more than the 1000 allowed"
     );
+}
+
+/// Parses `input` within `limits`; its diagnostics, checked to be located (or about the whole
+/// file).
+fn rejected_within(input: &str, limits: &Limits) -> errcat_codegen::Diagnostics {
+    match errcat_codegen::parse_bytes_with(support::LABEL, input.as_bytes(), limits) {
+        Ok(_) => panic!("accepted within {limits:?}"),
+        Err(diagnostics) => {
+            support::check_diagnostics(support::LABEL, input.as_bytes(), &diagnostics)
+                .unwrap_or_else(|problem| panic!("{problem}"));
+            diagnostics
+        }
+    }
+}
+
+#[test]
+fn raised_limits_accept_catalogs_past_the_defaults() {
+    // 25,000 codes in 1.3 MB: past the default count and file size.
+    let count = 25_000;
+    let input = catalog("", &codes(count));
+    assert!(input.len() > limits::MAX_FILE_BYTES);
+    let diagnostics = rejected(input.as_bytes());
+    assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
+
+    let mut raised = Limits::default().with_file_bytes(2 * limits::MAX_FILE_BYTES);
+    let diagnostics = rejected_within(&input, &raised);
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 25000 codes, more than the 10000 allowed"
+    );
+    raised.codes = count;
+    let catalog = errcat_codegen::parse_with(support::LABEL, &input, &raised)
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    assert_eq!(catalog.codes.len(), count);
+
+    // `load_with` reads past the default size too.
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-raised.yaml");
+    std::fs::write(&path, &input).unwrap();
+    let loaded = errcat_codegen::load_with(&path, &raised);
+    let by_default = errcat_codegen::load(&path);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(loaded.unwrap().codes.len(), count);
+    assert!(matches!(by_default, Err(Error::Invalid(_))));
+}
+
+#[test]
+fn lowered_limits_reject_with_located_diagnostics_naming_them() {
+    let lowered = |set: fn(&mut Limits)| {
+        let mut limits = Limits::default();
+        set(&mut limits);
+        limits
+    };
+    let six = catalog("", &codes(6));
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.codes = 5));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 6 codes, more than the 5 allowed"
+    );
+    assert_eq!(
+        diagnostics.0[0].line,
+        11 + 5,
+        "the first code past the limit"
+    );
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.file_bytes = 100));
+    assert_eq!(
+        first_message(&diagnostics),
+        format!(
+            "the catalog is larger than 100 bytes ({} bytes or more)",
+            six.len()
+        )
+    );
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.nodes = 40));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog holds more than 40 YAML nodes once aliases are expanded"
+    );
+    assert!(diagnostics.0[0].line > 0);
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.text_bytes = 200));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog holds more than 200 bytes of text once aliases are expanded"
+    );
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.string_bytes = 10));
+    assert_eq!(
+        first_message(&diagnostics),
+        "this string is 16 bytes long, more than the 10 bytes allowed"
+    );
+    assert_eq!(
+        diagnostics.0[0].line, 7,
+        "`application/json`, the first longer string"
+    );
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.depth = 3));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog nests deeper than 3 levels here"
+    );
+    assert_eq!(diagnostics.0[0].line, 9, "the envelope's first field");
+
+    let diagnostics = rejected_within(&six, &lowered(|l| l.fields = 0));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 1 fields in the envelope and its schemas, more than the 0 allowed"
+    );
+    assert_eq!(diagnostics.0[0].line, 9, "the envelope's fields");
+
+    let groups = "groups:\n  - { name: a, title: A, range: [0, 2] }\n  - { name: b, title: B, range: [3, 5] }\n";
+    let diagnostics = rejected_within(&catalog(groups, &codes(6)), &lowered(|l| l.groups = 1));
+    assert_eq!(
+        first_message(&diagnostics),
+        "the catalog has 2 groups, more than the 1 allowed"
+    );
+    assert_eq!(diagnostics.0[0].line, 7, "the second group");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::workspace;
-use errcat_codegen::{Builder, Error};
+use errcat_codegen::{Builder, Error, Limits};
 
 /// A fresh temporary directory for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -122,5 +122,54 @@ fn refuses_configurations_that_cannot_work() {
         .compile()
         .unwrap_err();
     assert!(matches!(error, Error::Io { .. }), "{error}");
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn limits_apply_to_every_catalog() {
+    let out = scratch("limits");
+    // Lowered: the bundled catalog has more than one code.
+    let mut one_code = Limits::default();
+    one_code.codes = 1;
+    let error = quiet()
+        .catalog(bundled("mode"))
+        .limits(one_code)
+        .out_dir(&out)
+        .compile()
+        .unwrap_err();
+    assert!(matches!(error, Error::Invalid(_)), "{error}");
+    assert!(
+        error.to_string().contains("more than the 1 allowed"),
+        "{error}"
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
+
+    // Raised: a description past the default 64 KiB for one string.
+    let description = "A long description. ".repeat(4_000);
+    let long = out.join("long.yaml");
+    fs::write(
+        &long,
+        format!(
+            "name: long\ntitle: Long\nversion: 1.0.0\ncode_type: integer\ndescription: {description}\n\
+             envelope:\n  name: LongError\n  media_type: application/json\n  fields:\n    \
+             - {{ name: code, type: integer, from: code, required: true }}\n\
+             codes:\n  - {{ code: 1, message: Bad, status: 400 }}\n"
+        ),
+    )
+    .unwrap();
+    let error = quiet().catalog(&long).out_dir(&out).compile().unwrap_err();
+    assert!(
+        error.to_string().contains("more than the 64 KiB allowed"),
+        "{error}"
+    );
+    let mut long_strings = Limits::default();
+    long_strings.string_bytes = 128 * 1024;
+    let written = quiet()
+        .catalog(&long)
+        .limits(long_strings)
+        .out_dir(&out)
+        .compile()
+        .unwrap();
+    assert_eq!(written, vec![out.join("long.rs")]);
     fs::remove_dir_all(&out).unwrap();
 }

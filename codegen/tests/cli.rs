@@ -296,3 +296,61 @@ fn problems_exit_1_and_unreadable_input_exits_2() {
         Some(2)
     );
 }
+
+#[test]
+fn limit_options_raise_and_lower_the_bounds() {
+    let dir = temp("limits");
+    fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.yaml");
+    let codes: String = (0..10_001)
+        .map(|i| format!("  - {{ code: {i}, message: Code {i}, status: 400 }}\n"))
+        .collect();
+    fs::write(
+        &big,
+        format!(
+            "name: big\ntitle: Big\nversion: 1.0.0\ncode_type: integer\nenvelope:\n  name: BigError\n  media_type: application/json\n  fields:\n    - {{ name: code, type: integer, from: code, required: true }}\ncodes:\n{codes}"
+        ),
+    )
+    .unwrap();
+    let big = big.to_str().unwrap();
+    let output = errcat(&["check", big]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("error: the catalog has 10001 codes, more than the 10000 allowed"),
+        "{stderr}"
+    );
+    let output = errcat(&["check", big, "--max-codes", "20000"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+
+    // Every command that loads catalogs takes the options.
+    let small = ["--max-file-size", "1KiB"];
+    let export_out = dir.join("out");
+    let export_out = export_out.to_str().unwrap();
+    for (args, code) in [
+        (vec!["check", "catalog/mode.yaml"], 1),
+        (vec!["rust", "catalog/mode.yaml"], 1),
+        (vec!["openapi", "catalog/mode.yaml"], 1),
+        (vec!["docs", "catalog/mode.yaml"], 1),
+        (vec!["export", "--check", "--out", export_out], 1),
+        (vec!["diff", "catalog/mode.yaml", "catalog/mode.yaml"], 2),
+    ] {
+        let output = errcat(&[&args[..], &small[..]].concat());
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: the catalog is larger than 1 KiB"),
+            "{args:?}: {stderr}"
+        );
+        let help = text(&errcat(&[args[0], "--help"]).stdout);
+        assert!(
+            help.contains("--max-codes <N>") && help.contains("--max-file-size <SIZE>"),
+            "{help}"
+        );
+    }
+
+    let output = errcat(&["check", "catalog/mode.yaml", "--max-file-size", "1MB"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("unknown unit `MB`"));
+    fs::remove_dir_all(&dir).unwrap();
+}
