@@ -39,3 +39,13 @@ pub mod edges_u32 {
 pub mod text {
     include!(concat!(env!("OUT_DIR"), "/text.rs"));
 }
+
+/// More integer codes than one `match` of `from_code` holds, in shuffled order.
+pub mod many_ints {
+    include!(concat!(env!("OUT_DIR"), "/many_ints.rs"));
+}
+
+/// More string codes than one `match` of `from_code` holds.
+pub mod many_slugs {
+    include!(concat!(env!("OUT_DIR"), "/many_slugs.rs"));
+}
