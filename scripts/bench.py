@@ -252,15 +252,15 @@ def generate_rust(catalog, out):
 
 
 def instructions(cli, stage, catalog):
-    """Instructions of one stage: `check` (load + validate) counts the whole run, `rust` only
-    the emitter. Outputs go to files of their own: `errcat -o` replaces its target by
-    renaming, which must never happen to a device such as /dev/null."""
+    """Instructions of one stage: `check` (load + validate) counts the whole run, `rust` and
+    `docs` only their emitter. Outputs go to files of their own, so runs beside each other
+    never share one."""
     scratch = WORK / "callgrind" / f"{abs(hash((str(cli), stage, str(catalog))))}"
     scratch.mkdir(parents=True, exist_ok=True)
     cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={scratch / 'callgrind.out'}"]
-    if stage == "rust":
-        cmd += ["--toggle-collect=errcat_codegen::rust::generate"]
-        cmd += [cli, "rust", catalog, "-o", scratch / "generated.rs"]
+    if stage in EMITTERS:
+        cmd += [f"--toggle-collect=errcat_codegen::{stage}::generate"]
+        cmd += [cli, stage, catalog, "-o", scratch / f"generated.{EMITTERS[stage]}"]
     else:
         cmd += [cli, "check", catalog]
     cmd += limit_flags(cli)
@@ -269,6 +269,11 @@ def instructions(cli, stage, catalog):
     if result.returncode != 0 or not found:
         sys.exit(f"callgrind failed:\n{result.stderr}")
     return int(found.group(1))
+
+
+# The emitters whose instructions are counted, and the extension of what each writes.
+EMITTERS = {"rust": "rs", "docs": "md"}
+COUNTED_STAGES = ("check",) + tuple(EMITTERS)
 
 
 def count_section(baseline, sizes):
@@ -286,7 +291,7 @@ def count_section(baseline, sizes):
     jobs = [
         (kind, stage, name, size)
         for kind in ("integer", "string")
-        for stage in ("check", "rust")
+        for stage in COUNTED_STAGES
         for name in names
         for size in sizes
         if name == names[0] or kind == "integer"
@@ -301,7 +306,7 @@ def count_section(baseline, sizes):
         found = {job: future.result() for job, future in futures.items()}
     rows = []
     for kind in ("integer", "string"):
-        for stage in ("check", "rust"):
+        for stage in COUNTED_STAGES:
             counts = {
                 name: [found[(kind, stage, name, size)] for size in sizes]
                 for name in names
@@ -314,11 +319,12 @@ def count_section(baseline, sizes):
         "## Instruction counts",
         "",
         "`valgrind --tool=callgrind` on the `errcat` CLI (release build): `check` counts the "
-        "whole run (read, load, validate), `rust` only `errcat_codegen::rust::generate` "
-        "(`--toggle-collect`). Instruction counts repeat exactly on a loaded machine, so the "
+        "whole run (read, load, validate), `rust` and `docs` only their emitter "
+        "(`errcat_codegen::rust::generate`, `errcat_codegen::docs::generate`, by "
+        "`--toggle-collect`). Instruction counts repeat exactly on a loaded machine, so the "
         "ratio of the two sizes shows whether a stage grows faster than linearly.",
         "",
-        f"| catalog | stage | generator | {sizes[0] // 1000}k | {sizes[1] // 1000}k | ratio |",
+        f"| catalog | stage | generator | {sizes[0] / 1000:g}k | {sizes[1] / 1000:g}k | ratio |",
         "|---|---|---|---|---|---|",
     ]
     for kind, stage, counts in rows:
@@ -333,7 +339,7 @@ def count_section(baseline, sizes):
                 continue
             for index, size in enumerate(sizes):
                 ratio = counts[names[0]][index] / counts[names[1]][index]
-                lines.append(f"| {kind} | `{stage}` | {size // 1000}k | {ratio:.2f} |")
+                lines.append(f"| {kind} | `{stage}` | {size / 1000:g}k | {ratio:.2f} |")
     return lines
 
 

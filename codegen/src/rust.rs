@@ -237,6 +237,8 @@ impl Emitter<'_> {
 
     /// A `const fn` of the code enum that maps each variant to a value of type `ty`, or
     /// `elem` as written in a `const` (where `'static` is implied and clippy rejects it).
+    /// `#[inline]`: the generated code usually lives in a crate of its own, and a table
+    /// lookup is cheaper than the call across crates that would reach it.
     fn per_code(
         &self,
         name: &str,
@@ -249,6 +251,7 @@ impl Emitter<'_> {
         let table = self.table(elem, value);
         quote! {
             #doc
+            #[inline]
             pub const fn #name(self) -> #ty {
                 #table
                 TABLE[self as usize]
@@ -271,6 +274,7 @@ impl Emitter<'_> {
         });
         quote! {
             #doc
+            #[inline]
             pub const fn #name(self) -> ::core::option::Option<&'static str> {
                 // Short entries, still immune to a catalog type named `Option`.
                 use ::core::option::Option;
@@ -758,6 +762,7 @@ impl Emitter<'_> {
                 }
                 impl #name {
                     /// The code the catalog knows, if it is one.
+                    #[inline]
                     pub const fn known(&self) -> ::core::option::Option<#code> {
                         match self {
                             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -765,6 +770,7 @@ impl Emitter<'_> {
                         }
                     }
                     /// The code as it appears on the wire.
+                    #[inline]
                     pub fn code(&self) -> &str {
                         match self {
                             Self::Known(code) => code.code(),
@@ -813,6 +819,7 @@ impl Emitter<'_> {
                     }
                     impl #name {
                         /// The code the catalog knows, if it is one.
+                        #[inline]
                         pub const fn known(self) -> ::core::option::Option<#code> {
                             match self {
                                 Self::Known(code) => ::core::option::Option::Some(code),
@@ -820,6 +827,7 @@ impl Emitter<'_> {
                             }
                         }
                         /// The code as it appears on the wire.
+                        #[inline]
                         pub const fn code(self) -> #wire {
                             match self {
                                 Self::Known(code) => code.code(),

@@ -168,6 +168,7 @@ impl AstradaCode {
         Self::ServiceUnavailable,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 16] = [
             200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501, 503,
@@ -199,6 +200,7 @@ impl AstradaCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 16] = [
             "OK",
@@ -221,6 +223,7 @@ impl AstradaCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 16] = [
             200, 201, 202, 204, 400, 401, 403, 404, 405, 409, 413, 422, 429, 500, 501, 503,
@@ -228,6 +231,7 @@ impl AstradaCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 16] = [
@@ -256,6 +260,7 @@ impl AstradaCode {
         AstradaGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 16] = [
@@ -279,6 +284,7 @@ impl AstradaCode {
         TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
+    #[inline]
     pub const fn type_uri(self) -> &'static str {
         const TABLE: [&str; 16] = [
             "about:blank",
@@ -483,6 +489,7 @@ pub enum AstradaCodeOrUnknown {
 }
 impl AstradaCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<AstradaCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -490,6 +497,7 @@ impl AstradaCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         match self {
             Self::Known(code) => code.code(),

@@ -160,6 +160,7 @@ impl AworkCode {
         Self::InsufficientSeats,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> &'static str {
         const TABLE: [&str; 22] = [
             "workspaceid-missing",
@@ -218,6 +219,7 @@ impl AworkCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 22] = [
             "The request is missing a valid team id. Most likely, your token is invalid.",
@@ -246,6 +248,7 @@ impl AworkCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 22] = [
             401, 404, 400, 409, 500, 409, 400, 400, 400, 400, 400, 400, 500, 409, 400, 400,
@@ -254,6 +257,7 @@ impl AworkCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 22] = [
@@ -283,6 +287,7 @@ impl AworkCode {
         TABLE[self as usize]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 22] = [
@@ -412,6 +417,7 @@ pub enum AworkCodeOrUnknown {
 }
 impl AworkCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(&self) -> ::core::option::Option<AworkCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -419,6 +425,7 @@ impl AworkCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Known(code) => code.code(),

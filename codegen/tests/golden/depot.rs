@@ -35,6 +35,7 @@ impl DepotCode {
         Self::ItemAlreadyReserved,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 2] = [100, 102];
         TABLE[self as usize]
@@ -50,6 +51,7 @@ impl DepotCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 2] = [
             "Item not found",
@@ -58,11 +60,13 @@ impl DepotCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 2] = [404, 409];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 2] = [
@@ -205,6 +209,7 @@ pub enum DepotCodeOrUnknown {
 }
 impl DepotCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<DepotCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -212,6 +217,7 @@ impl DepotCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         match self {
             Self::Known(code) => code.code(),

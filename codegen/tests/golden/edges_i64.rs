@@ -50,6 +50,7 @@ impl EdgesI64Code {
         Self::Max,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         const TABLE: [i64; 6] = [
             -9223372036854775808, -1, 0, 4294967295, 4294967296, 9223372036854775807,
@@ -71,6 +72,7 @@ impl EdgesI64Code {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 6] = [
             "i64::MIN",
@@ -83,11 +85,13 @@ impl EdgesI64Code {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 6] = [400, 400, 200, 400, 400, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 6] = [
@@ -256,6 +260,7 @@ pub enum EdgesI64CodeOrUnknown {
 }
 impl EdgesI64CodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<EdgesI64Code> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -263,6 +268,7 @@ impl EdgesI64CodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         match self {
             Self::Known(code) => code.code(),

@@ -30,6 +30,7 @@ impl EdgesU32Code {
         Self::Max,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 2] = [0, 4294967295];
         TABLE[self as usize]
@@ -45,6 +46,7 @@ impl EdgesU32Code {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 2] = [
             "zero",
@@ -53,11 +55,13 @@ impl EdgesU32Code {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 2] = [200, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 2] = [
@@ -152,6 +156,7 @@ pub enum EdgesU32CodeOrUnknown {
 }
 impl EdgesU32CodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<EdgesU32Code> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -159,6 +164,7 @@ impl EdgesU32CodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         match self {
             Self::Known(code) => code.code(),

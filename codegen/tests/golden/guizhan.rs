@@ -239,6 +239,7 @@ impl GuizhanCode {
         Self::InvalidProjectDependency,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 40] = [
             0, 1, 2, 4, 5, 6, 11, 1000, 1001, 1002, 2000, 2001, 2002, 2100, 2101, 2200, 2201,
@@ -296,6 +297,7 @@ impl GuizhanCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 40] = [
             "OK",
@@ -342,6 +344,7 @@ impl GuizhanCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 40] = [
             200, 500, 404, 401, 404, 503, 429, 400, 400, 400, 401, 401, 401, 400, 400, 403,
@@ -351,6 +354,7 @@ impl GuizhanCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 40] = [
@@ -406,6 +410,7 @@ impl GuizhanCode {
         GuizhanGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 40] = [
@@ -749,6 +754,7 @@ pub enum GuizhanCodeOrUnknown {
 }
 impl GuizhanCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<GuizhanCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -756,6 +762,7 @@ impl GuizhanCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         match self {
             Self::Known(code) => code.code(),

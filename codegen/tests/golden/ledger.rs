@@ -64,6 +64,7 @@ impl LedgerCode {
     #[allow(non_upper_case_globals)]
     pub const Suspended: Self = Self::AccountSuspended;
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         const TABLE: [i64; 6] = [-1, 0, 1000, 1001, 1002, 9223372036854775807];
         TABLE[self as usize]
@@ -83,6 +84,7 @@ impl LedgerCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 6] = [
             "Clock skew",
@@ -95,11 +97,13 @@ impl LedgerCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 6] = [503, 200, 404, 423, 423, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 6] = [
@@ -118,6 +122,7 @@ impl LedgerCode {
         LedgerGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 6] = [
@@ -131,6 +136,7 @@ impl LedgerCode {
         TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
+    #[inline]
     pub const fn type_uri(self) -> &'static str {
         const TABLE: [&str; 6] = [
             "about:blank",
@@ -308,6 +314,7 @@ pub enum LedgerCodeOrUnknown {
 }
 impl LedgerCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<LedgerCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -315,6 +322,7 @@ impl LedgerCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         match self {
             Self::Known(code) => code.code(),

@@ -3020,6 +3020,7 @@ impl ManyIntsCode {
         Self::Int599,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         const TABLE: [i64; 600] = [
             1891, -223, -322, 226, 51, 1491, -400, 196, 1171, 2226, 546, 2156, 1411, 1406, 771,
@@ -3685,6 +3686,7 @@ impl ManyIntsCode {
         ::core::option::Option::Some(Self::ALL[index])
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 600] = [
             "integer code 0",
@@ -4291,6 +4293,7 @@ impl ManyIntsCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 600] = [
             400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415,
@@ -4335,6 +4338,7 @@ impl ManyIntsCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 600] = [
@@ -5625,6 +5629,7 @@ pub enum ManyIntsCodeOrUnknown {
 }
 impl ManyIntsCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<ManyIntsCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -5632,6 +5637,7 @@ impl ManyIntsCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> i64 {
         match self {
             Self::Known(code) => code.code(),

@@ -3020,6 +3020,7 @@ impl ManySlugsCode {
         Self::Slug599,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> &'static str {
         const TABLE: [&str; 600] = [
             "alpha-0-été",
@@ -4258,6 +4259,7 @@ impl ManySlugsCode {
         ::core::option::Option::Some(Self::ALL[index])
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 600] = [
             "string code 0",
@@ -4864,6 +4866,7 @@ impl ManySlugsCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 600] = [
             400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415,
@@ -4908,6 +4911,7 @@ impl ManySlugsCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 600] = [
@@ -6195,6 +6199,7 @@ pub enum ManySlugsCodeOrUnknown {
 }
 impl ManySlugsCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(&self) -> ::core::option::Option<ManySlugsCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -6202,6 +6207,7 @@ impl ManySlugsCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Known(code) => code.code(),

@@ -65,6 +65,7 @@ impl ModeCode {
         Self::NotFound,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> &'static str {
         const TABLE: [&str; 4] = [
             "bad_request",
@@ -87,6 +88,7 @@ impl ModeCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 4] = [
             "Bad Request",
@@ -97,11 +99,13 @@ impl ModeCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 4] = [400, 401, 403, 404];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 4] = [
@@ -113,6 +117,7 @@ impl ModeCode {
         TABLE[self as usize]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 4] = [
@@ -206,6 +211,7 @@ pub enum ModeCodeOrUnknown {
 }
 impl ModeCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(&self) -> ::core::option::Option<ModeCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -213,6 +219,7 @@ impl ModeCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Known(code) => code.code(),

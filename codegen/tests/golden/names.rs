@@ -91,6 +91,7 @@ impl Result {
     #[allow(non_upper_case_globals)]
     pub const Box: Self = Self::Option;
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> &'static str {
         const TABLE: [&str; 13] = [
             "type",
@@ -131,6 +132,7 @@ impl Result {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 13] = [
             "type",
@@ -150,6 +152,7 @@ impl Result {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 13] = [
             400, 400, 400, 400, 404, 200, 500, 500, 500, 500, 500, 422, 409,
@@ -157,6 +160,7 @@ impl Result {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 13] = [
@@ -177,6 +181,7 @@ impl Result {
         TABLE[self as usize]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 13] = [
@@ -288,6 +293,7 @@ pub enum ResultOrUnknown {
 }
 impl ResultOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(&self) -> ::core::option::Option<Result> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -295,6 +301,7 @@ impl ResultOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Known(code) => code.code(),

@@ -112,6 +112,7 @@ impl TextCode {
         Self::Markdown,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         const TABLE: [u32; 13] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
         TABLE[self as usize]
@@ -138,6 +139,7 @@ impl TextCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 13] = [
             "She said \"hi\" and 'bye'",
@@ -157,6 +159,7 @@ impl TextCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 13] = [
             400, 400, 400, 400, 400, 400, 400, 404, 400, 400, 400, 400, 400,
@@ -164,6 +167,7 @@ impl TextCode {
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 13] = [
@@ -184,6 +188,7 @@ impl TextCode {
         TABLE[self as usize]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 13] = [
@@ -204,6 +209,7 @@ impl TextCode {
         TABLE[self as usize]
     }
     /// The problem type URI (RFC 9457 `type`) of this code.
+    #[inline]
     pub const fn type_uri(self) -> &'static str {
         const TABLE: [&str; 13] = [
             "about:blank",
@@ -317,6 +323,7 @@ pub enum TextCodeOrUnknown {
 }
 impl TextCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(self) -> ::core::option::Option<TextCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(code),
@@ -324,6 +331,7 @@ impl TextCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> u32 {
         match self {
             Self::Known(code) => code.code(),

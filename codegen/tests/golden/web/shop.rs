@@ -54,6 +54,7 @@ impl ShopCode {
         Self::Result,
     ];
     /// The code as it appears on the wire.
+    #[inline]
     pub const fn code(self) -> &'static str {
         const TABLE: [&str; 6] = [
             "cart-empty",
@@ -80,6 +81,7 @@ impl ShopCode {
         )
     }
     /// The catalog's one-line message: the `Display` text.
+    #[inline]
     pub const fn message(self) -> &'static str {
         const TABLE: [&str; 6] = [
             "The cart is empty",
@@ -92,11 +94,13 @@ impl ShopCode {
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
+    #[inline]
     pub const fn status(self) -> u16 {
         const TABLE: [u16; 6] = [422, 409, 402, 400, 400, 500];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
+    #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 6] = [
@@ -115,6 +119,7 @@ impl ShopCode {
         ShopGroup::ALL[TABLE[self as usize]]
     }
     /// A link to this code's documentation.
+    #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 6] = [
@@ -273,6 +278,7 @@ pub enum ShopCodeOrUnknown {
 }
 impl ShopCodeOrUnknown {
     /// The code the catalog knows, if it is one.
+    #[inline]
     pub const fn known(&self) -> ::core::option::Option<ShopCode> {
         match self {
             Self::Known(code) => ::core::option::Option::Some(*code),
@@ -280,6 +286,7 @@ impl ShopCodeOrUnknown {
         }
     }
     /// The code as it appears on the wire.
+    #[inline]
     pub fn code(&self) -> &str {
         match self {
             Self::Known(code) => code.code(),
