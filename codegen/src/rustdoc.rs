@@ -63,13 +63,19 @@ pub fn lines(text: &str) -> Vec<String> {
 /// from the code (`text_direction_codepoint_in_comment` is denied by default), and control
 /// characters, which would make the generated file binary to git and editors.
 pub fn comment_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => c.escape_unicode().to_string(),
-            c if c.is_control() && c != '\t' => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let escaped = |c: char| {
+        matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || (c.is_control() && c != '\t')
+    };
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if escaped(c) {
+            safe.extend(c.escape_unicode());
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
 }
 
 /// An open code fence: its character and length.
