@@ -34,7 +34,7 @@ WORK = ROOT / "target" / "bench"
 SECTIONS = ["generate", "runtime", "count", "builddep", "check"]
 SIZES = [1_000, 10_000, 100_000]
 # How long one `cargo check` of generated code may run before it is reported as too slow.
-CHECK_LIMIT = 300
+CHECK_LIMIT = 600
 # The synthetic catalogs go past the CLI's default limits (10,000 codes, 1 MiB): these raise
 # them enough for the largest (100,000 codes, 12 MB), as `codegen/benches/generate.rs` does.
 LIMIT_FLAGS = ["--max-codes", "100000", "--max-file-size", "32MiB"]
