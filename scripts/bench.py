@@ -11,6 +11,7 @@ Sections, in order:
   builddep  clean and incremental builds of a crate using errcat-codegen from build.rs, against
             the same crate with the generated file checked in
   check     `cargo check` time of the generated code of large synthetic catalogs
+  rustc     `cargo check` time of minimal crates showing what a path to an enum variant costs
 
 Wall-clock figures are medians, and every ratio divides two medians taken in the same run.
 """
@@ -31,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "target" / "bench"
-SECTIONS = ["generate", "runtime", "count", "builddep", "check"]
+SECTIONS = ["generate", "runtime", "count", "builddep", "check", "rustc"]
 SIZES = [1_000, 10_000, 100_000]
 # How long one `cargo check` of generated code may run before it is reported as too slow.
 CHECK_LIMIT = 600
@@ -482,6 +483,66 @@ def check_section(runs):
     return lines
 
 
+def rustc_section():
+    """What rustc alone costs for a path to an enum variant: the minimal crates that show why
+    the generated code's compile time grows faster than its size."""
+    crate = WORK / "rustc-variant-paths"
+    env = {"CARGO_TARGET_DIR": str(WORK / "rustc-variant-paths-target"), "CARGO_INCREMENTAL": "0"}
+    check = ["cargo", "check", "--offline", "-q"]
+    sizes = (10_000, 40_000)
+
+    def source(size, case):
+        variants = "".join(f"    V{i},\n" for i in range(size))
+        text = f"#[derive(Clone, Copy)]\npub enum E {{\n{variants}}}\n"
+        named = {
+            "each variant once": [f"V{i}" for i in range(size)],
+            "the first variant, every time": ["V0"] * size,
+            "the last variant, every time": [f"V{size - 1}"] * size,
+        }.get(case)
+        if named is not None:
+            paths = "".join(f"    E::{name},\n" for name in named)
+            text += f"pub const ALL: &[E] = &[\n{paths}];\n"
+        return text
+
+    cases = ["the enum alone", "each variant once", "the first variant, every time",
+             "the last variant, every time"]
+    if crate.exists():
+        shutil.rmtree(crate)
+    (crate / "src").mkdir(parents=True)
+    (crate / "Cargo.toml").write_text(
+        '[package]\nname = "variant-paths"\nversion = "0.0.0"\nedition = "2024"\n\n[workspace]\n'
+    )
+    rows = []
+    for case in cases:
+        times = []
+        for size in sizes:
+            print(f"== rustc: {case}, {size} variants", file=sys.stderr)
+            (crate / "src" / "lib.rs").write_text(source(size, case))
+            times.append(timed(check, crate, env, limit=CHECK_LIMIT))
+        rows.append((case, times))
+    lines = [
+        "## rustc and paths to enum variants",
+        "",
+        f"`{shown(check)}` of a crate holding an enum of fieldless variants `V0`…`Vn` and, but for "
+        "the first row, one slice of as many paths `E::V…` to its variants — the shape of the "
+        "generated `ALL`. Each path costs rustc time that grows with the position of the variant "
+        "it names, so naming every variant once grows with the square of the variants; this is "
+        "why the generated code names each variant once only (in `ALL`; `from_code` of a large "
+        "catalog returns entries of `ALL`).",
+        "",
+        f"| paths to | {sizes[0] // 1000}k variants | {sizes[1] // 1000}k variants | "
+        f"{sizes[1] // 1000}k ÷ {sizes[0] // 1000}k |",
+        "|---|---|---|---|",
+    ]
+    for case, (small, large) in rows:
+        growth = "—" if None in (small, large) else f"{large / small:.1f}"
+        shown_small = "—" if small is None else f"{small:.2f} s"
+        shown_large = "—" if large is None else f"{large:.2f} s"
+        name = "none (the enum alone)" if case == cases[0] else case
+        lines.append(f"| {name} | {shown_small} | {shown_large} | {growth} |")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per build measurement")
@@ -510,6 +571,7 @@ def main():
         "count": lambda: count_section(args.baseline, [int(n) for n in args.count_sizes.split(",")]),
         "builddep": lambda: builddep_section(args.runs),
         "check": lambda: check_section(args.check_runs),
+        "rustc": rustc_section,
     }
     for name in SECTIONS:
         if name not in args.skip:

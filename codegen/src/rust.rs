@@ -463,8 +463,9 @@ impl Emitter<'_> {
         ))
     }
 
-    /// The body of `from_code` for a large catalog: a `match` of blocks of at most
-    /// [`LOOKUP_BLOCK`] codes each, finding the index into `ALL`. rustc's time for one `match`
+    /// The body of `from_code` for a large catalog: a `match` of blocks, each a `match` that
+    /// finds the index into `ALL` (integer codes: runs of at most [`LOOKUP_BLOCK`] consecutive
+    /// codes; string codes: by a hash, half as many on average). rustc's time for one `match`
     /// grows with the square of its arms, and for each path to a variant with the number of
     /// variants, so one `match` of every code, each arm naming its variant, would make the
     /// generated code's compile time grow with the square of the catalog.
