@@ -5,8 +5,6 @@
 //! fully qualified, so catalog names such as `Option` or `Result` cannot shadow them.
 //! The file holds no inner attributes, because it is meant to be `include!`d.
 
-use std::fmt::Write;
-
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -21,10 +19,13 @@ use crate::model::{
     Template,
 };
 use crate::rustdoc;
-use bulk::Splices;
+use bulk::{Lines, Splices};
 
 /// The most codes `from_code` matches in one `match`.
 const LOOKUP_BLOCK: usize = 256;
+
+/// The last arm of every `match` in `from_code`.
+const NONE: &str = "_ => return ::core::option::Option::None,";
 
 /// The block of a string code in `from_code`: FNV-1a over its bytes, as the generated `block`
 /// function computes it.
@@ -100,13 +101,12 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
     let file: syn::File = syn::parse2(tokens).map_err(|error| {
         format!("internal error: errcat generated invalid Rust ({error}); please report it")
     })?;
-    let printed = prettyplease::unparse(&file);
-    Ok(format!(
-        "{HEADER}\n// Catalog: {} {}\n\n{}",
+    let head = format!(
+        "{HEADER}\n// Catalog: {} {}\n\n",
         one_line(&catalog.name),
         one_line(&catalog.version),
-        emitter.splices.apply(&printed)
-    ))
+    );
+    Ok(emitter.splices.apply(&head, &prettyplease::unparse(&file)))
 }
 
 /// The first line of `text`, made safe for a comment.
@@ -196,43 +196,33 @@ impl Emitter<'_> {
 
     fn code_enum(&self) -> TokenStream {
         let catalog = self.catalog;
-        let mut out = String::new();
-        bulk::doc_comment(
-            &mut out,
-            &joined(&[
-                &format!(
-                    "A code of the {} (catalog `{}`, version {}).",
-                    catalog.title, catalog.name, catalog.version
-                ),
-                catalog.description.as_deref().unwrap_or_default(),
-                &retired_list(catalog),
-            ]),
-        );
-        out.push_str(DOC_LINTS);
-        out.push_str(
-            "#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]\n#[non_exhaustive]\n",
-        );
-        let mut variants = String::with_capacity(catalog.codes.len() * 128);
+        let mut out = Lines::with_capacity(1024 + catalog.codes.len() * 160);
+        out.doc(&joined(&[
+            &format!(
+                "A code of the {} (catalog `{}`, version {}).",
+                catalog.title, catalog.name, catalog.version
+            ),
+            catalog.description.as_deref().unwrap_or_default(),
+            &retired_list(catalog),
+        ]));
+        out.lines(DOC_LINTS);
+        out.line(format_args!(
+            "#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]"
+        ));
+        out.line(format_args!("#[non_exhaustive]"));
+        out.open(format_args!("pub enum {} {{", catalog.types.code));
         for code in &catalog.codes {
             let status = format!("Code `{}`, HTTP status {}.", code.value, code.status);
-            bulk::doc_comment(
-                &mut variants,
-                &joined(&[
-                    &code.message,
-                    code.description.as_deref().unwrap_or_default(),
-                    &status,
-                ]),
-            );
-            deprecated_attribute(&mut variants, code);
-            variants.push_str(&code.variant);
-            variants.push_str(",\n");
+            out.doc(&joined(&[
+                &code.message,
+                code.description.as_deref().unwrap_or_default(),
+                &status,
+            ]));
+            deprecated_attribute(&mut out, code);
+            out.line(format_args!("{},", code.variant));
         }
-        out.push_str(&bulk::braced(
-            &format!("pub enum {} {{", catalog.types.code),
-            &variants,
-            "}",
-        ));
-        self.splices.marker(out)
+        out.close(format_args!("}}"));
+        self.splices.marker(out.into_string())
     }
 
     /// A `const fn` of the code enum that maps each variant to a value of type `ty`, or
@@ -417,14 +407,16 @@ impl Emitter<'_> {
 
     /// `ALL`, every variant in catalog order.
     fn all(&self) -> TokenStream {
-        let mut variants = String::with_capacity(self.catalog.codes.len() * 32);
+        let mut out = Lines::with_capacity(128 + self.catalog.codes.len() * 40);
+        out.line(format_args!(
+            "/// Every code of the catalog, in catalog order."
+        ));
+        out.open(format_args!("pub const ALL: &'static [Self] = &["));
         for code in &self.catalog.codes {
-            let _ = writeln!(variants, "Self::{},", code.variant);
+            out.line(format_args!("Self::{},", code.variant));
         }
-        self.splices.marker(format!(
-            "/// Every code of the catalog, in catalog order.\n{}",
-            bulk::braced("pub const ALL: &'static [Self] = &[", &variants, "];")
-        ))
+        out.close(format_args!("];"));
+        self.splices.marker(out.into_string())
     }
 
     fn lookup_fn(&self) -> TokenStream {
@@ -437,30 +429,39 @@ impl Emitter<'_> {
             CodeRepr::U32 => ("code: u32", "code"),
             CodeRepr::I64 => ("code: i64", "code"),
         };
-        let pattern = |code: &Code| match &code.value {
+        let mut out = Lines::with_capacity(256 + codes.len() * 64);
+        out.line(format_args!(
+            "/// The code with this wire value, if the catalog has one."
+        ));
+        out.open(format_args!(
+            "pub const fn from_code({parameter}) -> ::core::option::Option<Self> {{"
+        ));
+        if codes.len() <= LOOKUP_BLOCK {
+            out.open(format_args!("::core::option::Option::Some("));
+            out.open(format_args!("match {scrutinee} {{"));
+            for code in codes {
+                out.line(format_args!(
+                    "{} => Self::{},",
+                    self.pattern(code),
+                    code.variant
+                ));
+            }
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}},"));
+            out.close(format_args!(")"));
+        } else {
+            self.blocked_lookup(&mut out, scrutinee);
+        }
+        out.close(format_args!("}}"));
+        self.splices.marker(out.into_string())
+    }
+
+    /// A code's value as a `match` pattern.
+    fn pattern(&self, code: &Code) -> String {
+        match &code.value {
             CodeValue::Str(slug) => Literal::byte_string(slug.as_bytes()).to_string(),
             value => self.code_literal(value),
-        };
-        let none = "_ => return ::core::option::Option::None,\n";
-        let body = if codes.len() <= LOOKUP_BLOCK {
-            let mut arms = String::with_capacity(codes.len() * 48);
-            for code in codes {
-                let _ = writeln!(arms, "{} => Self::{},", pattern(code), code.variant);
-            }
-            arms.push_str(none);
-            let matched = bulk::braced(&format!("match {scrutinee} {{"), &arms, "},");
-            bulk::braced("::core::option::Option::Some(", &matched, ")")
-        } else {
-            self.blocked_lookup(scrutinee, &pattern)
-        };
-        self.splices.marker(format!(
-            "/// The code with this wire value, if the catalog has one.\n{}",
-            bulk::braced(
-                &format!("pub const fn from_code({parameter}) -> ::core::option::Option<Self> {{"),
-                &body,
-                "}"
-            )
-        ))
+        }
     }
 
     /// The body of `from_code` for a large catalog: a `match` of blocks, each a `match` that
@@ -469,21 +470,18 @@ impl Emitter<'_> {
     /// grows with the square of its arms, and for each path to a variant with the number of
     /// variants, so one `match` of every code, each arm naming its variant, would make the
     /// generated code's compile time grow with the square of the catalog.
-    fn blocked_lookup(&self, scrutinee: &str, pattern: &dyn Fn(&Code) -> String) -> String {
+    fn blocked_lookup(&self, out: &mut Lines, scrutinee: &str) {
         let codes = &self.catalog.codes;
-        let none = "_ => return ::core::option::Option::None,\n";
-        let block_arms = |indexes: &[usize]| {
-            let mut arms = String::with_capacity(indexes.len() * 48);
+        let block = |out: &mut Lines, selector: &str, indexes: &[usize]| {
+            out.open(format_args!("{selector} => match {scrutinee} {{"));
             for &index in indexes {
-                let _ = writeln!(arms, "{} => {index},", pattern(&codes[index]));
+                out.line(format_args!("{} => {index},", self.pattern(&codes[index])));
             }
-            arms.push_str(none);
-            bulk::braced(&format!("match {scrutinee} {{"), &arms, "}")
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}},"));
         };
-        let mut outer = String::with_capacity(codes.len() * 56);
-        let (comment, selector) = match self.catalog.repr {
+        match self.catalog.repr {
             CodeRepr::Str => {
-                // Blocks by a hash of the code, the same as `string_block` computes here.
                 let blocks = codes.len().div_ceil(LOOKUP_BLOCK / 2);
                 let mut members = vec![Vec::new(); blocks];
                 for (index, code) in codes.iter().enumerate() {
@@ -491,24 +489,24 @@ impl Emitter<'_> {
                         members[string_block(slug.as_bytes(), blocks)].push(index);
                     }
                 }
-                for (block, indexes) in members.iter().enumerate() {
-                    let _ = writeln!(outer, "{block} => {},", block_arms(indexes).trim_end());
+                out.line(format_args!(
+                    "// Blocks of codes by a hash of the code (FNV-1a), each matched on its own."
+                ));
+                out.open(format_args!("const fn block(code: &[u8]) -> usize {{"));
+                out.line(format_args!("let mut hash: u32 = 0x811c_9dc5;"));
+                out.line(format_args!("let mut at = 0;"));
+                out.open(format_args!("while at < code.len() {{"));
+                out.line(format_args!(
+                    "hash = (hash ^ code[at] as u32).wrapping_mul(0x0100_0193);"
+                ));
+                out.line(format_args!("at += 1;"));
+                out.close(format_args!("}}"));
+                out.line(format_args!("hash as usize % {blocks}"));
+                out.close(format_args!("}}"));
+                out.open(format_args!("let index = match block(code.as_bytes()) {{"));
+                for (index, indexes) in members.iter().enumerate() {
+                    block(out, &index.to_string(), indexes);
                 }
-                (
-                    "// Blocks of codes by a hash of the code (FNV-1a), each matched on its own.",
-                    format!(
-                        "const fn block(code: &[u8]) -> usize {{\n    \
-                         let mut hash: u32 = 0x811c_9dc5;\n    \
-                         let mut at = 0;\n    \
-                         while at < code.len() {{\n        \
-                         hash = (hash ^ code[at] as u32).wrapping_mul(0x0100_0193);\n        \
-                         at += 1;\n    \
-                         }}\n    \
-                         hash as usize % {blocks}\n\
-                         }}\n\
-                         let index = match block(code.as_bytes()) {{"
-                    ),
-                )
             }
             CodeRepr::U32 | CodeRepr::I64 => {
                 let mut sorted: Vec<usize> = (0..codes.len()).collect();
@@ -516,22 +514,22 @@ impl Emitter<'_> {
                     CodeValue::Int(value) => value,
                     CodeValue::Str(_) => 0,
                 });
-                for block in sorted.chunks(LOOKUP_BLOCK) {
-                    let (first, last) = (&codes[block[0]], &codes[block[block.len() - 1]]);
-                    let range = format!("{}..={}", pattern(first), pattern(last));
-                    let _ = writeln!(outer, "{range} => {},", block_arms(block).trim_end());
+                out.line(format_args!(
+                    "// Blocks of consecutive codes, each matched on its own."
+                ));
+                out.open(format_args!("let index = match code {{"));
+                for indexes in sorted.chunks(LOOKUP_BLOCK) {
+                    let (first, last) = (&codes[indexes[0]], &codes[indexes[indexes.len() - 1]]);
+                    let range = format!("{}..={}", self.pattern(first), self.pattern(last));
+                    block(out, &range, indexes);
                 }
-                (
-                    "// Blocks of consecutive codes, each matched on its own.",
-                    "let index = match code {".to_owned(),
-                )
             }
-        };
-        outer.push_str(none);
-        format!(
-            "{comment}\n{}::core::option::Option::Some(Self::ALL[index])\n",
-            bulk::braced(&selector, &outer, "};")
-        )
+        }
+        out.line(format_args!("{NONE}"));
+        out.close(format_args!("}};"));
+        out.line(format_args!(
+            "::core::option::Option::Some(Self::ALL[index])"
+        ));
     }
 
     fn code_traits(&self) -> TokenStream {
@@ -1041,22 +1039,19 @@ impl Emitter<'_> {
         let Some(detail_field) = catalog.field_bound_to(Binding::Detail) else {
             return TokenStream::new();
         };
-        let mut constructors = String::new();
+        let mut out = Lines::with_capacity(catalog.codes.len() * 64);
         let with_template = catalog
             .codes
             .iter()
             .filter_map(|code| Some((code, code.detail.as_ref()?, code.constructor.as_ref()?)));
         for (code, template, constructor) in with_template {
-            bulk::doc_comment(
-                &mut constructors,
-                &format!(
-                    "The body for [`{}::{}`], its detail rendered from `{}`.",
-                    catalog.types.code,
-                    unraw(&code.variant),
-                    template.text.replace('`', "'")
-                ),
-            );
-            deprecated_attribute(&mut constructors, code);
+            out.doc(&format!(
+                "The body for [`{}::{}`], its detail rendered from `{}`.",
+                catalog.types.code,
+                unraw(&code.variant),
+                template.text.replace('`', "'")
+            ));
+            deprecated_attribute(&mut out, code);
             let params: Vec<String> = template
                 .params
                 .iter()
@@ -1073,17 +1068,20 @@ impl Emitter<'_> {
             if !detail_field.required {
                 rendered = format!("::core::option::Option::Some({rendered})");
             }
-            let fields = format!(
-                "{}: {rendered},\n..Self::from({}::{})\n",
-                detail_field.ident, catalog.types.code, code.variant
-            );
-            let body = bulk::braced("Self {", &fields, "}");
-            constructors.push_str(&bulk::braced(
-                &format!("pub fn {constructor}({}) -> Self {{", params.join(", ")),
-                &body,
-                "}",
+            out.open(format_args!(
+                "pub fn {constructor}({}) -> Self {{",
+                params.join(", ")
             ));
+            out.open(format_args!("Self {{"));
+            out.line(format_args!("{}: {rendered},", detail_field.ident));
+            out.line(format_args!(
+                "..Self::from({}::{})",
+                catalog.types.code, code.variant
+            ));
+            out.close(format_args!("}}"));
+            out.close(format_args!("}}"));
         }
+        let constructors = out.into_string();
         if constructors.is_empty() {
             return TokenStream::new();
         }
@@ -1101,9 +1099,9 @@ impl Emitter<'_> {
 }
 
 /// `#[deprecated]` for a deprecated code, on its own line.
-fn deprecated_attribute(out: &mut String, code: &Code) {
+fn deprecated_attribute(out: &mut Lines, code: &Code) {
     if let Some(note) = &code.deprecated {
-        let _ = writeln!(out, "#[deprecated(note = {})]", bulk::string(note));
+        out.line(format_args!("#[deprecated(note = {})]", bulk::string(note)));
     }
 }
 

@@ -8,7 +8,7 @@
 //! skeleton holds. Generation then grows with the catalog at about the cost of writing text.
 
 use std::cell::RefCell;
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -35,11 +35,13 @@ impl Splices {
         quote!(__errcat_splice!(#index);)
     }
 
-    /// `printed` with each marker line replaced by its block.
-    pub fn apply(self, printed: &str) -> String {
+    /// `head`, then `printed` with each marker line replaced by its block. One buffer of the
+    /// whole file's size, written once: for a large catalog the file is tens of megabytes.
+    pub fn apply(self, head: &str, printed: &str) -> String {
         let blocks = self.blocks.into_inner();
         let extra: usize = blocks.iter().map(String::len).sum();
-        let mut out = String::with_capacity(printed.len() + extra * 5 / 4);
+        let mut out = String::with_capacity(head.len() + printed.len() + extra * 9 / 8);
+        out.push_str(head);
         for line in printed.split_inclusive('\n') {
             let trimmed = line.trim_start();
             let index = trimmed
@@ -63,11 +65,63 @@ impl Splices {
     }
 }
 
-/// Writes `text` as `///` doc comment lines, as prettyplease prints `#[doc]` attributes.
-pub fn doc_comment(out: &mut String, text: &str) {
-    // Each line starts with a space or is empty, so none can turn into a `////` comment.
-    for line in rustdoc::lines(text) {
-        let _ = writeln!(out, "///{}", line.trim_end_matches(' '));
+/// Text written line by line at a changing indentation, the way a block of the file reads.
+pub struct Lines {
+    text: String,
+    indent: usize,
+}
+
+impl Lines {
+    pub fn with_capacity(capacity: usize) -> Self {
+        Lines {
+            text: String::with_capacity(capacity),
+            indent: 0,
+        }
+    }
+
+    /// One line at the current indentation (an empty line stays empty).
+    pub fn line(&mut self, line: fmt::Arguments<'_>) {
+        let start = self.text.len();
+        for _ in 0..self.indent {
+            self.text.push_str(INDENT);
+        }
+        let indented = self.text.len();
+        let _ = self.text.write_fmt(line);
+        if self.text.len() == indented {
+            self.text.truncate(start);
+        }
+        self.text.push('\n');
+    }
+
+    /// A line that opens a block: the lines after it are indented one level more.
+    pub fn open(&mut self, line: fmt::Arguments<'_>) {
+        self.line(line);
+        self.indent += 1;
+    }
+
+    /// A line that closes a block, at the indentation of the line that opened it.
+    pub fn close(&mut self, line: fmt::Arguments<'_>) {
+        self.indent = self.indent.saturating_sub(1);
+        self.line(line);
+    }
+
+    /// `text` as `///` doc comment lines, as prettyplease prints `#[doc]` attributes.
+    pub fn doc(&mut self, text: &str) {
+        // Each line starts with a space or is empty, so none can turn into a `////` comment.
+        for line in rustdoc::lines(text) {
+            self.line(format_args!("///{}", line.trim_end_matches(' ')));
+        }
+    }
+
+    /// Lines written already (such as a constant's), each at the current indentation.
+    pub fn lines(&mut self, text: &str) {
+        for line in text.lines() {
+            self.line(format_args!("{line}"));
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        self.text
     }
 }
 
@@ -91,58 +145,49 @@ pub fn string(text: &str) -> String {
 /// `const TABLE: [ty; n] = [...];`: one entry a line, or numbers filled into lines as
 /// rustfmt fills them.
 pub fn table(ty: &str, entries: impl ExactSizeIterator<Item = String>) -> String {
-    let mut out = format!("const TABLE: [{ty}; {}] = [\n", entries.len());
-    let numbers = ty.starts_with(['u', 'i']);
+    let count = entries.len();
+    let mut out = Lines::with_capacity(64 + count * 32);
+    if !ty.starts_with(['u', 'i']) {
+        out.open(format_args!("const TABLE: [{ty}; {count}] = ["));
+        for entry in entries {
+            out.line(format_args!("{entry},"));
+        }
+        out.close(format_args!("];"));
+        return out.into_string();
+    }
+    let mut filled = Vec::new();
     let mut line = String::new();
     for entry in entries {
-        if !numbers {
-            let _ = writeln!(out, "    {entry},");
-            continue;
+        if !line.is_empty() && INDENT.len() + line.len() + 1 + entry.len() + 1 > FILLED_WIDTH {
+            filled.push(std::mem::take(&mut line));
         }
-        if !line.is_empty() && line.len() + entry.len() + 2 > FILLED_WIDTH {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line.clear();
+        if !line.is_empty() {
+            line.push(' ');
         }
-        if line.is_empty() {
-            line.push_str("    ");
-        }
-        let _ = write!(line, "{entry}, ");
+        let _ = write!(line, "{entry},");
     }
-    let line = line.trim();
-    if out.ends_with("[\n") && out.len() + line.len() + 2 <= FILLED_WIDTH {
+    filled.push(line);
+    let head = format!("const TABLE: [{ty}; {count}] = [");
+    if let [line] = filled.as_slice()
+        && head.len() + line.len() < FILLED_WIDTH
+    {
         // Few enough numbers for one line.
-        out.pop();
-        out.push_str(line.trim_end_matches(','));
-        out.push_str("];\n");
-        return out;
+        out.line(format_args!("{head}{}];", line.trim_end_matches(',')));
+        return out.into_string();
     }
-    if !line.is_empty() {
-        let _ = writeln!(out, "    {line}");
+    out.open(format_args!("{head}"));
+    for line in &filled {
+        out.line(format_args!("{line}"));
     }
-    out.push_str("];\n");
-    out
+    out.close(format_args!("];"));
+    out.into_string()
 }
+
+/// One level of indentation.
+const INDENT: &str = "    ";
 
 /// The width filled lines of numbers stay within, counted from the table's indentation.
 const FILLED_WIDTH: usize = 88;
-
-/// `body` indented one level, between the lines `open` and `close`.
-pub fn braced(open: &str, body: &str, close: &str) -> String {
-    let mut out = String::with_capacity(open.len() + body.len() * 9 / 8 + close.len() + 2);
-    out.push_str(open);
-    out.push('\n');
-    for line in body.lines() {
-        if !line.is_empty() {
-            out.push_str("    ");
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out.push_str(close);
-    out.push('\n');
-    out
-}
 
 #[cfg(test)]
 mod tests {
@@ -158,19 +203,23 @@ mod tests {
         let printed =
             "x {\n    __errcat_splice!(0);\n}\n__errcat_splice!(1);\n/// __errcat_splice!(1);\n";
         assert_eq!(
-            splices.apply(printed),
-            "x {\n    a\n\n    b {\n        c\n    }\n}\nd\n/// __errcat_splice!(1);\n"
+            splices.apply("// head\n", printed),
+            "// head\nx {\n    a\n\n    b {\n        c\n    }\n}\nd\n/// __errcat_splice!(1);\n"
         );
     }
 
     #[test]
-    fn doc_comments_print_as_prettyplease_prints_them() {
-        let mut out = String::new();
-        doc_comment(&mut out, "Title  \n\n/path and \"quotes\"");
-        assert_eq!(out, "/// Title\n///\n/// /path and \"quotes\"\n");
-        let mut out = String::new();
-        doc_comment(&mut out, "x");
-        assert_eq!(out, "/// x\n");
+    fn lines_keep_their_indentation_and_doc_comments_print_as_prettyplease_prints_them() {
+        let mut lines = Lines::with_capacity(0);
+        lines.doc("Title  \n\n/path and \"quotes\"");
+        lines.open(format_args!("pub enum E {{"));
+        lines.doc("x");
+        lines.lines("A,\n\nB,");
+        lines.close(format_args!("}}"));
+        assert_eq!(
+            lines.into_string(),
+            "/// Title\n///\n/// /path and \"quotes\"\npub enum E {\n    /// x\n    A,\n\n    B,\n}\n"
+        );
     }
 
     #[test]
@@ -200,7 +249,7 @@ mod tests {
         assert_eq!(lines.len(), 5);
         assert!(lines.iter().all(|line| line.len() <= FILLED_WIDTH));
         assert_eq!(numbers.matches("404,").count(), 40);
-        assert_eq!(lines[1].matches("404,").count(), 16);
+        assert_eq!(lines[1].matches("404,").count(), 17);
         assert_eq!(lines[4], "];");
         let few = table("u16", ["400".to_owned(), "404".to_owned()].into_iter());
         assert_eq!(few, "const TABLE: [u16; 2] = [400, 404];\n");
