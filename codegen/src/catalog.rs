@@ -308,12 +308,21 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
         Ok(catalog) => return Ok(catalog),
         Err(error) => error,
     };
+    let problems = problems(source, &first_error);
+    Err(problems
+        .into_iter()
+        .map(|problem| at_repeated_key(source, problem))
+        .collect())
+}
+
+/// The problems of a catalog the typed parse failed on with `first_error`.
+fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
     // A parsed value cannot hold integers past 64 bits, which the typed parse reads; then
     // only its error is known.
     let value: serde_yaml::Value = match serde_yaml::from_str(source) {
-        Ok(serde_yaml::Value::Null) => return Err(vec![empty()]),
+        Ok(serde_yaml::Value::Null) => return vec![empty()],
         Ok(value) => value,
-        Err(_) => return Err(vec![document_problem(source, &first_error)]),
+        Err(_) => return vec![document_problem(source, first_error)],
     };
     let mut problems = Vec::new();
     // Re-read from the text so the error carries its position. The text decides: read from
@@ -345,9 +354,24 @@ pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
         }
     }
     if problems.is_empty() {
-        problems.push(document_problem(source, &first_error));
+        problems.push(document_problem(source, first_error));
     }
-    Err(problems)
+    problems
+}
+
+/// A repeated key is reported by the parser at the start of its mapping; this moves the
+/// problem to the repeat itself, when the text shows where that is.
+fn at_repeated_key(source: &str, mut problem: Problem) -> Problem {
+    let key = problem
+        .message
+        .strip_prefix("key `")
+        .and_then(|rest| rest.strip_suffix("` appears twice in this mapping"));
+    if let (Some(key), At::Position(mapping)) = (key, &problem.at)
+        && let Some(repeat) = locate::repeated_key(source, *mapping, key)
+    {
+        problem.at = At::Position(repeat);
+    }
+    problem
 }
 
 /// A problem the YAML parser found, placed and worded for the two it reports without a

@@ -315,8 +315,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some(once.into()),
         );
     }
-    if message.starts_with("duplicate entry") {
-        return (message.to_owned(), Some(once.into()));
+    if let Some(rest) = message.strip_prefix("duplicate entry with key ") {
+        let key = rest.trim().trim_matches('"');
+        return (
+            format!("key `{key}` appears twice in this mapping"),
+            Some(once.into()),
+        );
     }
     // The parser's own messages say where they are, which the diagnostic already does.
     let message = without_positions(message);

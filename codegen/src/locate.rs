@@ -116,6 +116,53 @@ pub fn second_document(source: &str) -> Option<Position> {
     }
 }
 
+/// Where `key` appears for the second time in the block mapping whose first key starts at
+/// `mapping`: the YAML parser reports a repeated key at its mapping, which leaves the reader
+/// to find the repeat. `None` for a flow mapping, or when the repeat cannot be told from the
+/// text (a quoted or multi-line key written differently).
+pub fn repeated_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
+    let column = mapping.column.checked_sub(1)?;
+    let mut seen = 0;
+    for (index, line) in source
+        .lines()
+        .enumerate()
+        .skip(mapping.line.checked_sub(1)?)
+    {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars.iter().take_while(|c| **c == ' ').count();
+        let blank = chars[indent..].first().is_none_or(|c| *c == '#');
+        if index + 1 > mapping.line && !blank && indent < column {
+            // A line left of the mapping's keys ends it.
+            return None;
+        }
+        let at_key = if index + 1 == mapping.line {
+            true
+        } else {
+            !blank && indent == column
+        };
+        if !at_key || chars.len() <= column {
+            continue;
+        }
+        let rest: String = chars[column..].iter().collect();
+        let names_key = [key.to_owned(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .any(|written| {
+                rest.strip_prefix(written.as_str())
+                    .is_some_and(|after| after.trim_start_matches(' ').starts_with(':'))
+            });
+        if names_key {
+            seen += 1;
+            if seen == 2 {
+                return Some(Position {
+                    line: index + 1,
+                    column: mapping.column,
+                });
+            }
+        }
+    }
+    None
+}
+
 /// Deserializes a `T` from the node at `path`, so that its errors carry exact positions.
 /// `Ok(None)` when the document has no such node.
 pub fn deserialize_at<T: de::DeserializeOwned>(
@@ -537,5 +584,20 @@ mod tests {
         assert_eq!(at(&YamlPath::root().key("b")), Some((2, 4)));
         let key = YamlPath::root().key("99999999999999999999").the_key();
         assert_eq!(at(&key), Some((3, 1)));
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_in_its_own_block_mapping() {
+        let at = |line, column| Position { line, column };
+        let source = "codes:\n  - code: 1\n    nested:\n      status: 1\n    status: 400\n    # status: 0\n    \"status\": 404\n  - status: 1\n";
+        assert_eq!(repeated_key(source, at(2, 5), "status"), Some(at(7, 5)));
+        // The next entry of the sequence ends the mapping.
+        assert_eq!(repeated_key(source, at(2, 5), "code"), None);
+        let top = "name: a\ntitle: b\nname: c\n";
+        assert_eq!(repeated_key(top, at(1, 1), "name"), Some(at(3, 1)));
+        // A flow mapping is left where the parser put it.
+        assert_eq!(repeated_key("x: { a: 1, a: 2 }\n", at(1, 4), "a"), None);
+        assert_eq!(repeated_key("", at(0, 0), "a"), None);
+        assert_eq!(repeated_key("é: 1\né: 2\n", at(1, 1), "é"), Some(at(2, 1)));
     }
 }
