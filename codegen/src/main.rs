@@ -400,14 +400,14 @@ fn diff(
     style: Style,
 ) -> ExitCode {
     let load = |path| errcat_codegen::load_with(path, limits);
-    let loaded = match (new, against) {
-        (_, Some(rev)) => load(catalog).and_then(|now| {
-            Ok((
-                errcat_codegen::load_revision_with(rev, catalog, limits)?,
-                now,
-            ))
-        }),
-        (Some(new), None) => load(catalog).and_then(|old| Ok((old, load(new)?))),
+    // Both sides are loaded whatever becomes of the other, so that every problem of both is
+    // shown in one run.
+    let (old, new) = match (new, against) {
+        (_, Some(rev)) => (
+            errcat_codegen::load_revision_with(rev, catalog, limits),
+            load(catalog),
+        ),
+        (Some(new), None) => (load(catalog), load(new)),
         // clap requires one of the two.
         (None, None) => Cli::command()
             .error(
@@ -416,10 +416,12 @@ fn diff(
             )
             .exit(),
     };
-    let (old, new) = match loaded {
-        Ok(pair) => pair,
-        Err(error) => {
-            eprintln!("{}", render(&error, style));
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for error in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("{}", render(&error, style));
+            }
             return ExitCode::from(2);
         }
     };

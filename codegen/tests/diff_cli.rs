@@ -239,6 +239,17 @@ fn an_invalid_or_missing_catalog_exits_2() {
         "{}",
         text(&output.stderr)
     );
+    // Both broken: the problems of both are shown, the old catalog's first.
+    dir.write("bad-old.yaml", &V1.replace("status: 404", "status: 41"));
+    let both = errcat(&dir.0, &["diff", "bad-old.yaml", "bad.yaml"]);
+    assert_eq!(both.status.code(), Some(2));
+    let stderr = text(&both.stderr);
+    let old_at = stderr.find("bad-old.yaml:12:53: error: HTTP status 41");
+    let new_at = stderr.find("bad.yaml:12:53: error: HTTP status 42");
+    assert!(
+        old_at.is_some() && new_at.is_some() && old_at < new_at,
+        "{stderr}"
+    );
     let missing = errcat(&dir.0, &["diff", "old.yaml", "nope.yaml"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(
