@@ -71,3 +71,39 @@ pub fn strip_ansi(text: &str) -> String {
     }
     out
 }
+
+/// A YAML document as the JSON an editor's YAML language server validates: mapping keys
+/// become their text (`404:` is the key `"404"`), tags are dropped.
+pub fn yaml_to_json(yaml: &serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    use serde_yaml::Value as Yaml;
+    match yaml {
+        Yaml::Null => Json::Null,
+        Yaml::Bool(b) => Json::Bool(*b),
+        Yaml::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Json::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Json::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| Json::String(n.to_string()), Json::Number)
+            }
+        }
+        Yaml::String(s) => Json::String(s.clone()),
+        Yaml::Sequence(items) => Json::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Mapping(map) => Json::Object(
+            map.iter()
+                .map(|(key, value)| {
+                    let key = match yaml_to_json(key) {
+                        Json::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (key, yaml_to_json(value))
+                })
+                .collect(),
+        ),
+        Yaml::Tagged(tagged) => yaml_to_json(&tagged.value),
+    }
+}

@@ -1,0 +1,398 @@
+//! The JSON Schema of the catalog format (`codegen/errcat-catalog.schema.json`, printed by
+//! `errcat schema`) agrees with the loader: every catalog the loader accepts validates, and
+//! every bad fixture the loader refuses for an unknown key, a wrong type, an unknown value or
+//! a missing key is refused by the schema too.
+//!
+//! The loader is the authority and the schema follows it. When a key is added to the format,
+//! made optional or given a default (in `codegen/src/catalog.rs` or `validate.rs`), update the
+//! schema in the same change: add the key with its `title`, `description` and `examples`, or
+//! drop it from its `required` list. These tests fail until the two agree again.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{workspace, yaml_files, yaml_to_json as to_json};
+use jsonschema::Validator;
+use serde_json::Value as Json;
+use serde_yaml::Value as Yaml;
+
+/// The URL the schema names itself by, and that `errcat init` writes into new catalogs.
+const SCHEMA_ID: &str =
+    "https://github.com/errcat/errcat/raw/main/codegen/errcat-catalog.schema.json";
+
+/// The first line of every bundled catalog: the schema, named relative to `catalog/`.
+const MODELINE: &str = "# yaml-language-server: $schema=../codegen/errcat-catalog.schema.json";
+
+fn schema_path() -> PathBuf {
+    workspace().join("codegen/errcat-catalog.schema.json")
+}
+
+fn schema() -> Json {
+    let text = std::fs::read_to_string(schema_path()).unwrap();
+    serde_json::from_str(&text).expect("the schema is JSON")
+}
+
+fn validator() -> Validator {
+    jsonschema::draft202012::new(&schema()).expect("the schema compiles")
+}
+
+fn read_yaml(path: &Path) -> Json {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let yaml: Yaml =
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    to_json(&yaml)
+}
+
+/// The schema's complaints about `instance`, one line each.
+fn complaints(validator: &Validator, instance: &Json) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|error| format!("at `{}`: {error}", error.instance_path()))
+        .collect()
+}
+
+fn assert_valid(validator: &Validator, what: &str, instance: &Json) {
+    let complaints = complaints(validator, instance);
+    assert!(
+        complaints.is_empty(),
+        "{what} is accepted by the loader but not by the schema:\n  {}",
+        complaints.join("\n  ")
+    );
+}
+
+/// The catalogs the test suite knows to be valid: the bundled ones, the fuzzer's seeds and
+/// the build-dependency crate's (which are also the golden files' catalogs).
+fn accepted_catalogs() -> Vec<PathBuf> {
+    let root = workspace();
+    let mut files = yaml_files(&root.join("catalog"));
+    files.extend(yaml_files(&root.join("codegen/tests/fixtures/seeds")));
+    files.extend(yaml_files(&root.join("tests/build-dep/catalogs")));
+    files
+}
+
+/// The `yaml` code blocks of a Markdown file that are whole catalogs (they have a `name:` and
+/// a `codes:` at the top level).
+fn complete_catalogs_in(markdown: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(markdown).unwrap();
+    let mut blocks = Vec::new();
+    let mut block: Option<String> = None;
+    for line in text.lines() {
+        match (&mut block, line.trim_start()) {
+            (None, "```yaml") => block = Some(String::new()),
+            (Some(_), "```") => blocks.extend(block.take()),
+            (Some(block), _) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    blocks
+        .into_iter()
+        .filter(|block| {
+            let top = |key: &str| block.lines().any(|line| line.starts_with(key));
+            top("name:") && top("codes:")
+        })
+        .collect()
+}
+
+#[test]
+fn the_schema_is_a_valid_draft_2020_12_schema() {
+    let schema = schema();
+    jsonschema::draft202012::meta::validate(&schema)
+        .unwrap_or_else(|e| panic!("not a valid 2020-12 schema: {e}"));
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(schema["$id"], SCHEMA_ID);
+}
+
+/// Every key of the format, at any depth, carries a title, a description and examples: they
+/// are the editor's hover text.
+#[test]
+fn every_key_has_hover_text() {
+    fn walk(schema: &Json, at: &str, missing: &mut Vec<String>) {
+        let Json::Object(object) = schema else { return };
+        if let Some(Json::Object(properties)) = object.get("properties") {
+            for (key, property) in properties {
+                let here = format!("{at}/properties/{key}");
+                // A property that only narrows another (in `allOf`, `if`) needs none.
+                let narrowing = at.contains("allOf") || property.get("const").is_some();
+                for word in ["title", "description", "examples"] {
+                    if !narrowing && property.get(word).is_none() {
+                        missing.push(format!("{here}: no `{word}`"));
+                    }
+                }
+            }
+        }
+        for (key, value) in object {
+            match value {
+                Json::Object(_) => walk(value, &format!("{at}/{key}"), missing),
+                Json::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        walk(item, &format!("{at}/{key}/{index}"), missing);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&schema(), "#", &mut missing);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The examples in the schema are themselves valid, so hover text never shows a wrong one.
+#[test]
+fn the_examples_of_the_schema_validate() {
+    fn walk(schema: &Json, pointer: &str, found: &mut Vec<(String, Json)>) {
+        let Json::Object(object) = schema else { return };
+        for example in object
+            .get("examples")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            found.push((pointer.to_owned(), example.clone()));
+        }
+        for (key, value) in object {
+            match value {
+                Json::Object(_) => walk(value, &format!("{pointer}/{key}"), found),
+                Json::Array(items) => {
+                    for (index, item) in items.iter().enumerate() {
+                        walk(item, &format!("{pointer}/{key}/{index}"), found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let schema = schema();
+    let mut found = Vec::new();
+    walk(&schema, "", &mut found);
+    // Each example is checked against the schema it sits in, the definitions beside it: the
+    // root's keys move under `$defs/root`, where pointers into them can reach.
+    let mut root = schema.clone();
+    let defs = root.as_object_mut().unwrap().remove("$defs").unwrap();
+    root.as_object_mut().unwrap().remove("$id");
+    let mut defs = defs.as_object().unwrap().clone();
+    defs.insert("root".to_owned(), root);
+    for (pointer, example) in &found {
+        let target = if pointer.starts_with("/$defs/") {
+            pointer.clone()
+        } else {
+            format!("/$defs/root{pointer}")
+        };
+        let wrapper = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$defs": defs,
+            "$ref": format!("#{target}"),
+        });
+        let validator =
+            jsonschema::draft202012::new(&wrapper).unwrap_or_else(|e| panic!("#{pointer}: {e}"));
+        assert_valid(
+            &validator,
+            &format!("example {example} of #{pointer}"),
+            example,
+        );
+    }
+    assert!(found.len() > 60, "only {} examples", found.len());
+}
+
+#[test]
+fn every_catalog_the_loader_accepts_validates() {
+    let validator = validator();
+    let files = accepted_catalogs();
+    assert!(files.len() >= 16, "only {} catalogs", files.len());
+    for path in &files {
+        errcat_codegen::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_valid(&validator, &path.display().to_string(), &read_yaml(path));
+    }
+}
+
+#[test]
+fn the_complete_catalogs_of_the_readmes_validate() {
+    let validator = validator();
+    let mut found = 0;
+    for markdown in ["catalog/README.md", "README.md"] {
+        for (index, block) in complete_catalogs_in(&workspace().join(markdown))
+            .iter()
+            .enumerate()
+        {
+            let what = format!("{markdown}, complete catalog {}", index + 1);
+            errcat_codegen::parse(&what, block).unwrap_or_else(|e| panic!("{what}: {e}"));
+            let yaml: Yaml = serde_yaml::from_str(block).unwrap();
+            assert_valid(&validator, &what, &to_json(&yaml));
+            found += 1;
+        }
+    }
+    assert!(found >= 1, "no complete catalog in the READMEs");
+}
+
+/// The loader's messages that say a key, a type or a value is wrong: what a schema can say.
+const STRUCTURAL: [&str; 4] = [
+    "error: unknown key `",
+    "error: invalid type: ",
+    "error: unknown value `",
+    "error: missing key `",
+];
+
+#[test]
+fn every_fixture_refused_for_its_shape_is_refused_by_the_schema() {
+    let validator = validator();
+    let dir = workspace().join("codegen/tests/fixtures/bad");
+    let mut selected = Vec::new();
+    for path in yaml_files(&dir) {
+        let stderr = std::fs::read_to_string(path.with_extension("stderr")).unwrap();
+        let structural: Vec<&str> = stderr
+            .lines()
+            .filter(|line| STRUCTURAL.iter().any(|s| line.contains(s)))
+            .collect();
+        if structural.is_empty() {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let complaints = complaints(&validator, &read_yaml(&path));
+        assert!(
+            !complaints.is_empty(),
+            "{name}: the loader refuses it ({}), the schema accepts it",
+            structural.join("; ")
+        );
+        // A key or value the loader names is one the schema complains about, so the schema is
+        // not refusing the file for some other reason.
+        for line in &structural {
+            let named = ["unknown key `", "unknown value `"]
+                .iter()
+                .find_map(|s| line.split_once(s))
+                .and_then(|(_, rest)| rest.split('`').next());
+            if let Some(named) = named {
+                assert!(
+                    complaints
+                        .iter()
+                        .any(|c| c.contains(&format!("\"{named}\""))
+                            || c.contains(&format!("'{named}'"))),
+                    "{name}: the loader says {line:?}, the schema says:\n  {}",
+                    complaints.join("\n  ")
+                );
+            }
+        }
+        selected.push(name);
+    }
+    assert!(
+        selected.len() >= 8,
+        "only {} fixtures selected: {selected:?}",
+        selected.len()
+    );
+}
+
+/// The rules the schema spells out with patterns, enums and conditions, each broken once in
+/// an otherwise valid catalog: both the loader and the schema refuse every one.
+#[test]
+fn what_the_schema_refuses_the_loader_refuses() {
+    const BASE: &str = r#"name: shop
+title: Shop API
+version: "1.0.0"
+code_type: integer
+groups:
+  - { name: orders, title: Orders, range: [1000, 1999] }
+statuses:
+  404: Not found.
+envelope:
+  name: ShopError
+  media_type: application/json
+  fields:
+    - { name: code, type: integer, from: code, required: true }
+    - { name: lines, type: array, items: Line }
+  schemas:
+    Line:
+      - { name: sku, type: string, required: true }
+codes:
+  - code: 1000
+    name: OrderNotFound
+    message: Order not found
+    status: 404
+    kind: error
+    detail: "Order {order_id} was not found"
+    params: { order_id: integer }
+  - { code: 1001, removed: Use 1000., message: Gone }
+"#;
+    let mutations = [
+        ("name: shop", "name: Shop"),
+        ("name: shop", "name: type"),
+        ("name: shop", "name: shop__api"),
+        ("code_type: integer", "code_type: int"),
+        ("name: orders,", "name: Orders,"),
+        ("range: [1000, 1999]", "prefix: \"o-\""),
+        ("range: [1000, 1999]", "range: [1000]"),
+        ("  404: Not found.", "  700: Not found."),
+        ("name: ShopError", "name: shop_error"),
+        ("application/json", "application json"),
+        ("from: code,", "from: origin,"),
+        ("type: array, items: Line", "type: array"),
+        ("type: array, items: Line", "type: array, items: array"),
+        ("type: string, required: true", "type: string, items: Line"),
+        ("type: string, required: true", "type: str"),
+        ("Line:", "line:"),
+        ("code: 1000\n", "code: \"1000\"\n"),
+        ("code: 1000\n", "code: 1.5\n"),
+        ("name: OrderNotFound", "name: order_not_found"),
+        ("status: 404\n", "status: 42\n"),
+        ("kind: error", "kind: failure"),
+        (
+            "params: { order_id: integer }",
+            "params: { order_id: float }",
+        ),
+        (
+            "params: { order_id: integer }",
+            "params: { OrderId: integer }",
+        ),
+        ("    detail: \"Order {order_id} was not found\"\n", ""),
+        ("removed: Use 1000.", "removed: \" \""),
+        ("message: Gone", "status: 410"),
+        ("{ code: 1001,", "{ code: 9223372036854775808,"),
+    ];
+    let validator = validator();
+    errcat_codegen::parse("base.yaml", BASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_valid(
+        &validator,
+        "the base catalog",
+        &to_json(&serde_yaml::from_str(BASE).unwrap()),
+    );
+    for (from, to) in mutations {
+        assert!(BASE.contains(from), "{from:?} is not in the base catalog");
+        let text = BASE.replacen(from, to, 1);
+        let what = format!("`{from}` → `{to}`");
+        assert!(
+            errcat_codegen::parse("mutated.yaml", &text).is_err(),
+            "{what}: the loader accepts it"
+        );
+        let yaml: Yaml = serde_yaml::from_str(&text).unwrap();
+        assert!(
+            !validator.is_valid(&to_json(&yaml)),
+            "{what}: the schema accepts it"
+        );
+    }
+}
+
+#[test]
+fn every_bundled_catalog_names_the_schema() {
+    let catalogs = yaml_files(&workspace().join("catalog"));
+    assert_eq!(catalogs.len(), 4);
+    for path in catalogs {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let first = text.lines().next().unwrap_or_default();
+        assert_eq!(first, MODELINE, "{}", path.display());
+        let relative = first.split_once("$schema=").unwrap().1;
+        let named = path.parent().unwrap().join(relative);
+        assert_eq!(
+            std::fs::canonicalize(named).unwrap(),
+            std::fs::canonicalize(schema_path()).unwrap(),
+            "{}",
+            path.display()
+        );
+    }
+}
