@@ -4,7 +4,10 @@
 //! arguments, unreadable or unwritable files). `diff` exits 1 for breaking changes, so an
 //! invalid catalog makes it exit 2.
 
+mod init;
+
 use std::ffi::OsString;
+use std::fs::OpenOptions;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,9 +17,13 @@ use clap_complete::Shell;
 use errcat_codegen::export::{self, Mode};
 use errcat_codegen::{Error, Limits, Style, compat, docs, limits, openapi, rust};
 
+/// The JSON Schema (draft 2020-12) of the catalog format, printed by `errcat schema`.
+const SCHEMA: &str = include_str!("../errcat-catalog.schema.json");
+
 /// Shown under every `--help` of the top-level command.
 const AFTER_HELP: &str = "\
 Examples:
+  errcat init --name shop
   errcat check catalog/*.yaml
   errcat rust catalog/guizhan.yaml --axum -o src/guizhan.rs
   errcat diff --against origin/main catalog/guizhan.yaml
@@ -160,6 +167,26 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Write a starter catalog, and print the lines of a crate that generate Rust from it.
+    #[command(
+        after_help = "The catalog is commented, names the format's JSON Schema on its first line (for editors) and passes `errcat check`. The crate's lines go to standard output, or to standard error when the catalog is printed with `-`. An existing file is never overwritten: that exits 2.\n\nExamples:\n  errcat init --name shop\n  errcat init api/errors.yaml --code-type string\n  errcat init - --name shop > catalog/shop.yaml"
+    )]
+    Init {
+        /// Where to write the catalog (default: catalog/<NAME>.yaml); `-` prints it instead.
+        file: Option<PathBuf>,
+        /// The catalog's name, snake_case: it names the generated module and types (default:
+        /// the FILE's name without extension, else `api`).
+        #[arg(long)]
+        name: Option<String>,
+        /// Whether codes are numbers (`1000`) or string slugs (`not-found`).
+        #[arg(long, value_enum, default_value_t = CodeTypeArg::Integer)]
+        code_type: CodeTypeArg,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the catalog format, for editors.
+    #[command(
+        after_help = "Editors that run a YAML language server (VS Code with Red Hat's YAML extension, Neovim, Helix, Zed, ...) use it for completion, hover text and checks while a catalog is edited. A catalog names it on its first line, `# yaml-language-server: $schema=<URL or path>`, or the editor's settings map catalogs to it; README.md, \"Editor support\", shows both.\n\nExamples:\n  errcat schema > errcat-catalog.schema.json"
+    )]
+    Schema,
     /// Print a shell completion script for errcat.
     #[command(
         after_help = "Examples:\n  errcat completions bash > ~/.local/share/bash-completion/completions/errcat\n  errcat completions zsh > ~/.zfunc/_errcat\n  errcat completions fish > ~/.config/fish/completions/errcat.fish"
@@ -231,6 +258,22 @@ impl From<FormatArg> for openapi::Format {
         match format {
             FormatArg::Json => openapi::Format::Json,
             FormatArg::Yaml => openapi::Format::Yaml,
+        }
+    }
+}
+
+/// `--code-type` of `errcat init`.
+#[derive(Clone, Copy, ValueEnum)]
+enum CodeTypeArg {
+    Integer,
+    String,
+}
+
+impl From<CodeTypeArg> for init::CodeType {
+    fn from(code_type: CodeTypeArg) -> Self {
+        match code_type {
+            CodeTypeArg::Integer => init::CodeType::Integer,
+            CodeTypeArg::String => init::CodeType::String,
         }
     }
 }
@@ -330,6 +373,12 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             &limits.limits(),
             style,
         )),
+        Command::Init {
+            file,
+            name,
+            code_type,
+        } => Ok(init(file.as_deref(), name.as_deref(), code_type, style)),
+        Command::Schema => emit(None, SCHEMA).map(|()| ExitCode::SUCCESS),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -387,6 +436,75 @@ fn export(catalogs: &Path, out: &Path, check: bool, limits: &Limits) -> Result<E
             out.display()
         );
         Ok(ExitCode::from(1))
+    }
+}
+
+/// `errcat init`: exit 2 when the name is unusable or the file exists or cannot be written.
+fn init(file: Option<&Path>, name: Option<&str>, code_type: CodeTypeArg, style: Style) -> ExitCode {
+    let print = file == Some(Path::new("-"));
+    let file = file.filter(|_| !print);
+    let stem = file
+        .and_then(Path::file_stem)
+        .map(|stem| stem.to_string_lossy().into_owned());
+    let named_by_file = name.is_none() && stem.is_some();
+    let name = match (name, stem) {
+        (Some(name), _) => name.to_owned(),
+        (None, Some(stem)) => stem,
+        (None, None) => "api".to_owned(),
+    };
+    if let Some(problem) = init::name_problem(&name) {
+        let whence = if named_by_file {
+            "\n  hint: the catalog is named after its file unless `--name` names it"
+        } else {
+            ""
+        };
+        eprintln!("error: {problem}{whence}");
+        return ExitCode::from(2);
+    }
+    let path = file.map_or_else(
+        || Path::new("catalog").join(format!("{name}.yaml")),
+        Path::to_owned,
+    );
+    let shown = path.display().to_string().replace('\\', "/");
+    let catalog = init::catalog(&name, code_type.into(), &shown);
+    // The loader is the judge: what `init` writes must pass `errcat check`.
+    if let Err(diagnostics) = errcat_codegen::parse(&shown, &catalog) {
+        eprintln!(
+            "error: no catalog can be named `{name}`:\n{}",
+            diagnostics.render(style)
+        );
+        return ExitCode::from(2);
+    }
+    let instructions = init::instructions(&name, &shown);
+    if print {
+        if let Err(error) = emit(None, &catalog) {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+        eprint!("\nSave it as {shown}, or change that path below. {instructions}");
+        return ExitCode::SUCCESS;
+    }
+    let written = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| OpenOptions::new().write(true).create_new(true).open(&path))
+        .and_then(|mut out| out.write_all(catalog.as_bytes()));
+    match written {
+        Ok(()) => {
+            println!("wrote {shown}\n\n{instructions}");
+            ExitCode::SUCCESS
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "{shown}: error: the file already exists, and `errcat init` never overwrites one\n  hint: give another FILE or `--name`, or `-` to print the catalog instead"
+            );
+            ExitCode::from(2)
+        }
+        Err(error) => {
+            eprintln!("{shown}: error: {error}");
+            ExitCode::from(2)
+        }
     }
 }
 

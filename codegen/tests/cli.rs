@@ -3,7 +3,7 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{strip_ansi, workspace};
@@ -353,4 +353,229 @@ fn limit_options_raise_and_lower_the_bounds() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("unknown unit `MB`"));
     fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let output = errcat(&["schema"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let committed = fs::read_to_string(workspace().join("codegen/errcat-catalog.schema.json"));
+    assert_eq!(text(&output.stdout), committed.unwrap());
+}
+
+fn errcat_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// Validates `catalog` (YAML text) against the committed schema.
+fn schema_complaints(catalog: &str) -> Vec<String> {
+    let schema = fs::read_to_string(workspace().join("codegen/errcat-catalog.schema.json"));
+    let schema = serde_json::from_str(&schema.unwrap()).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let instance = common::yaml_to_json(&serde_yaml::from_str(catalog).unwrap());
+    validator
+        .iter_errors(&instance)
+        .map(|error| format!("at `{}`: {error}", error.instance_path()))
+        .collect()
+}
+
+#[test]
+fn init_writes_a_starter_catalog_that_passes_check() {
+    for code_type in ["integer", "string"] {
+        let dir = temp(&format!("init-{code_type}"));
+        fs::create_dir_all(&dir).unwrap();
+        let output = errcat_in(&dir, &["init", "--name", "shop", "--code-type", code_type]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let stdout = text(&output.stdout);
+        assert!(stdout.starts_with("wrote catalog/shop.yaml\n"), "{stdout}");
+        for line in [
+            "[build-dependencies]\nerrcat-codegen = \"0.1\"\n",
+            "serde = { version = \"1\", features = [\"derive\"] }\n",
+            "        .catalog(\"catalog/shop.yaml\")\n",
+            "pub mod shop {\n    include!(concat!(env!(\"OUT_DIR\"), \"/shop.rs\"));\n}\n",
+        ] {
+            assert!(stdout.contains(line), "no {line:?} in:\n{stdout}");
+        }
+        let catalog = fs::read_to_string(dir.join("catalog/shop.yaml")).unwrap();
+        assert!(
+            catalog.starts_with(
+                "# yaml-language-server: $schema=https://github.com/errcat/errcat/raw/main/codegen/errcat-catalog.schema.json\n"
+            ),
+            "{catalog}"
+        );
+        assert!(catalog.contains(&format!("\ncode_type: {code_type}\n")));
+        let check = errcat_in(&dir, &["check", "catalog/shop.yaml"]);
+        assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+        let complaints = schema_complaints(&catalog);
+        assert!(complaints.is_empty(), "{}", complaints.join("\n"));
+
+        // `-` prints the same catalog, and the crate's lines on standard error.
+        let printed = errcat_in(
+            &dir,
+            &["init", "-", "--name", "shop", "--code-type", code_type],
+        );
+        assert_eq!(printed.status.code(), Some(0), "{}", text(&printed.stderr));
+        assert_eq!(text(&printed.stdout), catalog);
+        assert!(text(&printed.stderr).contains("[build-dependencies]"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn init_names_the_catalog_after_its_file_or_api() {
+    let dir = temp("init-names");
+    fs::create_dir_all(&dir).unwrap();
+    let output = errcat_in(&dir, &["init"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(
+        fs::read_to_string(dir.join("catalog/api.yaml"))
+            .unwrap()
+            .contains("\nname: api\n")
+    );
+    let output = errcat_in(&dir, &["init", "errors/billing.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let catalog = fs::read_to_string(dir.join("errors/billing.yaml")).unwrap();
+    assert!(catalog.contains("\nname: billing\n"), "{catalog}");
+    assert!(text(&output.stdout).contains(".catalog(\"errors/billing.yaml\")"));
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn init_never_overwrites_a_file_and_refuses_bad_names() {
+    let dir = temp("init-refuses");
+    fs::create_dir_all(dir.join("catalog")).unwrap();
+    fs::write(dir.join("catalog/shop.yaml"), "mine\n").unwrap();
+    let output = errcat_in(&dir, &["init", "--name", "shop"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).starts_with(
+            "catalog/shop.yaml: error: the file already exists, and `errcat init` never overwrites one\n"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        fs::read_to_string(dir.join("catalog/shop.yaml")).unwrap(),
+        "mine\n"
+    );
+
+    for (args, expected) in [
+        (
+            &["init", "--name", "My-API"][..],
+            "error: `My-API` is not a snake_case name",
+        ),
+        (
+            &["init", "catalog/Shop.yaml"][..],
+            "hint: the catalog is named after its file unless `--name` names it",
+        ),
+        (
+            &["init", "--name", "type"][..],
+            "catalog name `type` is a Rust keyword",
+        ),
+    ] {
+        let output = errcat_in(&dir, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&output.stderr).contains(expected),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    let mut left: Vec<_> = fs::read_dir(dir.join("catalog"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["shop.yaml"]);
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The section of `errcat init`'s output under `heading`, up to the next blank line that
+/// precedes a heading or the closing sentence.
+fn section<'a>(instructions: &'a str, heading: &str) -> &'a str {
+    let start = instructions
+        .find(&format!("{heading}\n"))
+        .unwrap_or_else(|| panic!("no {heading:?} in:\n{instructions}"))
+        + heading.len()
+        + 1;
+    let rest = &instructions[start..];
+    let end = ["\n\n# ", "\n\n// ", "\n\nThen "]
+        .iter()
+        .filter_map(|next| rest.find(next))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..=end.min(rest.len() - 1)]
+}
+
+/// What `errcat init` prints, followed to the letter in a new crate, builds: the catalog
+/// generates Rust that compiles under `#![deny(warnings)]`, with the types and constructor
+/// its comments promise.
+#[test]
+fn a_crate_made_from_the_init_instructions_builds() {
+    let codegen = workspace().join("codegen");
+    for (code_type, name, constructor) in [
+        ("integer", "starter_ints", "resource_not_found"),
+        ("string", "starter_slugs", "not_found"),
+    ] {
+        // Outside any workspace, beside the crates of the add_a_code tests.
+        let dir = workspace()
+            .join("target")
+            .join(format!("init-{name}-crate"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("src")).unwrap();
+        let output = errcat_in(&dir, &["init", "--name", name, "--code-type", code_type]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let instructions = text(&output.stdout);
+
+        let dependencies = section(&instructions, "# Cargo.toml");
+        let published = "errcat-codegen = \"0.1\"";
+        assert!(dependencies.contains(published), "{dependencies}");
+        let dependencies = dependencies.replace(
+            published,
+            &format!(
+                "errcat-codegen = {{ path = {:?} }}",
+                codegen.display().to_string()
+            ),
+        );
+        fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n{dependencies}",
+                name.replace('_', "-")
+            ),
+        )
+        .unwrap();
+        fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        fs::write(dir.join("build.rs"), section(&instructions, "// build.rs")).unwrap();
+        let pascal: String = name
+            .split('_')
+            .map(|word| word[..1].to_uppercase() + &word[1..])
+            .collect();
+        fs::write(
+            dir.join("src/lib.rs"),
+            format!(
+                "#![deny(warnings)]\n{}\npub fn body() -> {name}::{pascal}Error {{\n    {name}::{pascal}Error::{constructor}(\"x\")\n}}\n\npub fn status() -> u16 {{\n    {name}::{pascal}Code::Unauthorized.status()\n}}\n",
+                section(&instructions, "// src/lib.rs")
+            ),
+        )
+        .unwrap();
+        let output = Command::new(env!("CARGO"))
+            .args(["build", "--offline", "--quiet"])
+            .current_dir(&dir)
+            // A target directory of its own: the workspace's is locked by the running tests.
+            .env("CARGO_TARGET_DIR", workspace().join("target/add-a-code"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{code_type}: {}",
+            text(&output.stderr)
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }
