@@ -44,10 +44,13 @@ fn imported(name: &str) -> Import {
     import
 }
 
-/// The catalog as the loader (`errcat check`) reads it.
+/// The catalog as the loader (`errcat check`) reads it; it generates Rust too.
 fn loaded(import: &Import) -> Catalog {
-    errcat_codegen::parse("imported.yaml", &import.catalog)
-        .unwrap_or_else(|e| panic!("{e}\n{}", import.catalog))
+    let catalog = errcat_codegen::parse("imported.yaml", &import.catalog)
+        .unwrap_or_else(|e| panic!("{e}\n{}", import.catalog));
+    errcat_codegen::rust::generate(&catalog, &Default::default())
+        .unwrap_or_else(|e| panic!("{e}\n{}", import.catalog));
+    catalog
 }
 
 fn dropped(import: &Import, needle: &str) -> bool {
@@ -450,6 +453,29 @@ fn a_spec_without_error_responses_is_refused() {
         error.to_string(),
         "the spec's error responses (404, 500) declare no object body, so there is no envelope to build a catalog around"
     );
+}
+
+#[test]
+fn schemas_that_expand_exponentially_are_cut_off() {
+    // Each level refers to the next one twice: 2^40 schemas once expanded.
+    let mut schemas = String::new();
+    for level in 0..40 {
+        schemas.push_str(&format!(
+            r##""L{level}": {{"type": "object", "properties": {{"a": {{"$ref": "#/components/schemas/L{next}"}}, "b": {{"$ref": "#/components/schemas/L{next}"}}}}}},"##,
+            next = level + 1
+        ));
+    }
+    let spec = format!(
+        r##"{{"openapi": "3.0.0", "info": {{"title": "Bomb", "version": "1"}},
+        "paths": {{"/x": {{"get": {{"responses": {{"400": {{"description": "Bad",
+          "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/L0"}}}}}}}}}}}}}}}},
+        "components": {{"schemas": {{{schemas} "L40": {{"type": "string"}}}}}}}}"##
+    );
+    let start = std::time::Instant::now();
+    let import = import::openapi(&spec, &Options::default()).unwrap();
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    assert_dropped(&import, &["the schemas past the first 200000"]);
+    loaded(&import);
 }
 
 #[test]

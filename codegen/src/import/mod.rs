@@ -9,41 +9,15 @@
 //! and everything the spec says that the catalog format cannot is listed in
 //! [`Import::dropped`].
 //!
-//! # How each construct maps
+//! The README's "Starting from an OpenAPI document" lists how each construct of a spec maps
+//! to the catalog, and what is dropped. The constructs the format will express once it has
+//! their keys (nullable, `minLength`, string `format`, closed bodies, several statuses for a
+//! code) are listed in `pending`: each is written the day its arm of
+//! `Pending::emitted` returns `true`.
 //!
-//! | spec | catalog |
-//! |---|---|
-//! | `info.title` | `title`; `name` is its snake_case form without a trailing `api` (inferred) unless given |
-//! | `info.version` | `version` |
-//! | responses `4xx`/`5xx` of every operation (through `$ref` to `components/responses` or `responses`) | the envelope, the codes and `statuses` |
-//! | `4XX` / `5XX` / `default` responses | merged into the envelope; their codes take status 400 / 500 / 500 (inferred) |
-//! | a response's `description` | `statuses: {status: text}` (the most frequent one when operations differ, inferred); the message of a code when it is one short line shared by all its responses |
-//! | media type (`content` key; Swagger `produces`) | `envelope.media_type`: the one most error responses use, JSON first; `application/json` when none is named (inferred) |
-//! | body schema (`$ref` chains followed, `allOf` merged) | `envelope.fields`, in property order; one schema name for all bodies → `envelope.name`, else `<Name>Error` (inferred) |
-//! | `properties` / `required` | fields; `required: true` when every error response that carries the body requires it |
-//! | `type: string` / `integer` / `number` / `boolean` | the same field type |
-//! | `type: array` + `items` | `type: array`, `items:` the element's type |
-//! | nested object (inline or `$ref`) | a schema under `envelope.schemas`, named after the `$ref` target or the field (inferred) |
-//! | a `$ref` back to an enclosing schema | the envelope's or that schema's name (recursive types) |
-//! | no `type`, `oneOf`/`anyOf` of several schemas, a `type` list, a map | `type: any` (the construct is dropped) |
-//! | `oneOf`/`anyOf` of one schema and `null`; 3.1 `type: [T, "null"]`; 3.0 `nullable`; Swagger `x-nullable` | type `T`; nullable is dropped until the format has `nullable: true` |
-//! | `enum` / `const` of the code field (`code`, `error_code`, `errorCode`, `id`, `error_id`, `errorId`, `error`) | `code_type` and one code per value, with the status of the response declaring it; `from: code` (inferred) |
-//! | a 3.1 `oneOf` of `const`s with `description`s on the code field | the codes, with those descriptions |
-//! | no values for any code field | one code per error status, `code_type: integer`, the code being the status (inferred) |
-//! | a problem body (`application/problem+json`, or `title` and `detail` members) | `title` `from: message`, `detail` `from: detail`, `type` `from: type_uri`, `status` `from: status` (inferred) |
-//! | another body | `message` (or `error_message`, `errorMessage`, `description`, `error_description`, `detail`, `title`) `from: message`; `status` `from: status` (inferred) |
-//! | a one-value `enum` of the message field per response (problem `title`s) | the message of that response's code |
-//! | `description` (or `title`) of schemas and properties | `description` of the envelope, schemas and fields |
-//!
-//! Dropped, each as a `dropped:` line naming where the spec says it:
-//! `nullable`, `minLength`, `format` of strings, `additionalProperties: false`, and a code
-//! sent with several statuses, until the format has the keys listed in [`pending`] (each is
-//! then a one-line change); `maxLength`, `pattern`, numeric bounds, array bounds, `default`,
-//! `readOnly`/`writeOnly`, `deprecated`, `discriminator`, `not`; `enum` values of fields
-//! other than the code and message; unions; maps; arrays of arrays; the elements'
-//! constraints; fields only some responses carry, and fields some responses require and
-//! others do not (the catalog has one body for every code); bodies that are not objects;
-//! other media types; references outside the document.
+//! The parts: `spec` reads the text and finds the error responses, `schema` resolves a
+//! body schema, `merge` merges the bodies into the envelope, this module chooses the codes
+//! and bindings and names the types, and `write` renders the YAML.
 
 mod merge;
 mod pending;

@@ -108,10 +108,16 @@ const UNEXPRESSED: &[&str] = &[
 /// Deeper nesting than this is typed `any`: no honest error body is this deep.
 const MAX_DEPTH: usize = 64;
 
+/// The most schemas resolved for one spec, `$ref`s expanded: schemas that refer to others
+/// several times each could otherwise expand exponentially.
+const MAX_SCHEMAS: usize = 200_000;
+
 pub(super) struct Resolver<'a> {
     spec: &'a Spec,
     /// The `$ref`s being resolved, outermost first.
     stack: Vec<String>,
+    /// Schemas resolved so far.
+    resolved: usize,
     drops: &'a mut Drops,
 }
 
@@ -120,6 +126,7 @@ impl<'a> Resolver<'a> {
         Resolver {
             spec,
             stack: Vec::new(),
+            resolved: 0,
             drops,
         }
     }
@@ -130,6 +137,16 @@ impl<'a> Resolver<'a> {
 
     fn schema(&mut self, schema: &Value, at: &str, depth: usize) -> Typed {
         let schema = untag(schema);
+        self.resolved += 1;
+        if self.resolved > MAX_SCHEMAS {
+            self.drops.add(
+                "",
+                format!(
+                    "the schemas past the first {MAX_SCHEMAS} (with `$ref`s expanded); typed `any`"
+                ),
+            );
+            return Typed::of(Node::Any);
+        }
         if depth > MAX_DEPTH {
             self.drops.add(
                 at,
