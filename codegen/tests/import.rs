@@ -596,3 +596,89 @@ fn the_command_has_help_with_examples() {
     );
     assert!(help.contains("--name <NAME>"), "{help}");
 }
+
+/// Imports `spec`, which must give a catalog the loader accepts (the import checks its own
+/// output, so an `Err` here is a bug of the import).
+fn import_inline(spec: &str) -> (Import, Catalog) {
+    let import = import::openapi(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let catalog = loaded(&import);
+    (import, catalog)
+}
+
+#[test]
+fn awkward_specs_still_give_catalogs_that_load() {
+    // Media ranges, a schema named `Self`, an empty enum message, members without Rust
+    // names, an object without properties.
+    let (import, catalog) = import_inline(
+        r##"{"openapi":"3.0.0","info":{"title":"Self","version":"1"},
+        "paths":{"/x":{"get":{"responses":{
+          "400":{"description":"","content":{"*/*":{"schema":{"type":"object","properties":{"a_b":{"type":"string"}}}}}},
+          "404":{"description":"Gone","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Self"}}}}}}}},
+        "components":{"schemas":{"Self":{"type":"object","properties":{
+          "title":{"type":"string","enum":[""]},"meta":{"type":"object"},"1x":{"type":"string"},
+          "a_b":{"type":"string"},"aB":{"type":"string"}}}}}}"##,
+    );
+    assert_eq!(catalog.name, "imported");
+    assert_eq!(catalog.envelope.media_type, "application/json");
+    assert_eq!(field(&catalog, "meta").ty, FieldType::Any);
+    assert_eq!(catalog.codes[1].message, "Gone");
+    assert_dropped(
+        &import,
+        &[
+            "envelope field `1x`: no Rust field name can be made from it; left out",
+            "envelope field `aB`: the same Rust name as field `a_b`; left out",
+        ],
+    );
+
+    // Swagger 2.0 without `produces`, YAML integer status keys, a `default` response giving
+    // the only code, an envelope named like a generated type.
+    let (import, catalog) = import_inline(
+        "swagger: '2.0'\ninfo: { title: Shop, version: '3' }\npaths:\n  /x:\n    get:\n      responses:\n        200: { description: OK }\n        default:\n          description: Anything else\n          schema: { $ref: '#/definitions/ShopCode' }\ndefinitions:\n  ShopCode:\n    type: object\n    properties:\n      code: { type: integer, enum: [7] }\n      grid: { type: array, items: { type: array, items: { type: integer } } }\n",
+    );
+    assert_eq!(catalog.envelope.name, "ShopCodeBody");
+    assert_eq!(catalog.envelope.media_type, "application/json");
+    assert_eq!(codes(&catalog), [("7".into(), 500, "Anything else")]);
+    assert!(
+        import
+            .catalog
+            .contains("status: 500  # inferred: the spec's `default` response")
+    );
+    assert!(
+        import
+            .catalog
+            .contains("media_type: application/json  # inferred: ")
+    );
+    assert_eq!(
+        field(&catalog, "grid").ty,
+        FieldType::Array(Box::new(FieldType::Any))
+    );
+    assert_dropped(
+        &import,
+        &["envelope field `grid`: an array of arrays; its elements are typed `any`"],
+    );
+
+    // Two responses disagreeing on a member's type, and two codes whose derived names
+    // collide.
+    let (import, catalog) = import_inline(
+        r##"{"openapi":"3.0.0","info":{"title":"Clash API","version":"1"},
+        "paths":{"/x":{"get":{"responses":{
+          "400":{"description":"Failed","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"string"}}}}}},
+          "500":{"description":"Failed","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"array","items":{"type":"string"}}}}}}}}}}}}"##,
+    );
+    assert_eq!(catalog.name, "clash");
+    assert_eq!(field(&catalog, "data").ty, FieldType::Any);
+    assert_dropped(
+        &import,
+        &[
+            "field `data` of the envelope is a string in some responses and an array in the 500 ones; typed `any`",
+        ],
+    );
+    assert_eq!(
+        catalog
+            .codes
+            .iter()
+            .map(|c| c.variant.as_str())
+            .collect::<Vec<_>>(),
+        ["Failed", "Failed2"]
+    );
+}

@@ -370,7 +370,8 @@ fn catalog_name(spec: &spec::Spec, options: &Options) -> Result<Noted<String>, I
 fn media_type(responses: &[ErrorResponse], bodies: &[Body], drops: &mut Drops) -> Noted<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for (response, _) in bodies {
-        if let Some(media) = &response.media_type {
+        // A range (`*/*`, `application/*`) says nothing of the body.
+        if let Some(media) = response.media_type.as_ref().filter(|m| !m.contains('*')) {
             match counts.iter_mut().find(|(m, _)| m == media) {
                 Some((_, count)) => *count += 1,
                 None => counts.push((media.clone(), 1)),
@@ -385,7 +386,7 @@ fn media_type(responses: &[ErrorResponse], bodies: &[Body], drops: &mut Drops) -
     for response in responses {
         let label = response.status.label();
         if let (Some(media), Some(chosen)) = (&response.media_type, &chosen) {
-            if media != chosen && response.schema.is_some() {
+            if media != chosen && !media.contains('*') && response.schema.is_some() {
                 drops.add(
                     "",
                     format!("the {label} responses sent as `{media}` (an envelope has one media type, `{chosen}`)"),
@@ -399,8 +400,15 @@ fn media_type(responses: &[ErrorResponse], bodies: &[Body], drops: &mut Drops) -
             );
         }
     }
+    let ranges = responses
+        .iter()
+        .any(|r| r.media_type.as_ref().is_some_and(|m| m.contains('*')));
     match chosen {
         Some(media) if is_media_type(&media) => Noted::given(media),
+        None if ranges => Noted::inferred(
+            "application/json".to_owned(),
+            "the spec gives only media ranges (`*/*`) for its error responses",
+        ),
         Some(media) => Noted::inferred(
             "application/json".to_owned(),
             format!("the spec's `{media}` is not a media type"),
@@ -493,7 +501,7 @@ fn field<'a>(object: &'a MObject, name: &str) -> Option<&'a MField> {
 fn schema_name(origin: &str) -> String {
     let last = origin.rsplit('/').next().unwrap_or(origin);
     let name = ident::type_case(&last.replace("~1", "/").replace("~0", "~"));
-    if ident::is_identifier(&name) {
+    if ident::is_identifier(&name) && ident::escape(&name) == name {
         name
     } else {
         ident::type_case(&format!("schema {name}"))
@@ -556,19 +564,28 @@ impl Plan {
                     .is_some_and(|values| values.iter().any(|(v, _)| fits(v)))
             })
         });
-        let message_field = if problem {
-            field(envelope, "title").filter(|f| matches!(f.ty, MType::String))
+        // A problem's `title` is its message, and its `detail` is bound `from: detail`.
+        let candidates: Vec<&str> = if problem {
+            std::iter::once("title")
+                .chain(
+                    MESSAGE_FIELDS
+                        .iter()
+                        .copied()
+                        .filter(|name| !["title", "detail"].contains(name)),
+                )
+                .collect()
         } else {
-            MESSAGE_FIELDS
-                .iter()
-                .find_map(|name| field(envelope, name).filter(|f| matches!(f.ty, MType::String)))
+            MESSAGE_FIELDS.to_vec()
         };
+        let message_field = candidates
+            .iter()
+            .find_map(|name| field(envelope, name).filter(|f| matches!(f.ty, MType::String)));
         if let Some(message) = message_field {
             bindings.insert(
                 message.name.clone(),
                 (
                     "message",
-                    if problem {
+                    if problem && message.name == "title" {
                         "a problem's `title` is the code's message".to_owned()
                     } else {
                         "the member's name says it is the message".to_owned()
@@ -604,7 +621,7 @@ impl Plan {
         let message_of = |values: &Values| {
             let name = &message_field?.name;
             match values.get(name)?.as_slice() {
-                [(Value::String(text), _)] => Some(text.clone()),
+                [(Value::String(text), _)] if !text.trim().is_empty() => Some(text.clone()),
                 _ => None,
             }
         };
@@ -1009,6 +1026,8 @@ impl Plan {
                     }
                 }
             }
+            // An object without properties holds any members: nothing to name.
+            MType::Object(object) if object.fields.is_empty() && !object.closed => "any".to_owned(),
             MType::Object(object) => {
                 if let Some(origin) = &object.origin {
                     if let Some(name) = names.by_origin.get(origin) {

@@ -167,6 +167,10 @@ fn object_body(out: &mut String, indent: usize, object: &DraftObject) {
         line(out, indent, key, value, &None);
     }
     let pad = " ".repeat(indent);
+    if object.fields.is_empty() {
+        out.push_str(&format!("{pad}fields: []\n"));
+        return;
+    }
     out.push_str(&format!("{pad}fields:\n"));
     for field in &object.fields {
         field_entry(out, indent + 2, field);
