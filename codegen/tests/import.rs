@@ -633,7 +633,7 @@ fn awkward_specs_still_give_catalogs_that_load() {
     // Swagger 2.0 without `produces`, YAML integer status keys, a `default` response giving
     // the only code, an envelope named like a generated type.
     let (import, catalog) = import_inline(
-        "swagger: '2.0'\ninfo: { title: Shop, version: '3' }\npaths:\n  /x:\n    get:\n      responses:\n        200: { description: OK }\n        default:\n          description: Anything else\n          schema: { $ref: '#/definitions/ShopCode' }\ndefinitions:\n  ShopCode:\n    type: object\n    properties:\n      code: { type: integer, enum: [7] }\n      grid: { type: array, items: { type: array, items: { type: integer } } }\n",
+        "swagger: '2.0'\ninfo: { title: Shop, version: '3' }\npaths:\n  /x:\n    get:\n      responses:\n        200: { description: OK }\n        default:\n          description: Anything else\n          schema: { $ref: '#/definitions/ShopCode' }\ndefinitions:\n  ShopCode:\n    type: object\n    properties:\n      code: { type: integer, enum: [7] }\n      grid: { type: array, items: { type: array, items: { type: integer } } }\n      note: { type: string, x-nullable: true }\n",
     );
     assert_eq!(catalog.envelope.name, "ShopCodeBody");
     assert_eq!(catalog.envelope.media_type, "application/json");
@@ -654,7 +654,10 @@ fn awkward_specs_still_give_catalogs_that_load() {
     );
     assert_dropped(
         &import,
-        &["envelope field `grid`: an array of arrays; its elements are typed `any`"],
+        &[
+            "envelope field `grid`: an array of arrays; its elements are typed `any`",
+            "envelope field `note`: may be null",
+        ],
     );
 
     // Two responses disagreeing on a member's type, and two codes whose derived names
