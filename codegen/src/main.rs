@@ -5,7 +5,7 @@
 //! invalid catalog makes it exit 2.
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -188,7 +188,7 @@ enum ImportFrom {
     /// catalog; what the catalog format cannot say is listed on standard error as `dropped:`
     /// lines. The catalog passes `errcat check` as written.
     #[command(
-        after_help = "Examples:\n  errcat import openapi api/openapi.yaml -o catalog/shop.yaml\n  errcat import openapi swagger.json --name shop > catalog/shop.yaml\n  errcat import openapi spec.json -o catalog/shop.yaml && errcat check catalog/shop.yaml\n\nExit codes: 0 the catalog was written (even when something was dropped), 2 the spec could\nnot be read, is not OpenAPI or Swagger, or declares no error response with a body."
+        after_help = "Examples:\n  errcat import openapi api/openapi.yaml -o catalog/shop.yaml\n  errcat import openapi swagger.json --name shop > catalog/shop.yaml\n  errcat import openapi spec.json -o catalog/shop.yaml && errcat check catalog/shop.yaml\n\nExit codes: 0 the catalog was written (even when something was dropped), 2 the spec could\nnot be read, is not OpenAPI or Swagger, declares no error response with a body, or `--name`\nis not snake_case."
     )]
     Openapi {
         /// The OpenAPI or Swagger document, JSON or YAML.
@@ -397,6 +397,9 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
     }
 }
 
+/// The largest spec `errcat import` reads: far beyond any published API description.
+const MAX_SPEC_BYTES: u64 = 256 << 20;
+
 /// `errcat import openapi`: the catalog on standard output or in `output`, the dropped
 /// constructs on standard error; exit 2 when there is no catalog to write.
 fn import_openapi(
@@ -404,10 +407,26 @@ fn import_openapi(
     output: Option<&Path>,
     name: Option<String>,
 ) -> Result<ExitCode, Error> {
-    let text = std::fs::read_to_string(spec).map_err(|source| Error::Io {
-        path: spec.to_owned(),
-        source,
-    })?;
+    // Read one byte past the bound, so that an endless file is never read whole.
+    let mut bytes = Vec::new();
+    std::fs::File::open(spec)
+        .and_then(|file| file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|source| Error::Io {
+            path: spec.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        eprintln!(
+            "{}: error: the spec is larger than {} MiB",
+            spec.display(),
+            MAX_SPEC_BYTES >> 20
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!("{}: error: the spec is not valid UTF-8", spec.display());
+        return Ok(ExitCode::from(2));
+    };
     let mut options = errcat_codegen::import::Options::default();
     options.name = name;
     let imported = match errcat_codegen::import::openapi(&text, &options) {

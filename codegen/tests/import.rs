@@ -583,6 +583,20 @@ fn the_command_exits_2_without_error_responses() {
         "codegen/tests/fixtures/import/nope.json",
     ]);
     assert_eq!(output.status.code(), Some(2));
+    let output = errcat(&[
+        "import",
+        "openapi",
+        "codegen/tests/fixtures/import/allof.yaml",
+        "--name",
+        "Billing",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(
+        text(&output.stderr).contains("error: `Billing` is not a catalog name"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
