@@ -674,6 +674,22 @@ fn awkward_specs_still_give_catalogs_that_load() {
         ],
     );
 
+    // A status whose bodies give no value of the code field.
+    let (import, catalog) = import_inline(
+        "swagger: '2.0'\ninfo: { title: Mode API, version: '1' }\npaths:\n  /x:\n    get:\n      responses:\n        '404':\n          description: Not Found\n          schema: { type: object, properties: { id: { type: string, enum: [not_found] } } }\n        '500':\n          description: Broken\n          schema: { type: object, properties: { id: { type: string } } }\n",
+    );
+    assert_eq!(codes(&catalog), [("not_found".into(), 404, "Not Found")]);
+    assert_eq!(
+        catalog.statuses.get(&500).map(String::as_str),
+        Some("Broken")
+    );
+    assert_dropped(
+        &import,
+        &[
+            "some 500 responses give no values of `id`: the codes they send are unknown (add them by hand)",
+        ],
+    );
+
     // Two responses disagreeing on a member's type, and two codes whose derived names
     // collide.
     let (import, catalog) = import_inline(

@@ -671,9 +671,12 @@ impl Plan {
         };
         let code_type = match with_values {
             Some(code) => {
+                let mut without: Vec<String> = Vec::new();
                 for (response, values) in bodies {
+                    let mut found = false;
                     for (value, description) in values.get(&code.name).into_iter().flatten() {
                         if fits(value) {
+                            found = true;
                             add(
                                 value.clone(),
                                 response.status,
@@ -683,6 +686,19 @@ impl Plan {
                             );
                         }
                     }
+                    let label = response.status.label();
+                    if !found && !without.contains(&label) {
+                        without.push(label);
+                    }
+                }
+                for label in without {
+                    self.drops.add(
+                        "",
+                        format!(
+                            "some {label} responses give no values of `{}`: the codes they send are unknown (add them by hand)",
+                            code.name
+                        ),
+                    );
                 }
                 bindings.insert(
                     code.name.clone(),
