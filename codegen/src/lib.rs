@@ -75,6 +75,8 @@ mod flow_depth;
 mod git;
 mod http;
 mod ident;
+#[cfg(feature = "cli")]
+pub mod import;
 mod json;
 pub mod limits;
 mod locate;

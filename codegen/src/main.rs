@@ -8,7 +8,7 @@ mod init;
 
 use std::ffi::OsString;
 use std::fs::OpenOptions;
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,6 +29,7 @@ Examples:
   errcat diff --against origin/main catalog/guizhan.yaml
   errcat openapi catalog/guizhan.yaml --format yaml -o api/guizhan-errors.yaml
   errcat export --check
+  errcat import openapi api/openapi.yaml -o catalog/shop.yaml
   errcat completions bash > ~/.local/share/bash-completion/completions/errcat
 
 Exit codes:
@@ -187,6 +188,12 @@ enum Command {
         after_help = "Editors that run a YAML language server (VS Code with Red Hat's YAML extension, Neovim, Helix, Zed, ...) use it for completion, hover text and checks while a catalog is edited. A catalog names it on its first line, `# yaml-language-server: $schema=<URL or path>`, or the editor's settings map catalogs to it; README.md, \"Editor support\", shows both.\n\nExamples:\n  errcat schema > errcat-catalog.schema.json"
     )]
     Schema,
+    /// Bootstrap a catalog from an API description that already documents its errors.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  errcat import openapi api/openapi.yaml -o catalog/shop.yaml\n  errcat import openapi swagger.json --name shop"
+    )]
+    Import(ImportFrom),
     /// Print a shell completion script for errcat.
     #[command(
         after_help = "Examples:\n  errcat completions bash > ~/.local/share/bash-completion/completions/errcat\n  errcat completions zsh > ~/.zfunc/_errcat\n  errcat completions fish > ~/.config/fish/completions/errcat.fish"
@@ -194,6 +201,32 @@ enum Command {
     Completions {
         /// The shell to complete in.
         shell: Shell,
+    },
+}
+
+/// What `errcat import` reads.
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// Write a catalog from an OpenAPI 3.0 / 3.1 or Swagger 2.0 document (JSON or YAML).
+    ///
+    /// The envelope comes from the body schemas of the error responses (4xx, 5xx and
+    /// `default`), the codes from the `enum`/`const` values of the body's code field, or one
+    /// per error status when the spec has none. Every guess is marked `# inferred:` in the
+    /// catalog; what the catalog format cannot say is listed on standard error as `dropped:`
+    /// lines. The catalog passes `errcat check` as written.
+    #[command(
+        after_help = "Examples:\n  errcat import openapi api/openapi.yaml -o catalog/shop.yaml\n  errcat import openapi swagger.json --name shop > catalog/shop.yaml\n  errcat import openapi spec.json -o catalog/shop.yaml && errcat check catalog/shop.yaml\n\nExit codes: 0 the catalog was written (even when something was dropped), 2 the spec could\nnot be read, is not OpenAPI or Swagger, declares no error response with a body, or `--name`\nis not snake_case."
+    )]
+    Openapi {
+        /// The OpenAPI or Swagger document, JSON or YAML.
+        spec: PathBuf,
+        /// Write the catalog to this file (only when its content changes) instead of standard
+        /// output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The catalog's `name` (snake_case). Default: derived from the spec's `info.title`.
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -407,7 +440,63 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             check,
             limits,
         } => export(&catalogs, &out, check, &limits.limits()),
+        Command::Import(ImportFrom::Openapi { spec, output, name }) => {
+            import_openapi(&spec, output.as_deref(), name)
+        }
     }
+}
+
+/// The largest spec `errcat import` reads: far beyond any published API description.
+const MAX_SPEC_BYTES: u64 = 256 << 20;
+
+/// `errcat import openapi`: the catalog on standard output or in `output`, the dropped
+/// constructs on standard error; exit 2 when there is no catalog to write.
+fn import_openapi(
+    spec: &Path,
+    output: Option<&Path>,
+    name: Option<String>,
+) -> Result<ExitCode, Error> {
+    // Read one byte past the bound, so that an endless file is never read whole.
+    let mut bytes = Vec::new();
+    std::fs::File::open(spec)
+        .and_then(|file| file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|source| Error::Io {
+            path: spec.to_owned(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        eprintln!(
+            "{}: error: the spec is larger than {} MiB",
+            spec.display(),
+            MAX_SPEC_BYTES >> 20
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!("{}: error: the spec is not valid UTF-8", spec.display());
+        return Ok(ExitCode::from(2));
+    };
+    let mut options = errcat_codegen::import::Options::default();
+    options.name = name;
+    let imported = match errcat_codegen::import::openapi(&text, &options) {
+        Ok(imported) => imported,
+        Err(error) => {
+            eprintln!("{}: error: {error}", spec.display());
+            return Ok(ExitCode::from(2));
+        }
+    };
+    for line in &imported.dropped {
+        eprintln!("dropped: {line}");
+    }
+    emit(output, &imported.catalog)?;
+    let written = output.map_or_else(|| "the catalog".to_owned(), |p| p.display().to_string());
+    eprintln!(
+        "{written}: {} code(s), {} line(s) marked `# inferred:`, {} construct(s) dropped",
+        imported.catalog.matches("\n  - code: ").count(),
+        imported.inferred.len(),
+        imported.dropped.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `errcat export`: exit 1 when `--check` finds a missing or out-of-date file.
