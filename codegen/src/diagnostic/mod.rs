@@ -18,18 +18,18 @@ mod problem;
 mod resolve;
 mod suggest;
 
-pub use problem::{At, Problem};
-pub use resolve::resolve;
-pub use suggest::{did_you_mean, quoted_list};
+pub(crate) use problem::{At, Problem, ProblemKind};
+pub(crate) use resolve::resolve;
+pub(crate) use suggest::{did_you_mean, quoted_list};
 
 use resolve::MORE_HINT;
 
-/// The most problems reported for one file; each is located by reading the file again. Not
-/// part of the catalog's limits: it bounds the report, not the catalog.
-pub const MAX_PROBLEMS: usize = 20;
+/// The most problems reported for one file: [`Diagnostics::MAX_PER_FILE`].
+pub(crate) const MAX_PROBLEMS: usize = Diagnostics::MAX_PER_FILE;
 
 /// One problem in a catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The file as the user named it (or a label such as `<stdin>`).
     pub file: String,
@@ -159,9 +159,14 @@ fn token_width(line: &str, column: usize) -> usize {
 
 /// All the problems found in one run, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub(crate) Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// The most problems reported for one file; each is located by reading the file again,
+    /// and a last diagnostic counts the others. Not part of the catalog's limits: it bounds
+    /// the report, not the catalog.
+    pub const MAX_PER_FILE: usize = 20;
+
     /// Whether no problem was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -207,6 +212,38 @@ impl Diagnostic {
             return None;
         }
         self.message.split(' ').next()?.parse().ok()
+    }
+}
+
+impl std::ops::Index<usize> for Diagnostics {
+    type Output = Diagnostic;
+
+    fn index(&self, index: usize) -> &Diagnostic {
+        &self.0[index]
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
     }
 }
 

@@ -13,7 +13,7 @@ const MAX_SHOWN_LINE_BYTES: usize = 1000;
 ///
 /// Each lookup reads the file again, so only the first [`MAX_PROBLEMS`] are shown; a last
 /// diagnostic counts the others.
-pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
+pub(crate) fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
     let hidden = problems.len().saturating_sub(MAX_PROBLEMS);
     problems.truncate(MAX_PROBLEMS);
     let lines = yaml_lines(source);

@@ -12,13 +12,14 @@
 //! leaves out when `None` are optional and never `null`; the code field accepts codes the
 //! catalog does not list, because the generated decoder keeps them instead of failing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use crate::Error;
 use crate::emit::body;
 use crate::emit::http;
 use crate::emit::json::Json;
 use crate::ident::unraw;
-use crate::model::{Catalog, Code, CodeRepr, Field, FieldType};
+use crate::model::{self, Catalog, Code, CodeRepr, Field, FieldType};
 use crate::text::one_line;
 
 /// The OpenAPI version of the generated documents.
@@ -51,7 +52,7 @@ impl Format {
 ///
 /// When no catalog is given, two catalogs share a name, or the components of two catalogs
 /// would end up with the same name even after prefixing.
-pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> {
+pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, Error> {
     let document = document(catalogs)?;
     match format {
         Format::Json => Ok(document.to_pretty()),
@@ -67,7 +68,7 @@ pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> 
 }
 
 /// The document as a JSON tree.
-fn document(catalogs: &[Catalog]) -> Result<Json, String> {
+fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
     let names = ComponentNames::assign(catalogs)?;
     let mut schemas = Json::object();
     let mut responses = Json::object();
@@ -113,7 +114,7 @@ pub(crate) struct SchemaComponent {
 }
 
 /// The schemas of `catalog` in a document of its own.
-pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, String> {
+pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, Error> {
     let names = ComponentNames::assign(std::slice::from_ref(catalog))?;
     let emitter = Emitter {
         catalog,
@@ -201,19 +202,11 @@ struct ComponentNames {
 
 impl ComponentNames {
     /// Names every catalog's components, prefixing schema names that several catalogs use.
-    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, String> {
+    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, Error> {
         if catalogs.is_empty() {
-            return Err("no catalogs to put in the OpenAPI document".to_owned());
+            return Err(Error::NoCatalogs { dir: None });
         }
-        let mut catalog_names = BTreeSet::new();
-        for catalog in catalogs {
-            if !catalog_names.insert(&catalog.name) {
-                return Err(format!(
-                    "two catalogs are named `{}`; each catalog needs its own name",
-                    catalog.name
-                ));
-            }
-        }
+        model::unique_names(catalogs)?;
         let own = |catalog: &Catalog| -> Vec<String> {
             let envelope = &catalog.envelope;
             [&catalog.types.code, &envelope.name]
@@ -282,12 +275,15 @@ fn clash<'a>(
     owners: &mut BTreeMap<&'a str, &'a str>,
     name: &'a str,
     catalog: &'a str,
-    what: &str,
-) -> Result<(), String> {
+    what: &'static str,
+) -> Result<(), Error> {
     match owners.insert(name, catalog) {
-        Some(other) if other != catalog => Err(format!(
-            "catalogs `{other}` and `{catalog}` would both name {what} `{name}` in one OpenAPI document; rename a type (or a catalog) so the names differ"
-        )),
+        Some(other) if other != catalog => Err(Error::ComponentClash {
+            first: other.to_owned(),
+            second: catalog.to_owned(),
+            what,
+            name: name.to_owned(),
+        }),
         _ => Ok(()),
     }
 }

@@ -19,6 +19,7 @@ mod traits;
 mod utoipa;
 mod web;
 
+use crate::Error;
 use crate::ident::to_ident;
 use crate::model::{Catalog, CodeRepr};
 use bulk::Splices;
@@ -67,14 +68,13 @@ impl Default for Options {
 ///
 /// When `options.any_type` is not a Rust type, or the catalog cannot support an option
 /// (the `axum` option needs an envelope that knows its status).
-pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> {
+pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, Error> {
     web::check(catalog, options)?;
-    let any_type: syn::Type = syn::parse_str(&options.any_type).map_err(|error| {
-        format!(
-            "`any_type` `{}` is not a Rust type: {error}",
-            options.any_type
-        )
-    })?;
+    let any_type: syn::Type =
+        syn::parse_str(&options.any_type).map_err(|error| Error::AnyType {
+            rust_type: options.any_type.clone(),
+            reason: error.to_string(),
+        })?;
     let emitter = Emitter {
         catalog,
         options,
@@ -84,9 +84,8 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
     let tokens = emitter.file()?;
     // The emitter builds every item from validated names, so the tokens always parse; a
     // failure here is a bug in errcat, reported as such rather than as a panic.
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        format!("internal error: errcat generated invalid Rust ({error}); please report it")
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| Error::Internal(format!("errcat generated invalid Rust ({error})")))?;
     let head = format!(
         "{HEADER}\n// Catalog: {} {}\n\n",
         one_line(&catalog.name),
@@ -145,7 +144,7 @@ fn joined(parts: &[&str]) -> String {
 }
 
 impl Emitter<'_> {
-    fn file(&self) -> Result<TokenStream, String> {
+    fn file(&self) -> Result<TokenStream, Error> {
         let items = [
             self.code_enum(),
             self.code_impl(),
