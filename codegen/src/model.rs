@@ -3,6 +3,46 @@
 //! Everything an emitter needs is decided here, once: Rust identifiers (already escaped), the
 //! wire type of codes, resolved links and problem types, parsed templates, the group of each
 //! code. Emitters only read it; they make no naming or validity decisions of their own.
+//!
+//! Outside code reads the model through accessor methods and cannot build or change it, so
+//! every catalog an emitter is given has passed validation: only a
+//! [`Loader`](crate::Loader) (or [`load`](crate::load) and [`parse`](crate::parse)) makes one.
+//!
+//! ```
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! assert_eq!(catalog.types().code(), "ShopCode");
+//! assert_eq!(catalog.codes()[0].variant(), "One");
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! Changing a name validation checked, so that an emitter would panic on it, does not
+//! compile:
+//!
+//! ```compile_fail,E0616
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let mut catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! catalog.types.code = "Not An Ident".to_owned();
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! ```compile_fail,E0616
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let mut catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! let mut code = catalog.codes()[0].clone();
+//! code.variant = "not an ident".to_owned();
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! Nor does building one:
+//!
+//! ```compile_fail,E0451
+//! let retired = errcat_codegen::model::Retired {
+//!     value: errcat_codegen::model::CodeValue::Int(1),
+//!     reason: String::new(),
+//!     message: None,
+//! };
+//! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -305,6 +345,59 @@ impl ParamType {
             ParamType::Integer => "integer",
             ParamType::Boolean => "boolean",
         }
+    }
+}
+
+impl CodeRepr {
+    /// The catalog's `code_type` of codes with this representation.
+    pub(crate) fn code_type(self) -> &'static str {
+        match self {
+            CodeRepr::Str => "string",
+            CodeRepr::U32 | CodeRepr::I64 => "integer",
+        }
+    }
+
+    /// The Rust type of a code on the wire, as the generated `code()` returns it (without
+    /// the `'static` of `&str`).
+    pub(crate) fn rust_type(self) -> &'static str {
+        match self {
+            CodeRepr::Str => "&str",
+            CodeRepr::U32 => "u32",
+            CodeRepr::I64 => "i64",
+        }
+    }
+}
+
+impl FieldType {
+    /// The field types a catalog names with a keyword of its own, by that keyword; `array`
+    /// holds `any` until its `items` say otherwise.
+    pub(crate) const KEYWORDS: [&'static str; 6] =
+        ["string", "integer", "number", "boolean", "any", "array"];
+
+    /// The type the catalog keyword `name` stands for.
+    pub(crate) fn from_keyword(name: &str) -> Option<FieldType> {
+        Some(match name {
+            "string" => FieldType::String,
+            "integer" => FieldType::Integer,
+            "number" => FieldType::Number,
+            "boolean" => FieldType::Boolean,
+            "any" => FieldType::Any,
+            "array" => FieldType::Array(Box::new(FieldType::Any)),
+            _ => return None,
+        })
+    }
+
+    /// The catalog keyword of a scalar type (`string`, `integer`, …); `None` for arrays, schemas
+    /// and the types of bound fields.
+    pub(crate) fn keyword(&self) -> Option<&'static str> {
+        Some(match self {
+            FieldType::String => "string",
+            FieldType::Integer => "integer",
+            FieldType::Number => "number",
+            FieldType::Boolean => "boolean",
+            FieldType::Any => "any",
+            _ => return None,
+        })
     }
 }
 
