@@ -88,3 +88,8 @@ pub use load::limits::Limits;
 pub use loader::{Loader, load, parse};
 pub use model::Catalog;
 pub use write::write_if_changed;
+
+/// The examples of `codegen/README.md`, compiled as doctests so that they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
