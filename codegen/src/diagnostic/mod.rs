@@ -22,8 +22,6 @@ pub(crate) use problem::{At, Problem, ProblemKind};
 pub(crate) use resolve::resolve;
 pub(crate) use suggest::{did_you_mean, quoted_list};
 
-use resolve::MORE_HINT;
-
 /// The most problems reported for one file: [`Diagnostics::MAX_PER_FILE`].
 pub(crate) const MAX_PROBLEMS: usize = Diagnostics::MAX_PER_FILE;
 
@@ -45,6 +43,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// A related place, e.g. where a duplicated code was first defined.
     pub note: Option<String>,
+    /// For the diagnostic that stands for the problems of a file not shown, how many.
+    pub(crate) not_shown: Option<usize>,
 }
 
 impl Diagnostic {
@@ -196,22 +196,12 @@ impl Diagnostics {
         let found: usize = self
             .0
             .iter()
-            .map(|diagnostic| diagnostic.not_shown().unwrap_or(1))
+            .map(|diagnostic| diagnostic.not_shown.unwrap_or(1))
             .sum();
         if found > 1 {
             out.push_str(&format!("\n\n{found} problems found"));
         }
         out
-    }
-}
-
-impl Diagnostic {
-    /// For the diagnostic that stands for the problems of a file not shown, how many.
-    fn not_shown(&self) -> Option<usize> {
-        if self.line != 0 || self.hint.as_deref() != Some(MORE_HINT) {
-            return None;
-        }
-        self.message.split(' ').next()?.parse().ok()
     }
 }
 
@@ -269,6 +259,7 @@ mod tests {
             hint: Some("did you mean `message`?".into()),
             source_line: Some("    mesage: Not found".into()),
             note: None,
+            not_shown: None,
         };
         assert_eq!(
             diagnostic.to_string(),
@@ -285,6 +276,7 @@ mod tests {
             hint: None,
             source_line: Some(source.into()),
             note: None,
+            not_shown: None,
         }
     }
 

@@ -4,7 +4,7 @@ use super::locate;
 use super::{At, Diagnostic, Diagnostics, MAX_PROBLEMS, Problem};
 
 /// The hint of the last diagnostic of a file with more problems than are shown.
-pub(super) const MORE_HINT: &str = "fix the problems above and check again";
+const MORE_HINT: &str = "fix the problems above and check again";
 
 /// Longer source lines are not shown under a diagnostic: the position says where it is.
 const MAX_SHOWN_LINE_BYTES: usize = 1000;
@@ -49,6 +49,7 @@ pub(crate) fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> D
                     let p = locate::locate(source, &path)?;
                     Some(format!("{label} at {file}:{}:{}", p.line, p.column))
                 }),
+                not_shown: None,
             }
         })
         .collect();
@@ -62,6 +63,7 @@ pub(crate) fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> D
             hint: Some(MORE_HINT.to_owned()),
             source_line: None,
             note: None,
+            not_shown: Some(hidden),
         });
     }
     Diagnostics(diagnostics)

@@ -32,5 +32,6 @@ fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostics {
         hint: Some("save the catalog as UTF-8".to_owned()),
         source_line: None,
         note: None,
+        not_shown: None,
     }])
 }
