@@ -69,18 +69,18 @@ fn assert_dropped(import: &Import, needles: &[&str]) {
 
 fn codes(catalog: &Catalog) -> Vec<(String, u16, &str)> {
     catalog
-        .codes
+        .codes()
         .iter()
-        .map(|c| (c.value.to_string(), c.status, c.message.as_str()))
+        .map(|c| (c.value().to_string(), c.status(), c.message()))
         .collect()
 }
 
 fn field<'a>(catalog: &'a Catalog, name: &str) -> &'a errcat_codegen::model::Field {
     catalog
-        .envelope
-        .fields
+        .envelope()
+        .fields()
         .iter()
-        .find(|f| f.wire_name == name)
+        .find(|f| f.wire_name() == name)
         .unwrap_or_else(|| panic!("no envelope field `{name}`"))
 }
 
@@ -161,7 +161,7 @@ fn assert_examples_validate(name: &str, import: &Import) -> usize {
     .unwrap();
     let schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$ref": format!("#/components/schemas/{}", catalog.envelope.name),
+        "$ref": format!("#/components/schemas/{}", catalog.envelope().name()),
         "components": document["components"],
     });
     let validator = jsonschema::draft202012::new(&schema).unwrap();
@@ -180,7 +180,7 @@ fn assert_examples_validate(name: &str, import: &Import) -> usize {
             assert!(
                 value == Some(&Value::Null) && reported,
                 "{name}: the example of {at} does not validate against the exported `{}` at `{path}`: {error}\n{example}\n{}",
-                catalog.envelope.name,
+                catalog.envelope().name(),
                 import.catalog
             );
             nulls += 1;
@@ -193,10 +193,10 @@ fn assert_examples_validate(name: &str, import: &Import) -> usize {
 fn swagger_2_with_one_value_enums_per_response_gives_a_code_per_value() {
     let import = imported("mode.yaml");
     let catalog = loaded(&import);
-    assert_eq!(catalog.name, "mode");
-    assert_eq!(catalog.title, "Mode API");
-    assert_eq!(catalog.repr, CodeRepr::Str);
-    assert_eq!(catalog.envelope.media_type, "application/hal+json");
+    assert_eq!(catalog.name(), "mode");
+    assert_eq!(catalog.title(), "Mode API");
+    assert_eq!(catalog.repr(), CodeRepr::Str);
+    assert_eq!(catalog.envelope().media_type(), "application/hal+json");
     assert_eq!(
         codes(&catalog),
         [
@@ -209,14 +209,14 @@ fn swagger_2_with_one_value_enums_per_response_gives_a_code_per_value() {
     // Defined in the spec, sent by no operation.
     assert!(!import.catalog.contains("internal_server_error"));
     let id = field(&catalog, "id");
-    assert_eq!((id.from, id.required), (Some(Binding::Code), true));
+    assert_eq!((id.from(), id.required()), (Some(Binding::Code), true));
     let message = field(&catalog, "message");
     assert_eq!(
-        (message.from, message.required),
+        (message.from(), message.required()),
         (Some(Binding::Message), true)
     );
     assert_eq!(
-        catalog.statuses.get(&404).map(String::as_str),
+        catalog.statuses().get(&404).map(String::as_str),
         Some("Not Found")
     );
     assert!(
@@ -231,8 +231,8 @@ fn swagger_2_with_one_value_enums_per_response_gives_a_code_per_value() {
 fn problem_json_per_status_gives_a_code_per_status() {
     let import = imported("astrada.json");
     let catalog = loaded(&import);
-    assert_eq!(catalog.envelope.media_type, "application/problem+json");
-    assert_ne!(catalog.repr, CodeRepr::Str);
+    assert_eq!(catalog.envelope().media_type(), "application/problem+json");
+    assert_ne!(catalog.repr(), CodeRepr::Str);
     assert_eq!(
         codes(&catalog),
         [
@@ -249,25 +249,25 @@ fn problem_json_per_status_gives_a_code_per_status() {
     // The 409 response requires only `detail`.
     let title = field(&catalog, "title");
     assert_eq!(
-        (title.from, title.required),
+        (title.from(), title.required()),
         (Some(Binding::Message), false)
     );
     let detail = field(&catalog, "detail");
     assert_eq!(
-        (detail.from, detail.required),
+        (detail.from(), detail.required()),
         (Some(Binding::Detail), true)
     );
-    assert_eq!(field(&catalog, "type").from, Some(Binding::TypeUri));
-    assert!(!field(&catalog, "currentValue").required);
+    assert_eq!(field(&catalog, "type").from(), Some(Binding::TypeUri));
+    assert!(!field(&catalog, "currentValue").required());
     let errors = field(&catalog, "errors");
-    let FieldType::Array(items) = &errors.ty else {
-        panic!("{:?}", errors.ty)
+    let FieldType::Array(items) = errors.ty() else {
+        panic!("{:?}", errors.ty())
     };
     let FieldType::Schema(item) = &**items else {
         panic!("{items:?}")
     };
-    let item = &catalog.envelope.schemas[item];
-    assert!(item.fields.iter().all(|f| f.required), "{item:?}");
+    let item = &catalog.envelope().schemas()[item];
+    assert!(item.fields().iter().all(|f| f.required()), "{item:?}");
     assert_dropped(
         &import,
         &[
@@ -285,7 +285,7 @@ fn problem_json_per_status_gives_a_code_per_status() {
 fn a_closed_nullable_error_schema_is_imported_and_what_it_says_reported() {
     let import = imported("awork.json");
     let catalog = loaded(&import);
-    assert_eq!(catalog.envelope.name, "ErrorResponse");
+    assert_eq!(catalog.envelope().name(), "ErrorResponse");
     assert_eq!(
         codes(&catalog)
             .iter()
@@ -295,7 +295,7 @@ fn a_closed_nullable_error_schema_is_imported_and_what_it_says_reported() {
     );
     // The spec does not enumerate the codes: the field stays unbound, and says why.
     let code = field(&catalog, "code");
-    assert_eq!((code.from, code.required), (None, true));
+    assert_eq!((code.from(), code.required()), (None, true));
     assert!(
         import
             .catalog
@@ -303,17 +303,20 @@ fn a_closed_nullable_error_schema_is_imported_and_what_it_says_reported() {
         "{}",
         import.catalog
     );
-    assert_eq!(field(&catalog, "description").from, Some(Binding::Message));
-    assert!(field(&catalog, "link").required);
-    assert!(!field(&catalog, "traceId").required);
+    assert_eq!(
+        field(&catalog, "description").from(),
+        Some(Binding::Message)
+    );
+    assert!(field(&catalog, "link").required());
+    assert!(!field(&catalog, "traceId").required());
     assert!(
         catalog
-            .envelope
-            .schemas
+            .envelope()
+            .schemas()
             .contains_key("ValidationErrorResponse")
     );
     assert_eq!(
-        catalog.statuses.get(&401).map(String::as_str),
+        catalog.statuses().get(&401).map(String::as_str),
         Some(
             "Unauthorized: When the requesting user is lacking the necessary permissions for the request"
         )
@@ -337,7 +340,7 @@ fn a_closed_nullable_error_schema_is_imported_and_what_it_says_reported() {
 fn openapi_3_1_type_lists_consts_and_status_ranges() {
     let import = imported("openapi31.yaml");
     let catalog = loaded(&import);
-    assert_eq!(catalog.name, "shop_service");
+    assert_eq!(catalog.name(), "shop_service");
     assert_eq!(
         codes(&catalog),
         [
@@ -348,7 +351,7 @@ fn openapi_3_1_type_lists_consts_and_status_ranges() {
         ]
     );
     assert_eq!(
-        catalog.codes[1].description.as_deref(),
+        catalog.codes()[1].description(),
         Some("The order cannot change.")
     );
     assert!(
@@ -357,8 +360,8 @@ fn openapi_3_1_type_lists_consts_and_status_ranges() {
             .contains("status: 500  # inferred: the spec's `5XX` response")
     );
     let hint = field(&catalog, "hint");
-    assert_eq!((&hint.ty, hint.required), (&FieldType::String, false));
-    assert_eq!(field(&catalog, "retry_after").ty, FieldType::Integer);
+    assert_eq!((hint.ty(), hint.required()), (&FieldType::String, false));
+    assert_eq!(field(&catalog, "retry_after").ty(), &FieldType::Integer);
     assert_dropped(
         &import,
         &[
@@ -377,17 +380,17 @@ fn openapi_3_1_type_lists_consts_and_status_ranges() {
 fn ref_chains_are_followed_and_recursive_schemas_named() {
     let import = imported("ref_chain.json");
     let catalog = loaded(&import);
-    assert_eq!(catalog.envelope.name, "LedgerError");
-    assert_eq!(field(&catalog, "cause").ty, FieldType::Envelope);
+    assert_eq!(catalog.envelope().name(), "LedgerError");
+    assert_eq!(field(&catalog, "cause").ty(), &FieldType::Envelope);
     assert_eq!(
-        field(&catalog, "location").ty,
-        FieldType::Schema("Location".into())
+        field(&catalog, "location").ty(),
+        &FieldType::Schema("Location".into())
     );
     assert_eq!(
         catalog
-            .codes
+            .codes()
             .iter()
-            .map(|c| c.value.clone())
+            .map(|c| c.value().clone())
             .collect::<Vec<_>>(),
         ["invalid", "missing", "unbalanced"].map(|c| CodeValue::Str(c.into()))
     );
@@ -403,9 +406,9 @@ fn ref_chains_are_followed_and_recursive_schemas_named() {
 fn all_of_members_are_merged() {
     let import = imported("allof.yaml");
     let catalog = loaded(&import);
-    assert_eq!(catalog.envelope.name, "BaseError");
+    assert_eq!(catalog.envelope().name(), "BaseError");
     assert_eq!(
-        catalog.envelope.description.as_deref(),
+        catalog.envelope().description(),
         Some("Every billing error.")
     );
     assert_eq!(
@@ -416,15 +419,15 @@ fn all_of_members_are_merged() {
             ("card-declined".into(), 402, "Payment required"),
         ]
     );
-    assert_eq!(field(&catalog, "code").from, Some(Binding::Code));
+    assert_eq!(field(&catalog, "code").from(), Some(Binding::Code));
     assert_eq!(
-        field(&catalog, "code").description.as_deref(),
+        field(&catalog, "code").description(),
         Some("The error code.")
     );
     let violations = field(&catalog, "violations");
     assert_eq!(
-        violations.ty,
-        FieldType::Array(Box::new(FieldType::Schema("Violation".into())))
+        violations.ty(),
+        &FieldType::Array(Box::new(FieldType::Schema("Violation".into())))
     );
     assert_dropped(
         &import,
@@ -502,7 +505,7 @@ fn what_is_not_a_spec_is_refused() {
     );
     options.name = Some("invoices".into());
     let catalog = loaded(&import::openapi(&spec_text("allof.yaml"), &options).unwrap());
-    assert_eq!(catalog.name, "invoices");
+    assert_eq!(catalog.name(), "invoices");
 }
 
 fn errcat(args: &[&str]) -> Output {
@@ -632,10 +635,10 @@ fn awkward_specs_still_give_catalogs_that_load() {
           "title":{"type":"string","enum":[""]},"meta":{"type":"object"},"1x":{"type":"string"},
           "a_b":{"type":"string"},"aB":{"type":"string"}}}}}}"##,
     );
-    assert_eq!(catalog.name, "imported");
-    assert_eq!(catalog.envelope.media_type, "application/json");
-    assert_eq!(field(&catalog, "meta").ty, FieldType::Any);
-    assert_eq!(catalog.codes[1].message, "Gone");
+    assert_eq!(catalog.name(), "imported");
+    assert_eq!(catalog.envelope().media_type(), "application/json");
+    assert_eq!(field(&catalog, "meta").ty(), &FieldType::Any);
+    assert_eq!(catalog.codes()[1].message(), "Gone");
     assert_dropped(
         &import,
         &[
@@ -649,8 +652,8 @@ fn awkward_specs_still_give_catalogs_that_load() {
     let (import, catalog) = import_inline(
         "swagger: '2.0'\ninfo: { title: Shop, version: '3' }\npaths:\n  /x:\n    get:\n      responses:\n        200: { description: OK }\n        default:\n          description: Anything else\n          schema: { $ref: '#/definitions/ShopCode' }\ndefinitions:\n  ShopCode:\n    type: object\n    properties:\n      code: { type: integer, enum: [7] }\n      grid: { type: array, items: { type: array, items: { type: integer } } }\n      note: { type: string, x-nullable: true }\n",
     );
-    assert_eq!(catalog.envelope.name, "ShopCodeBody");
-    assert_eq!(catalog.envelope.media_type, "application/json");
+    assert_eq!(catalog.envelope().name(), "ShopCodeBody");
+    assert_eq!(catalog.envelope().media_type(), "application/json");
     assert_eq!(codes(&catalog), [("7".into(), 500, "Anything else")]);
     assert!(
         import
@@ -663,8 +666,8 @@ fn awkward_specs_still_give_catalogs_that_load() {
             .contains("media_type: application/json  # inferred: ")
     );
     assert_eq!(
-        field(&catalog, "grid").ty,
-        FieldType::Array(Box::new(FieldType::Any))
+        field(&catalog, "grid").ty(),
+        &FieldType::Array(Box::new(FieldType::Any))
     );
     assert_dropped(
         &import,
@@ -680,7 +683,7 @@ fn awkward_specs_still_give_catalogs_that_load() {
     );
     assert_eq!(codes(&catalog), [("not_found".into(), 404, "Not Found")]);
     assert_eq!(
-        catalog.statuses.get(&500).map(String::as_str),
+        catalog.statuses().get(&500).map(String::as_str),
         Some("Broken")
     );
     assert_dropped(
@@ -698,8 +701,8 @@ fn awkward_specs_still_give_catalogs_that_load() {
           "400":{"description":"Failed","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"string"}}}}}},
           "500":{"description":"Failed","content":{"application/json":{"schema":{"type":"object","properties":{"data":{"type":"array","items":{"type":"string"}}}}}}}}}}}}"##,
     );
-    assert_eq!(catalog.name, "clash");
-    assert_eq!(field(&catalog, "data").ty, FieldType::Any);
+    assert_eq!(catalog.name(), "clash");
+    assert_eq!(field(&catalog, "data").ty(), &FieldType::Any);
     assert_dropped(
         &import,
         &[
@@ -708,9 +711,9 @@ fn awkward_specs_still_give_catalogs_that_load() {
     );
     assert_eq!(
         catalog
-            .codes
+            .codes()
             .iter()
-            .map(|c| c.variant.as_str())
+            .map(|c| c.variant())
             .collect::<Vec<_>>(),
         ["Failed", "Failed2"]
     );

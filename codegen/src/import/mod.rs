@@ -30,8 +30,9 @@ use std::fmt;
 
 use serde_yaml::Value;
 
-use crate::http;
+use crate::emit::http;
 use crate::ident;
+use crate::validate::envelope::is_media_type;
 use merge::{MField, MObject, MType};
 use pending::Pending;
 use schema::{Node, Resolver};
@@ -48,6 +49,7 @@ pub struct Options {
 
 /// An imported catalog.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Import {
     /// The catalog, as YAML text ending with a newline.
     pub catalog: String,
@@ -418,20 +420,6 @@ fn media_type(responses: &[ErrorResponse], bodies: &[Body], drops: &mut Drops) -
             "the spec names no media type for its error responses",
         ),
     }
-}
-
-fn is_media_type(text: &str) -> bool {
-    let token = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
-    };
-    let essence = text.split(';').next().unwrap_or_default().trim_end();
-    text.chars().all(|c| c == '\t' || (' '..='~').contains(&c))
-        && essence
-            .split_once('/')
-            .is_some_and(|(kind, subtype)| token(kind) && token(subtype))
 }
 
 /// `statuses:`: each exact status's description, the most frequent when operations differ.

@@ -12,14 +12,20 @@
 //! leaves out when `None` are optional and never `null`; the code field accepts codes the
 //! catalog does not list, because the generated decoder keeps them instead of failing.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod names;
 
-use crate::body;
-use crate::diagnostic::one_line;
-use crate::http;
+use std::collections::BTreeMap;
+
+use crate::emit::body;
+use crate::emit::http;
+use crate::emit::json::Json;
 use crate::ident::unraw;
-use crate::json::Json;
-use crate::model::{Catalog, Code, CodeRepr, Field, FieldType};
+use crate::model::{
+    Catalog, Code, CodeRepr, Envelope, Field, FieldType, Retired, Schema, TypeNames,
+};
+use crate::text::one_line;
+use crate::{Error, emit};
+use names::ComponentNames;
 
 /// The OpenAPI version of the generated documents.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -51,7 +57,7 @@ impl Format {
 ///
 /// When no catalog is given, two catalogs share a name, or the components of two catalogs
 /// would end up with the same name even after prefixing.
-pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> {
+pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, Error> {
     let document = document(catalogs)?;
     match format {
         Format::Json => Ok(document.to_pretty()),
@@ -66,8 +72,81 @@ pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> 
     }
 }
 
+/// Every field of the model, destructured without `..`, with what the OpenAPI emitter does with it:
+/// a field added to the model does not compile here until the OpenAPI emitter has decided what it
+/// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
+fn decided(catalog: &Catalog) {
+    let Catalog {
+        name: _,
+        title: _,
+        description: _,
+        version: _,
+        docs_url: _,
+        types,
+        repr: _,
+        groups: _, // not used: a Rust grouping, not on the wire
+        statuses: _,
+        envelope,
+        codes,
+        retired,
+    } = catalog;
+    let TypeNames {
+        prefix: _,
+        code: _,
+        group: _,      // not used: a Rust type
+        or_unknown: _, // not used: a Rust type
+        unknown: _,    // not used: a Rust type
+    } = types;
+    if let Some(Code {
+        value: _,
+        variant: _,
+        message: _,
+        status: _,
+        success: _,
+        description: _,
+        detail: _, // not used: the example body carries the message, as `From<Code>` does
+        deprecated: _,
+        aliases: _, // not used: Rust names only
+        link: _,
+        type_uri: _,
+        group: _,       // not used: groups are not shown
+        constructor: _, // not used: a Rust name
+    }) = codes.first()
+    {}
+    if let Some(Retired {
+        value: _,
+        reason: _,
+        message: _,
+    }) = retired.first()
+    {}
+    let Envelope {
+        name: _,
+        media_type: _,
+        description: _,
+        fields,
+        schemas,
+    } = envelope;
+    if let Some(Schema {
+        name: _,
+        description: _,
+        fields: _,
+    }) = schemas.values().next()
+    {}
+    if let Some(Field {
+        wire_name: _,
+        ident: _, // not used: a Rust name
+        ty: _,
+        from: _,
+        required: _,
+        description: _,
+        boxed: _, // not used: a Rust layout
+    }) = fields.first()
+    {}
+}
+
 /// The document as a JSON tree.
-fn document(catalogs: &[Catalog]) -> Result<Json, String> {
+fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
+    catalogs.iter().for_each(decided);
     let names = ComponentNames::assign(catalogs)?;
     let mut schemas = Json::object();
     let mut responses = Json::object();
@@ -113,7 +192,7 @@ pub(crate) struct SchemaComponent {
 }
 
 /// The schemas of `catalog` in a document of its own.
-pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, String> {
+pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, Error> {
     let names = ComponentNames::assign(std::slice::from_ref(catalog))?;
     let emitter = Emitter {
         catalog,
@@ -191,107 +270,6 @@ fn external_docs(catalogs: &[Catalog]) -> Option<Json> {
     }
 }
 
-/// The component names of one catalog in the document.
-struct ComponentNames {
-    /// Catalog type name (code enum, envelope, helper schema) → schema component name.
-    schemas: BTreeMap<String, String>,
-    /// Prefix of the response names.
-    responses: String,
-}
-
-impl ComponentNames {
-    /// Names every catalog's components, prefixing schema names that several catalogs use.
-    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, String> {
-        if catalogs.is_empty() {
-            return Err("no catalogs to put in the OpenAPI document".to_owned());
-        }
-        let mut catalog_names = BTreeSet::new();
-        for catalog in catalogs {
-            if !catalog_names.insert(&catalog.name) {
-                return Err(format!(
-                    "two catalogs are named `{}`; each catalog needs its own name",
-                    catalog.name
-                ));
-            }
-        }
-        let own = |catalog: &Catalog| -> Vec<String> {
-            let envelope = &catalog.envelope;
-            [&catalog.types.code, &envelope.name]
-                .into_iter()
-                .chain(envelope.schemas.keys())
-                .cloned()
-                .collect()
-        };
-        let mut users: BTreeMap<String, usize> = BTreeMap::new();
-        for catalog in catalogs {
-            for name in own(catalog) {
-                *users.entry(name).or_default() += 1;
-            }
-        }
-        let assigned: Vec<ComponentNames> = catalogs
-            .iter()
-            .map(|catalog| ComponentNames {
-                schemas: own(catalog)
-                    .into_iter()
-                    .map(|name| {
-                        let component = if users[&name] > 1 {
-                            format!("{}{name}", catalog.types.prefix)
-                        } else {
-                            name.clone()
-                        };
-                        (name, component)
-                    })
-                    .collect(),
-                responses: format!("{}Error", catalog.types.prefix),
-            })
-            .collect();
-        let mut schema_owners: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut response_owners: BTreeMap<&str, &str> = BTreeMap::new();
-        for (catalog, names) in catalogs.iter().zip(&assigned) {
-            for component in names.schemas.values() {
-                clash(&mut schema_owners, component, &catalog.name, "a schema")?;
-            }
-            clash(
-                &mut response_owners,
-                &names.responses,
-                &catalog.name,
-                "responses",
-            )?;
-        }
-        Ok(assigned)
-    }
-
-    fn schema<'a>(&'a self, name: &'a str) -> &'a str {
-        self.schemas.get(name).map_or(name, String::as_str)
-    }
-
-    fn schema_ref(&self, name: &str) -> Json {
-        Json::object().with(
-            "$ref",
-            format!("#/components/schemas/{}", self.schema(name)),
-        )
-    }
-
-    fn response(&self, status: u16) -> String {
-        format!("{}{status}", self.responses)
-    }
-}
-
-/// Records that `catalog` owns `name`, or says which catalog already does.
-fn clash<'a>(
-    owners: &mut BTreeMap<&'a str, &'a str>,
-    name: &'a str,
-    catalog: &'a str,
-    what: &str,
-) -> Result<(), String> {
-    match owners.insert(name, catalog) {
-        Some(other) if other != catalog => Err(format!(
-            "catalogs `{other}` and `{catalog}` would both name {what} `{name}` in one OpenAPI document; rename a type (or a catalog) so the names differ"
-        )),
-        _ => Ok(()),
-    }
-}
-
 struct Emitter<'a> {
     catalog: &'a Catalog,
     names: &'a ComponentNames,
@@ -351,27 +329,15 @@ impl Emitter<'_> {
                     .with_some("deprecated", code.deprecated.as_ref().map(|_| true))
             })
             .collect();
-        let ty = match catalog.repr {
-            CodeRepr::Str => "string",
-            CodeRepr::U32 | CodeRepr::I64 => "integer",
-        };
+        let ty = catalog.repr.code_type();
         let mut description = format!(
             "A code of the {} (catalog `{}`, version {}). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
             catalog.title, catalog.name, catalog.version
         );
         if !catalog.retired.is_empty() {
             description.push_str("\n\nRetired codes, no longer sent and never reused:\n");
-            for retired in &catalog.retired {
-                let meaning = retired
-                    .message
-                    .as_deref()
-                    .map(|message| format!(" ({})", one_line(message)))
-                    .unwrap_or_default();
-                description.push_str(&format!(
-                    "\n- `{}`{meaning}: {}",
-                    retired.value,
-                    one_line(&retired.reason)
-                ));
+            for item in emit::retired_items(catalog) {
+                description.push_str(&format!("\n{item}"));
             }
         }
         Json::object()
