@@ -9,16 +9,23 @@
 //! The suite runs 100,000 cases. A longer run, and the reproduction of one case:
 //!
 //! ```text
-//! ERRCAT_FUZZ_CASES=5000000 cargo test -p errcat-codegen --release --test fuzz
-//! ERRCAT_FUZZ_SEED=7 ERRCAT_FUZZ_CASE=1234 cargo test -p errcat-codegen --test fuzz
+//! ERRCAT_FUZZ_CASES=5000000 ERRCAT_FUZZ_SEED=7 cargo test -p errcat-codegen --release --test fuzz
+//! ERRCAT_FUZZ_SEED=7 ERRCAT_FUZZ_CASE=1234 cargo test -p errcat-codegen --release --test fuzz
 //! ```
 //!
-//! Case `i` of seed `s` is the same input on every machine, whatever the thread count.
+//! Case `i` of seed `s` is the same input on every machine, whatever the thread count. CI
+//! runs a longer fuzz with a seed taken from the commit; each case it failed on, and each
+//! exported string shape that once broke a YAML reader, is kept in `tests/fixtures/regressions`.
+//!
+//! With `ERRCAT_FUZZ_SAMPLE=DIR`, the OpenAPI documents of a sample of accepted cases (and of
+//! the regressions and string shapes below) are written to `DIR` as `NAME.json` and
+//! `NAME.yaml`, for the YAML readers of other languages to compare (`tests/yaml-parsers`).
 
 mod common;
 mod support;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -40,15 +47,20 @@ const HANG: Duration = Duration::from_secs(60);
 fn loader_and_emitter_hold_their_properties_on_generated_input() {
     let seed = env_number("ERRCAT_FUZZ_SEED").unwrap_or(DEFAULT_SEED);
     let corpus = Corpus::load();
+    let cases = env_number("ERRCAT_FUZZ_CASES").unwrap_or(DEFAULT_CASES);
+    let sample = Sample::from_env(cases);
     if let Some(case) = env_number("ERRCAT_FUZZ_CASE") {
         let input = generate(seed, case, &corpus);
         eprintln!("{}", String::from_utf8_lossy(&input));
-        if let Err(problem) = check_case(&mut support::Checker::default(), &input) {
+        let mut checker = support::Checker::default();
+        if let Err(problem) = check_case(&mut checker, &input) {
             panic!("case {case}: {problem}");
+        }
+        if let (Some(sample), Some((json, yaml))) = (&sample, &checker.exports) {
+            sample.write(&format!("case{case}"), json, yaml);
         }
         return;
     }
-    let cases = env_number("ERRCAT_FUZZ_CASES").unwrap_or(DEFAULT_CASES);
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) as u64;
     let failure: Mutex<Option<(u64, String)>> = Mutex::new(None);
     let accepted = Mutex::new(0u64);
@@ -58,7 +70,7 @@ fn loader_and_emitter_hold_their_properties_on_generated_input() {
     std::thread::scope(|scope| {
         scope.spawn(|| watchdog(seed, &running, &finished, workers));
         for worker in 0..workers {
-            let (corpus, failure, accepted) = (&corpus, &failure, &accepted);
+            let (corpus, failure, accepted, sample) = (&corpus, &failure, &accepted, &sample);
             let (running, finished) = (&running[worker as usize], &finished);
             scope.spawn(move || {
                 let mut checker = support::Checker::default();
@@ -72,7 +84,12 @@ fn loader_and_emitter_hold_their_properties_on_generated_input() {
                     let result = check_case(&mut checker, &input);
                     *running.lock().unwrap() = None;
                     match result {
-                        Ok(true) => mine += 1,
+                        Ok(true) => {
+                            mine += 1;
+                            if let (Some(sample), Some((json, yaml))) = (sample, &checker.exports) {
+                                sample.offer(case, json, yaml);
+                            }
+                        }
                         Ok(false) => {}
                         Err(problem) => {
                             let mut first = failure.lock().unwrap();
@@ -91,12 +108,20 @@ fn loader_and_emitter_hold_their_properties_on_generated_input() {
         let input = generate(seed, case, &corpus);
         let saved = save_failure(seed, case, &input);
         panic!(
-            "case {case} failed: {problem}\ninput saved to {}\nreproduce with: ERRCAT_FUZZ_SEED={seed} ERRCAT_FUZZ_CASE={case} cargo test -p errcat-codegen --test fuzz",
-            saved.display()
+            "case {case} failed: {problem}\ninput saved to {}\nreproduce with: {}\nthe whole run: ERRCAT_FUZZ_CASES={cases} ERRCAT_FUZZ_SEED={seed} cargo test -p errcat-codegen --release --test fuzz",
+            saved.display(),
+            reproduce(seed, case),
         );
     }
     let accepted = accepted.into_inner().unwrap();
     eprintln!("{cases} cases, {accepted} accepted, seed {seed}");
+    if let Some(sample) = &sample {
+        eprintln!(
+            "{} accepted cases written to {}",
+            sample.written.load(Ordering::SeqCst).min(MAX_SAMPLE),
+            sample.dir.display()
+        );
+    }
     // A generator that only produced rejections would leave the emitter untested.
     assert!(
         accepted * 20 > cases,
@@ -119,13 +144,117 @@ fn watchdog(
                 && started.elapsed() > HANG
             {
                 eprintln!(
-                    "case {case} has run for {:?}: it hangs\nreproduce with: ERRCAT_FUZZ_SEED={seed} ERRCAT_FUZZ_CASE={case} cargo test -p errcat-codegen --test fuzz",
-                    started.elapsed()
+                    "case {case} has run for {:?}: it hangs\nreproduce with: {}",
+                    started.elapsed(),
+                    reproduce(seed, case),
                 );
                 std::process::exit(101);
             }
         }
     }
+}
+
+/// The command that runs case `case` of seed `seed` alone.
+fn reproduce(seed: u64, case: u64) -> String {
+    format!(
+        "ERRCAT_FUZZ_SEED={seed} ERRCAT_FUZZ_CASE={case} cargo test -p errcat-codegen --release --test fuzz"
+    )
+}
+
+/// The most accepted cases a run writes to `ERRCAT_FUZZ_SAMPLE`: enough to reach every
+/// line shape a run produces, few enough for a YAML reader written in Python.
+const MAX_SAMPLE: u64 = 2_000;
+
+/// The folder of `ERRCAT_FUZZ_SAMPLE`, where accepted cases' OpenAPI documents are written.
+/// A case is written when its YAML has a line of a shape (see [`line_shape`]) that no case
+/// written before had, since the exported text that breaks a reader is in an unusual line,
+/// or when it is one of every `every` cases, so that the sample is not only odd lines.
+struct Sample {
+    dir: PathBuf,
+    every: u64,
+    shapes: Mutex<HashSet<u64>>,
+    written: AtomicU64,
+}
+
+impl Sample {
+    fn from_env(cases: u64) -> Option<Self> {
+        let dir = PathBuf::from(std::env::var_os("ERRCAT_FUZZ_SAMPLE")?);
+        Some(Sample::new(dir, cases))
+    }
+
+    /// A sample of a run of `cases` cases, written to `dir`.
+    fn new(dir: PathBuf, cases: u64) -> Self {
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|error| panic!("cannot create {}: {error}", dir.display()));
+        Sample {
+            dir,
+            every: (cases / (MAX_SAMPLE / 4)).max(1),
+            shapes: Mutex::new(HashSet::new()),
+            written: AtomicU64::new(0),
+        }
+    }
+
+    /// Writes the documents of accepted case `case` if it belongs to the sample.
+    fn offer(&self, case: u64, json: &str, yaml: &str) {
+        if self.written.load(Ordering::SeqCst) >= MAX_SAMPLE {
+            return;
+        }
+        let mine: Vec<u64> = yaml.lines().map(line_shape).collect();
+        let new_shape = {
+            let mut shapes = self.shapes.lock().unwrap();
+            let known = shapes.len();
+            shapes.extend(mine);
+            shapes.len() > known
+        };
+        if (new_shape || case % self.every == 0)
+            && self.written.fetch_add(1, Ordering::SeqCst) < MAX_SAMPLE
+        {
+            self.write(&format!("case{case}"), json, yaml);
+        }
+    }
+
+    fn write(&self, name: &str, json: &str, yaml: &str) {
+        for (extension, text) in [("json", json), ("yaml", yaml)] {
+            let path = self.dir.join(format!("{name}.{extension}"));
+            std::fs::write(&path, text)
+                .unwrap_or_else(|error| panic!("cannot write {}: {error}", path.display()));
+        }
+    }
+}
+
+/// What a line of exported YAML looks like to a reader, less its words (as a hash): its
+/// indentation's parity, the kinds of the first character of its key, of the first three and
+/// last two of its value (all of it after the indentation when it has no `key: `), and the
+/// escapes it uses. Letters and digits are one kind, and so is every character past ASCII
+/// other than the few that YAML treats as breaks or spaces.
+fn line_shape(line: &str) -> u64 {
+    let kind = |c: char| match c {
+        c if c.is_ascii_alphanumeric() || c == '_' => 'a',
+        '\u{85}' | '\u{a0}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{3000}' => c,
+        c if !c.is_ascii() => 'u',
+        c => c,
+    };
+    let content = line.trim_start_matches(' ');
+    let (key, value) = content.split_once(": ").unwrap_or(("", content));
+    let mut hasher = DefaultHasher::new();
+    ((line.len() - content.len()) % 2).hash(&mut hasher);
+    key.chars().next().map(kind).hash(&mut hasher);
+    for c in value
+        .chars()
+        .take(3)
+        .chain(['|'])
+        .chain(value.chars().rev().take(2))
+    {
+        kind(c).hash(&mut hasher);
+    }
+    let mut escapes = 0u128;
+    for after in value.split('\\').skip(1) {
+        if let Some(c) = after.chars().next().filter(char::is_ascii) {
+            escapes |= 1 << u32::from(c);
+        }
+    }
+    escapes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Runs one input; `Ok(true)` when it was accepted.
@@ -138,6 +267,225 @@ fn check_case(checker: &mut support::Checker, input: &[u8]) -> Result<bool, Stri
         return Err(format!("used {} MiB of heap", cost.peak_bytes >> 20));
     }
     Ok(matches!(outcome, Outcome::Accepted { .. }))
+}
+
+/// The catalogs of `tests/fixtures/regressions`, each a case that once failed (a fuzz case,
+/// or a string that a YAML reader read otherwise), are accepted and hold every property.
+#[test]
+fn regressions_hold_their_properties() {
+    check_regressions(Sample::from_env(0).as_ref());
+}
+
+/// Checks each regression, writing its documents to `sample`.
+fn check_regressions(sample: Option<&Sample>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let paths = common::yaml_files(&dir);
+    assert!(!paths.is_empty(), "no regressions in {}", dir.display());
+    for path in paths {
+        let input = std::fs::read(&path).unwrap();
+        let mut checker = support::Checker::default();
+        match check_case(&mut checker, &input) {
+            Ok(true) => {}
+            Ok(false) => panic!("{}: rejected", path.display()),
+            Err(problem) => panic!("{}: {problem}", path.display()),
+        }
+        if let (Some(sample), Some((json, yaml))) = (sample, &checker.exports) {
+            let name = path.file_stem().unwrap().to_string_lossy();
+            sample.write(&format!("regression-{name}"), json, yaml);
+        }
+    }
+}
+
+/// Pieces of text that YAML readers treat specially somewhere: blanks and line breaks of
+/// every kind, indicators, document markers, comment signs, control characters, a byte
+/// order mark, and words that are no strings to one reader or another.
+const SHAPE_PIECES: &[&str] = &[
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\u{85}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{feff}",
+    "\u{a0}",
+    "\u{3000}",
+    "#",
+    "# ",
+    " #",
+    "-",
+    "- ",
+    "---",
+    "...",
+    ":",
+    ": ",
+    "?",
+    "? ",
+    "|",
+    ">",
+    "|-",
+    "'",
+    "\"",
+    "\\",
+    "%",
+    "@",
+    "`",
+    "!",
+    "&a",
+    "*a",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "\0",
+    "\u{7}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{80}",
+    "\u{9f}",
+    "é",
+    "😀",
+    "\u{fffd}",
+    "\u{fffe}",
+    "word",
+    "Word",
+    "a",
+    "yes",
+    "no",
+    "on",
+    "null",
+    "~",
+    "1",
+    "0x1",
+    "1e3",
+    "2001-01-01",
+    "=",
+    "<<",
+    ".inf",
+];
+
+/// Strings made of [`SHAPE_PIECES`], in the descriptions, messages and deprecation notes of
+/// catalogs: every exported document reads back as its JSON twin (as every accepted case
+/// must), and with `ERRCAT_FUZZ_SAMPLE` they are written for the other readers.
+#[test]
+fn exported_yaml_reads_back_every_string_shape() {
+    check_string_shapes(Sample::from_env(0).as_ref());
+}
+
+/// Checks catalogs of odd strings, writing their documents to `sample`.
+fn check_string_shapes(sample: Option<&Sample>) {
+    const CATALOGS: u64 = 300;
+    const CODES: usize = 12;
+    let mut rng = Rng::new(DEFAULT_SEED, u64::MAX);
+    let mut accepted = 0;
+    for catalog in 0..CATALOGS {
+        let mut yaml = String::from(
+            "name: shapes\ntitle: Shapes\nversion: \"1\"\ncode_type: string\nenvelope:\n  name: Problem\n  media_type: application/json\n  fields:\n    - { name: code, type: string, from: code, required: true }\n    - { name: message, type: string, from: message, required: true }\ncodes:\n",
+        );
+        for code in 0..CODES {
+            let mut text = String::new();
+            for _ in 0..=rng.below(8) {
+                text.push_str(rng.pick(SHAPE_PIECES));
+            }
+            let one_line = !text.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']);
+            let message = if one_line && rng.percent(30) {
+                &text
+            } else {
+                "Message"
+            };
+            yaml.push_str(&format!(
+                "  - code: c{code}\n    message: {}\n    status: 400\n    description: {}\n",
+                quote(message),
+                quote(&text)
+            ));
+            if rng.percent(20) {
+                yaml.push_str(&format!("    deprecated: {}\n", quote(&text)));
+            }
+        }
+        let mut checker = support::Checker::default();
+        match check_case(&mut checker, yaml.as_bytes()) {
+            Ok(true) => accepted += 1,
+            Ok(false) => {}
+            Err(problem) => panic!("{problem}\n{yaml}"),
+        }
+        if let (Some(sample), Some((json, yaml))) = (sample, &checker.exports) {
+            sample.write(&format!("shapes{catalog}"), json, yaml);
+        }
+    }
+    assert!(
+        accepted * 10 > CATALOGS * 9,
+        "only {accepted} of {CATALOGS} catalogs were accepted"
+    );
+}
+
+/// The exported documents in `generated/openapi`, the regressions, the string shapes and
+/// the accepted cases among the suite's first fuzz cases, read by PyYAML and the npm `yaml`
+/// package (`tests/yaml-parsers`), are the same documents as their JSON twins. Without those
+/// readers installed (`npm ci` in `tests/yaml-parsers`), says so and checks nothing, except
+/// under CI (`CI` set), where that fails.
+#[test]
+fn other_yaml_readers_read_every_document_as_its_json_twin() {
+    let readers = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/yaml-parsers");
+    let succeeds = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .current_dir(&readers)
+            .output()
+            .is_ok_and(|output| output.status.success())
+    };
+    let available =
+        succeeds("python3", &["-c", "import yaml"]) && succeeds("node", &["-e", "import('yaml')"]);
+    assert!(
+        available || std::env::var_os("CI").is_none(),
+        "PyYAML or the npm `yaml` package (npm ci in tests/yaml-parsers) is not installed, and CI must compare with them"
+    );
+    if !available {
+        eprintln!(
+            "PyYAML or the npm `yaml` package is not installed: the exported YAML is not read by them"
+        );
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-yaml-readers");
+    let _ = std::fs::remove_dir_all(&dir);
+    let sample = Sample::new(dir.clone(), 2_000);
+    check_regressions(Some(&sample));
+    check_string_shapes(Some(&sample));
+    let corpus = Corpus::load();
+    let mut checker = support::Checker::default();
+    for case in 0..2_000 {
+        if let Ok(true) = check_case(&mut checker, &generate(DEFAULT_SEED, case, &corpus))
+            && let Some((json, yaml)) = &checker.exports
+        {
+            sample.offer(case, json, yaml);
+        }
+    }
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/openapi");
+    for path in common::yaml_files(&generated) {
+        let json = std::fs::read_to_string(path.with_extension("json")).unwrap();
+        let yaml = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy();
+        sample.write(&format!("generated-{name}"), &json, &yaml);
+    }
+    for (program, script) in [
+        ("python3", "same_document.py"),
+        ("node", "same-document.mjs"),
+    ] {
+        let output = Command::new(program)
+            .arg(readers.join(script))
+            .arg(&dir)
+            .output()
+            .unwrap_or_else(|error| panic!("run {program}: {error}"));
+        assert!(
+            output.status.success(),
+            "{script}: exported YAML that does not read as its JSON twin:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 /// A sample of accepted generated catalogs, compiled together as a crate under
@@ -611,7 +959,14 @@ fn quote(text: &str) -> String {
             '\n' => quoted.push_str("\\n"),
             '\r' => quoted.push_str("\\r"),
             '\t' => quoted.push_str("\\t"),
-            c if c.is_control() || c == '\u{feff}' => {
+            // And what a YAML reader refuses raw (U+FFFE, U+FFFF) or folds (the line and
+            // paragraph separators, to a YAML 1.1 reader).
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
                 quoted.push_str(&format!("\\u{:04x}", u32::from(c)));
             }
             c => quoted.push(c),

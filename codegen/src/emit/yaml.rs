@@ -6,7 +6,9 @@
 //! strings to one and booleans, dates, numbers or a merge value to the other. So a string is
 //! written plain only when it is unmistakably a string to both (it starts with a letter, is
 //! not a boolean or null word, and holds no character with a meaning in YAML); text with line
-//! breaks becomes a literal block; anything else is double-quoted with escapes.
+//! breaks becomes a literal block when every reader reads it back exactly (see
+//! [`fits_literal_block`]); anything else is double-quoted with escapes, on one line. A key
+//! too long to be an implicit key is written after `?`.
 
 use std::fmt::Write as _;
 
@@ -20,7 +22,9 @@ impl Json {
             Json::Object(members) if !members.is_empty() => block(&mut out, self, 0),
             Json::Array(items) if !items.is_empty() => block(&mut out, self, 0),
             scalar => {
-                inline(&mut out, scalar, 0);
+                // A literal block at the top is indented too: at column 0 its lines would
+                // start a new token, or a `---` line a new document.
+                inline(&mut out, scalar, 2);
                 out.push('\n');
             }
         }
@@ -34,7 +38,7 @@ fn block(out: &mut String, value: &Json, indent: usize) {
         Json::Object(members) => {
             for (key, value) in members {
                 pad(out, indent);
-                write_key(out, key);
+                write_key(out, key, indent);
                 after_key(out, value, indent);
             }
         }
@@ -76,7 +80,7 @@ fn after_dash(out: &mut String, value: &Json, indent: usize) {
                 } else {
                     pad(out, indent + 2);
                 }
-                write_key(out, key);
+                write_key(out, key, indent + 2);
                 after_key(out, value, indent + 2);
             }
         }
@@ -119,11 +123,28 @@ fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
-fn write_key(out: &mut String, key: &str) {
-    if is_plain(key) {
+/// The longest key, as written, that is written as an implicit key (`key: value`). YAML
+/// limits implicit keys to 1024 characters, and readers count them differently (characters,
+/// UTF-16 units, with or without the quotes); bytes are at least as many as any of them.
+const MAX_IMPLICIT_KEY_BYTES: usize = 512;
+
+/// A mapping key in an object whose keys are at column `indent`, up to where its `:` goes:
+/// plain or double-quoted, and after `? ` on a line of its own when too long for an implicit
+/// key.
+fn write_key(out: &mut String, key: &str, indent: usize) {
+    if is_plain(key) && key.len() <= MAX_IMPLICIT_KEY_BYTES {
         out.push_str(key);
+        return;
+    }
+    let mut quoted = String::new();
+    double_quoted(&mut quoted, key);
+    if quoted.len() > MAX_IMPLICIT_KEY_BYTES {
+        out.push_str("? ");
+        out.push_str(&quoted);
+        out.push('\n');
+        pad(out, indent);
     } else {
-        double_quoted(out, key);
+        out.push_str(&quoted);
     }
 }
 
@@ -152,14 +173,25 @@ fn is_plain(text: &str) -> bool {
         && !RESERVED.contains(&text.to_ascii_lowercase().as_str())
 }
 
-/// Whether `text` can be a literal block (`|`): it has line breaks, only printable
-/// characters, no line with trailing blanks (which some editors strip), and a first line
-/// that does not start with a space (which would need an indentation indicator).
+/// Whether `text` can be a literal block (`|`) that every reader reads back exactly. It must
+/// have a line break, and then:
+///
+/// - no character but line feeds and printable ones: no tab (libyaml refuses one where a
+///   line's indentation could go on, as at the start of the first line), no carriage return,
+///   NEL, line or paragraph separator (line breaks to a reader, which would change them), no
+///   byte order mark and no other control character (none can be written raw);
+/// - a first line that starts with a printable character other than a space: a block's
+///   indentation is that of its first line, so a leading space would be read as
+///   indentation, and a leading line break would need an indentation indicator;
+/// - no line that ends with a space (which editors strip), lines of only spaces among them.
+///
+/// Lines after the first may start with spaces: they are more indented than the block, and
+/// kept as they are. Anything else is double-quoted, where escapes spell every character.
 fn fits_literal_block(text: &str) -> bool {
     text.contains('\n')
         && !text.starts_with([' ', '\n'])
-        && text.chars().all(|c| c == '\n' || c == '\t' || printable(c))
-        && text.lines().all(|line| !line.ends_with([' ', '\t']))
+        && text.chars().all(|c| c == '\n' || printable(c))
+        && text.split('\n').all(|line| !line.ends_with(' '))
 }
 
 /// A literal block scalar: the text as is, one line per line, with the chomping indicator
@@ -288,6 +320,13 @@ mod tests {
             value.to_yaml(),
             "strip: |-\n  one\n  two\nclip: |\n  one\n\n  two\nkeep: |+\n  one\n\n\nquoted: \" indented\\nfirst line\"\ncontrol: \"bell\\u0007\\nx\"\n"
         );
+    }
+
+    #[test]
+    fn a_literal_block_at_the_top_is_indented() {
+        let yaml = Json::from("---\ntext").to_yaml();
+        assert_eq!(yaml, "|-\n  ---\n  text\n");
+        assert_eq!(serde_yaml::from_str::<String>(&yaml).unwrap(), "---\ntext");
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct Cost {
 #[derive(Default)]
 pub struct Checker {
     emitted: HashSet<u64>,
+    /// The OpenAPI document (JSON, YAML) of the last input checked, when it was accepted
+    /// and its catalog had not been emitted before.
+    pub exports: Option<(String, String)>,
 }
 
 impl Checker {
@@ -73,6 +76,7 @@ impl Checker {
     }
 
     fn run(&mut self, bytes: &[u8]) -> Result<Outcome, String> {
+        self.exports = None;
         match errcat_codegen::Loader::new().parse_bytes(LABEL, bytes) {
             Ok(catalog) => {
                 let mut hasher = DefaultHasher::new();
@@ -80,7 +84,7 @@ impl Checker {
                 let hash = hasher.finish();
                 let rust = if self.emitted.insert(hash) {
                     let rust = emit(&catalog, &rust::Options::default())?;
-                    exports(&catalog)?;
+                    self.exports = Some(exports(&catalog)?);
                     // The web options' emitters too, for one catalog in eight: they add to
                     // the same file, and would double the cost of every case.
                     if hash % 8 == 0 {
