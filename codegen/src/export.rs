@@ -11,8 +11,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::emit::openapi::{self, Format};
 use crate::model::Catalog;
-use crate::openapi::{self, Format};
 use crate::{Error, Limits, docs, write_if_changed};
 
 /// Whether [`export`] writes the files or only compares them.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-pub use crate::catalog::{Binding, ParamType};
+use serde::Deserialize;
 
 /// A validated catalog.
 #[derive(Debug, Clone, PartialEq)]
@@ -229,5 +229,50 @@ impl Catalog {
     /// The codes that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(|code| !code.success)
+    }
+}
+
+/// What catalog value an envelope field carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    Code,
+    Message,
+    Detail,
+    Status,
+    Link,
+    TypeUri,
+}
+
+impl Binding {
+    /// The name used in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Binding::Code => "code",
+            Binding::Message => "message",
+            Binding::Detail => "detail",
+            Binding::Status => "status",
+            Binding::Link => "link",
+            Binding::TypeUri => "type_uri",
+        }
+    }
+}
+
+/// The type of a detail-template parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    String,
+    Integer,
+    Boolean,
+}
+
+impl ParamType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamType::String => "string",
+            ParamType::Integer => "integer",
+            ParamType::Boolean => "boolean",
+        }
     }
 }

@@ -20,10 +20,10 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::catalog::{RawCatalog, RawEntry};
+use crate::diagnostic::locate::{self, Position, YamlPath};
 use crate::diagnostic::{At, Problem};
-use crate::flow_depth;
-use crate::locate::{self, Position, YamlPath};
+use crate::load::flow_depth;
+use crate::load::raw::{RawCatalog, RawEntry};
 
 /// The default largest catalog file, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
@@ -46,9 +46,7 @@ pub const MAX_SCHEMAS: usize = 256;
 pub const MAX_FIELDS: usize = 1_000;
 /// The default most aliases, over all codes.
 pub const MAX_ALIASES: usize = 10_000;
-/// The most problems reported for one file; each is located by reading the file again. Not
-/// part of [`Limits`]: it bounds the report, not the catalog.
-pub const MAX_PROBLEMS: usize = 20;
+pub use crate::diagnostic::MAX_PROBLEMS;
 
 /// The deepest [`Limits::depth`] takes effect: one level less than the YAML parser's own
 /// recursion limit (128), so that the walk, not the parser, reports a document nested too

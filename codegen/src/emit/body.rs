@@ -7,7 +7,7 @@
 //! are absent, as serde's `skip_serializing_if = "Option::is_none"` leaves them.
 //! `tests/openapi_bodies.rs` in the root crate holds the two to each other.
 
-use crate::json::Json;
+use crate::emit::json::Json;
 use crate::model::{Binding, Catalog, Code, CodeValue, Field, FieldType};
 
 /// The body `Envelope::from(code)` serializes to.

@@ -9,9 +9,10 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::diagnostic::MAX_PROBLEMS;
+use crate::diagnostic::locate::{self, YamlPath};
 use crate::diagnostic::{At, Problem};
-use crate::limits::MAX_PROBLEMS;
-use crate::locate::{self, YamlPath};
+use crate::model::{Binding, ParamType};
 
 /// A catalog file. `C` is the type of one entry of `codes`: [`RawEntry`] normally, and a bare
 /// YAML value while problems are being collected entry by entry.
@@ -96,32 +97,6 @@ pub struct RawField {
     pub description: Option<String>,
 }
 
-/// What catalog value an envelope field carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Binding {
-    Code,
-    Message,
-    Detail,
-    Status,
-    Link,
-    TypeUri,
-}
-
-impl Binding {
-    /// The name used in the catalog.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Binding::Code => "code",
-            Binding::Message => "message",
-            Binding::Detail => "detail",
-            Binding::Status => "status",
-            Binding::Link => "link",
-            Binding::TypeUri => "type_uri",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCode {
@@ -204,25 +179,6 @@ pub enum Kind {
     Success,
     #[default]
     Error,
-}
-
-/// The type of a detail-template parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamType {
-    String,
-    Integer,
-    Boolean,
-}
-
-impl ParamType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamType::String => "string",
-            ParamType::Integer => "integer",
-            ParamType::Boolean => "boolean",
-        }
-    }
 }
 
 /// A code as written: its type is checked against `code_type` during validation, so that a

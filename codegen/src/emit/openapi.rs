@@ -14,12 +14,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::body;
-use crate::diagnostic::one_line;
-use crate::http;
+use crate::emit::body;
+use crate::emit::http;
+use crate::emit::json::Json;
 use crate::ident::unraw;
-use crate::json::Json;
 use crate::model::{Catalog, Code, CodeRepr, Field, FieldType};
+use crate::text::one_line;
 
 /// The OpenAPI version of the generated documents.
 pub const OPENAPI_VERSION: &str = "3.1.0";

@@ -13,7 +13,7 @@ use std::fmt::{self, Write};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::rustdoc;
+use crate::emit::rust::rustdoc;
 
 /// The name of the marker macro. No catalog text can put it at the start of a printed line:
 /// catalog text reaches the skeleton only in doc comments and string literals.

@@ -34,9 +34,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Emitter;
+use crate::emit::json::Json;
+use crate::emit::openapi;
 use crate::ident::{to_ident, unraw};
-use crate::json::Json;
-use crate::openapi;
 
 /// Where `$ref`s to schema components point.
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";

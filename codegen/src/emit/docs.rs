@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::body;
-use crate::diagnostic::one_line;
-use crate::http;
+use crate::emit::body;
+use crate::emit::http;
 use crate::ident::unraw;
 use crate::model::{Binding, Catalog, Code, CodeRepr, Field, FieldType, GroupMembers};
+use crate::text::one_line;
 
 /// Generates the reference page of `catalog`, ending with a newline.
 pub fn generate(catalog: &Catalog) -> String {
