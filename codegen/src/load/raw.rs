@@ -9,34 +9,28 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::MAX_PROBLEMS;
 use crate::diagnostic::locate::{self, YamlPath};
 use crate::diagnostic::{At, Problem};
+use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
 use crate::model::{Binding, ParamType};
 
-/// A catalog file. `C` is the type of one entry of `codes`: [`RawEntry`] normally, and a bare
-/// YAML value while problems are being collected entry by entry.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCatalog<C = RawEntry> {
+use super::defaults::{self, TOP_LEVEL_KEYS, WrittenCatalog, WrittenEnvelope, WrittenGroup};
+
+/// A catalog file, its defaults applied (see [`defaults`](super::defaults)).
+#[derive(Debug, Clone)]
+pub struct RawCatalog {
     pub name: String,
     pub title: String,
-    #[serde(default)]
     pub description: Option<String>,
     pub version: String,
-    #[serde(default)]
     pub docs_url: Option<String>,
-    #[serde(default)]
     pub default_link: Option<String>,
-    #[serde(default)]
     pub type_name: Option<String>,
     pub code_type: CodeType,
-    #[serde(default)]
     pub groups: Vec<RawGroup>,
-    #[serde(default)]
     pub statuses: BTreeMap<i64, String>,
     pub envelope: RawEnvelope,
-    pub codes: Vec<C>,
+    pub codes: Vec<RawEntry>,
 }
 
 /// Whether codes are numbers or string slugs.
@@ -47,28 +41,23 @@ pub enum CodeType {
     String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct RawGroup {
     pub name: String,
     pub title: String,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub range: Option<[i64; 2]>,
-    #[serde(default)]
     pub prefix: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct RawEnvelope {
     pub name: String,
+    /// Whether `name` is written in the catalog, not its default.
+    pub name_written: bool,
     pub media_type: String,
-    #[serde(default)]
     pub description: Option<String>,
     pub fields: Vec<RawField>,
-    #[serde(default)]
     pub schemas: BTreeMap<String, RawSchema>,
 }
 
@@ -254,14 +243,15 @@ impl<'de> Deserialize<'de> for RawSchema {
     }
 }
 
-/// Parses a catalog's text into its raw form, or every structural problem found in it.
+/// Parses a catalog's text into its raw form, defaults applied, or every structural problem
+/// found in it.
 ///
 /// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
-/// one bad code does not hide the next: every bad entry of `codes` is reported, and the
-/// first problem outside `codes`.
+/// one bad key or code does not hide the next: every missing, unknown or broken top-level
+/// key is reported, and every bad entry of `codes`.
 pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
-    let first_error = match serde_yaml::from_str::<RawCatalog>(source) {
-        Ok(catalog) => return Ok(catalog),
+    let first_error = match serde_yaml::from_str::<WrittenCatalog>(source) {
+        Ok(written) => return defaults::complete(written),
         Err(error) => error,
     };
     let problems = problems(source, &first_error);
@@ -280,15 +270,7 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
         Ok(value) => value,
         Err(_) => return vec![document_problem(source, first_error)],
     };
-    let mut problems = Vec::new();
-    // Re-read from the text so the error carries its position. The text decides: read from
-    // it, a number is also a string (`media_type: 5`), which a parsed value is not.
-    if serde_yaml::from_value::<RawCatalog<serde_yaml::Value>>(value.clone()).is_err()
-        && let Err(error) =
-            locate::deserialize_at::<RawCatalog<serde_yaml::Value>>(source, &YamlPath::root())
-    {
-        problems.push(Problem::from_yaml(&error));
-    }
+    let mut problems = top_level_problems(source, &value);
     if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
         for (index, code) in codes.iter().enumerate() {
             let Err(error) = serde_yaml::from_value::<RawEntry>(code.clone()) else {
@@ -313,6 +295,88 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
         problems.push(document_problem(source, first_error));
     }
     problems
+}
+
+/// Every missing, unknown or broken top-level key, each with the first problem in its value
+/// (the entries of `codes` are looked at one by one elsewhere).
+fn top_level_problems(source: &str, value: &serde_yaml::Value) -> Vec<Problem> {
+    let whole = || {
+        // Re-read from the text so the error carries its position. The text decides: read
+        // from it, a number is also a string (`media_type: 5`), which a parsed value is not.
+        if serde_yaml::from_value::<WrittenCatalog<serde_yaml::Value>>(value.clone()).is_ok() {
+            return Vec::new();
+        }
+        locate::deserialize_at::<WrittenCatalog<serde_yaml::Value>>(source, &YamlPath::root())
+            .err()
+            .map(|error| Problem::from_yaml(&error))
+            .into_iter()
+            .collect()
+    };
+    // Key by key, unless the document is no mapping of plain keys; then serde says why.
+    let Some(mapping) = value.as_mapping() else {
+        return whole();
+    };
+    let Some(keys) = mapping
+        .keys()
+        .map(serde_yaml::Value::as_str)
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return whole();
+    };
+    let mut problems = Vec::new();
+    for (key, required) in TOP_LEVEL_KEYS {
+        if *required && !keys.contains(key) {
+            problems.push(
+                Problem::at(YamlPath::root(), format!("missing key `{key}`")).hint(format!(
+                    "add `{key}:`; see catalog/README.md for what it holds"
+                )),
+            );
+        }
+    }
+    let known: Vec<&str> = TOP_LEVEL_KEYS.iter().map(|(key, _)| *key).collect();
+    for (key, value) in keys.iter().zip(mapping.values()) {
+        let path = YamlPath::root().key(*key);
+        if !known.contains(key) {
+            let hint = match did_you_mean(key, known.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of {}", quoted_list(&known)),
+            };
+            problems.push(Problem::at(path.the_key(), format!("unknown key `{key}`")).hint(hint));
+            continue;
+        }
+        problems.extend(key_problem(source, key, value, &path));
+    }
+    problems
+}
+
+/// The first problem in the value of the top-level `key`, read as [`WrittenCatalog`] reads it.
+fn key_problem(
+    source: &str,
+    key: &str,
+    value: &serde_yaml::Value,
+    path: &YamlPath,
+) -> Option<Problem> {
+    fn check<T: de::DeserializeOwned>(
+        source: &str,
+        value: &serde_yaml::Value,
+        path: &YamlPath,
+    ) -> Option<Problem> {
+        // The parsed value is a quick first look; the text decides, as above.
+        if serde_yaml::from_value::<T>(value.clone()).is_ok() {
+            return None;
+        }
+        let error = locate::deserialize_at::<T>(source, path).err()?;
+        Some(Problem::from_yaml(&error))
+    }
+    match key {
+        "name" => check::<String>(source, value, path),
+        "code_type" => check::<Option<CodeType>>(source, value, path),
+        "groups" => check::<Vec<WrittenGroup>>(source, value, path),
+        "statuses" => check::<BTreeMap<i64, String>>(source, value, path),
+        "envelope" => check::<Option<WrittenEnvelope>>(source, value, path),
+        "codes" => check::<Vec<serde_yaml::Value>>(source, value, path),
+        _ => check::<Option<String>>(source, value, path),
+    }
 }
 
 /// A repeated key is reported by the parser at the start of its mapping; this moves the

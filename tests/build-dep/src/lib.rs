@@ -50,6 +50,11 @@ pub mod many_slugs {
     include!(concat!(env!("OUT_DIR"), "/many_slugs.rs"));
 }
 
+/// Only `name` and `codes`: every other key takes its default.
+pub mod minimal {
+    include!(concat!(env!("OUT_DIR"), "/minimal.rs"));
+}
+
 /// Written names with acronyms in capitals (`TRSerializationFailure`), kept as written.
 pub mod acronyms {
     include!(concat!(env!("OUT_DIR"), "/acronyms.rs"));

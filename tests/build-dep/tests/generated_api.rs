@@ -209,3 +209,32 @@ fn written_names_with_acronyms_are_kept() {
         })
     );
 }
+
+#[test]
+fn a_catalog_of_name_and_codes_is_complete() {
+    use errcat_build_dep::minimal::{MinimalCode, MinimalCodeOrUnknown, MinimalError};
+    // `code_type` read from the codes: integers.
+    let code: u32 = MinimalCode::TooManyRequests.code();
+    assert_eq!(code, 2);
+    assert_eq!(MinimalCode::from_code(1), Some(MinimalCode::NotFound));
+    assert_eq!(MinimalCode::NotFound.status(), 404);
+    // The title, `Minimal API`, names the API in messages.
+    assert_eq!(
+        "7".parse::<MinimalCode>().unwrap_err().to_string(),
+        "`7` is not a code of the Minimal API"
+    );
+    // The envelope: `{code, message}`, both bound from the code.
+    let body = MinimalError::from(MinimalCode::NotFound);
+    assert_eq!(
+        body.code,
+        MinimalCodeOrUnknown::Known(MinimalCode::NotFound)
+    );
+    assert_eq!(body.message, "Not found");
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "code": 1, "message": "Not found" })
+    );
+    let decoded: MinimalError =
+        serde_json::from_value(json!({ "code": 99, "message": "new" })).unwrap();
+    assert_eq!(decoded.code, MinimalCodeOrUnknown::Unknown(99));
+}
