@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::loader::{catalog_files, load_all_with};
-use crate::{Error, Limits, rust, write_if_changed};
+use crate::loader::catalog_files;
+use crate::{Error, Limits, Loader, model, rust, write_if_changed};
 
 /// Generates Rust from catalogs in a build script, the way `prost-build` does for protobuf.
 ///
@@ -102,7 +102,7 @@ impl Builder {
 
     /// Also generate `utoipa::PartialSchema` and `utoipa::ToSchema` (default: off) for the
     /// code enum, the envelope, its helper schemas and the `…OrUnknown` code type, with the
-    /// schemas and component names of [`openapi::generate`] for the catalog alone. A server
+    /// schemas and component names of [`openapi::generate`](crate::openapi::generate) for the catalog alone. A server
     /// documenting itself with utoipa then publishes the schemas `errcat openapi` exports;
     /// registering the envelope registers every schema it refers to. The crate including the
     /// output then needs `utoipa = "5"`.
@@ -148,19 +148,15 @@ impl Builder {
     /// # Errors
     ///
     /// [`Error::Invalid`] listing the problems of every catalog, [`Error::Io`] when a file
-    /// cannot be read or written, [`Error::Config`] when no output directory is known or two
-    /// catalogs share a name. Nothing is written unless every catalog is valid.
+    /// cannot be read or written, [`Error::NoCatalogs`], [`Error::NoOutDir`],
+    /// [`Error::DuplicateName`] when two catalogs share a name, and the errors of
+    /// [`rust::generate`] for the options. Nothing is written unless every catalog is valid.
     pub fn compile(&self) -> Result<Vec<PathBuf>, Error> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR")
                 .map(PathBuf::from)
-                .ok_or_else(|| {
-                    Error::Config(
-                        "OUT_DIR is not set: call `out_dir(..)` when not in a build script"
-                            .to_owned(),
-                    )
-                })?,
+                .ok_or(Error::NoOutDir)?,
         };
         let (files, watched) = self.files()?;
         if self.cargo_directives {
@@ -170,20 +166,12 @@ impl Builder {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
         }
-        let catalogs = load_all_with(&files, &self.limits)?;
+        let catalogs = Loader::new().limits(self.limits).load_all(&files)?;
+        model::unique_names(&catalogs)?;
         let mut outputs = Vec::new();
         for catalog in &catalogs {
             let path = out_dir.join(format!("{}.rs", catalog.name));
-            if outputs.iter().any(|(other, _)| *other == path) {
-                return Err(Error::Config(format!(
-                    "two catalogs are named `{}`; each catalog needs its own name",
-                    catalog.name
-                )));
-            }
-            outputs.push((
-                path,
-                rust::generate(catalog, &self.options).map_err(Error::Config)?,
-            ));
+            outputs.push((path, rust::generate(catalog, &self.options)?));
         }
         for (path, contents) in &outputs {
             write_if_changed(path, contents.as_bytes()).map_err(|source| Error::Io {
@@ -234,9 +222,7 @@ impl Builder {
             files.extend(catalog_files(dir)?);
         }
         if files.is_empty() {
-            return Err(Error::Config(
-                "no catalogs: add one with `catalog(..)` or `catalog_dir(..)`".to_owned(),
-            ));
+            return Err(Error::NoCatalogs { dir: None });
         }
         let watched = self.dirs.iter().chain(&files).cloned().collect();
         Ok((files, watched))

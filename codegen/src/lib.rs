@@ -62,12 +62,13 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![warn(unreachable_pub, missing_docs)]
 // The examples show whole build scripts, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
 
 mod builder;
 pub mod compat;
-pub mod diagnostic;
+mod diagnostic;
 mod emit;
 mod error;
 pub mod export;
@@ -83,10 +84,12 @@ pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Diagnostics, Style};
 pub use emit::{docs, openapi, rust};
 pub use error::Error;
-pub use load::limits::{self, Limits};
-pub use loader::{
-    catalog_files, load, load_all, load_all_with, load_revision, load_revision_with, load_with,
-    parse, parse_bytes, parse_bytes_with, parse_with,
-};
+pub use load::limits::Limits;
+pub use loader::{Loader, load, parse};
 pub use model::Catalog;
 pub use write::write_if_changed;
+
+/// The examples of `codegen/README.md`, compiled as doctests so that they cannot drift.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -20,21 +20,21 @@ fn rust(catalog: &errcat_codegen::Catalog) -> String {
 #[test]
 fn name_and_codes_are_a_complete_catalog() {
     let catalog = parse(&format!("name: sql_states\n{CODES_INT}"));
-    assert_eq!(catalog.title, "Sql states API");
-    assert_eq!(catalog.version, "0.1.0");
+    assert_eq!(catalog.title(), "Sql states API");
+    assert_eq!(catalog.version(), "0.1.0");
     assert_eq!(
-        catalog.repr,
+        catalog.repr(),
         CodeRepr::U32,
         "integer codes, read from the codes"
     );
-    assert_eq!(catalog.types.code, "SqlStatesCode");
-    let envelope = &catalog.envelope;
-    assert_eq!(envelope.name, "SqlStatesError");
-    assert_eq!(envelope.media_type, "application/json");
+    assert_eq!(catalog.types().code(), "SqlStatesCode");
+    let envelope = catalog.envelope();
+    assert_eq!(envelope.name(), "SqlStatesError");
+    assert_eq!(envelope.media_type(), "application/json");
     let fields: Vec<(&str, &FieldType, bool)> = envelope
-        .fields
+        .fields()
         .iter()
-        .map(|field| (field.wire_name.as_str(), &field.ty, field.required))
+        .map(|field| (field.wire_name(), field.ty(), field.required()))
         .collect();
     assert_eq!(
         fields,
@@ -86,16 +86,14 @@ codes:
   - { code: \"40001\", removed: Retired. }
 ",
     );
-    assert_eq!(catalog.repr, CodeRepr::Str);
+    assert_eq!(catalog.repr(), CodeRepr::Str);
     assert_eq!(
-        catalog.groups[0].title, "Cart items",
+        catalog.groups()[0].title(),
+        "Cart items",
         "the group's name in words"
     );
-    let code = &catalog.envelope.fields[0];
-    assert_eq!(
-        (code.wire_name.as_str(), &code.ty),
-        ("code", &FieldType::Code)
-    );
+    let code = &catalog.envelope().fields()[0];
+    assert_eq!((code.wire_name(), code.ty()), ("code", &FieldType::Code));
 }
 
 #[test]
@@ -103,9 +101,9 @@ fn each_key_of_the_envelope_has_its_own_default() {
     let catalog = parse(&format!(
         "name: shop\nenvelope:\n  media_type: application/problem+json\n{CODES_INT}"
     ));
-    assert_eq!(catalog.envelope.name, "ShopError");
-    assert_eq!(catalog.envelope.media_type, "application/problem+json");
-    assert_eq!(catalog.envelope.fields.len(), 2);
+    assert_eq!(catalog.envelope().name(), "ShopError");
+    assert_eq!(catalog.envelope().media_type(), "application/problem+json");
+    assert_eq!(catalog.envelope().fields().len(), 2);
 
     let catalog = parse(&format!(
         "\
@@ -116,13 +114,13 @@ envelope:
     - {{ name: error, type: integer, from: code, required: true }}
 {CODES_INT}"
     ));
-    assert_eq!(catalog.envelope.name, "Problem");
-    assert_eq!(catalog.envelope.media_type, "application/json");
+    assert_eq!(catalog.envelope().name(), "Problem");
+    assert_eq!(catalog.envelope().media_type(), "application/json");
     let names: Vec<&str> = catalog
-        .envelope
-        .fields
+        .envelope()
+        .fields()
         .iter()
-        .map(|f| f.wire_name.as_str())
+        .map(|f| f.wire_name())
         .collect();
     assert_eq!(names, ["error"], "written fields replace the default ones");
 }

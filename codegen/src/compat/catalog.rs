@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Catalog, CodeRepr};
+use crate::model::Catalog;
 
 use super::report::{Class, Rule};
 use super::{Differ, Item, changed};
@@ -33,16 +33,7 @@ impl Differ<'_> {
             )
             .because("the code enum is renamed");
         }
-        let code_type = |repr| match repr {
-            CodeRepr::Str => "string",
-            CodeRepr::U32 | CodeRepr::I64 => "integer",
-        };
-        let rust_type = |repr| match repr {
-            CodeRepr::Str => "&str",
-            CodeRepr::U32 => "u32",
-            CodeRepr::I64 => "i64",
-        };
-        if let Some((a, b)) = changed(code_type(old.repr), code_type(new.repr)) {
+        if let Some((a, b)) = changed(old.repr.code_type(), new.repr.code_type()) {
             self.replaced(
                 Class::Breaking,
                 Rule::CodeTypeChanged,
@@ -52,7 +43,7 @@ impl Differ<'_> {
                 b,
             )
             .because("every code changes on the wire");
-        } else if let Some((a, b)) = changed(rust_type(old.repr), rust_type(new.repr)) {
+        } else if let Some((a, b)) = changed(old.repr.rust_type(), new.repr.rust_type()) {
             self.replaced(Class::Breaking, Rule::CodeReprChanged, &catalog, "codes", a, b)
                 .because("the Rust type of every code changes, as a code no longer fits (or fits again) in `u32`");
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Binding, Catalog, CodeRepr, Field, FieldType};
+use crate::model::{Binding, Catalog, Field, FieldType};
 
 use super::report::{Class, Rule};
 use super::{Differ, Item, changed};
@@ -191,16 +191,15 @@ impl Differ<'_> {
 /// differs.
 pub(super) fn type_name(catalog: &Catalog, ty: &FieldType, boxed: bool) -> String {
     let name = match ty {
-        FieldType::String => "string".to_owned(),
-        FieldType::Integer => "integer".to_owned(),
-        FieldType::Number => "number".to_owned(),
-        FieldType::Boolean => "boolean".to_owned(),
-        FieldType::Any => "any".to_owned(),
+        FieldType::String
+        | FieldType::Integer
+        | FieldType::Number
+        | FieldType::Boolean
+        | FieldType::Any => ty.keyword().unwrap_or_default().to_owned(),
         FieldType::Array(items) => format!("array of {}", type_name(catalog, items, false)),
         FieldType::Schema(name) => name.clone(),
         FieldType::Envelope => catalog.envelope.name.clone(),
-        FieldType::Code if catalog.repr == CodeRepr::Str => "string (from: code)".to_owned(),
-        FieldType::Code => "integer (from: code)".to_owned(),
+        FieldType::Code => format!("{} (from: code)", catalog.repr.code_type()),
         FieldType::Status => "integer (from: status)".to_owned(),
     };
     if boxed {

@@ -134,8 +134,11 @@ pub enum Rule {
 
 /// One difference between two versions of a catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
+    /// Whether the change breaks clients.
     pub class: Class,
+    /// Which rule classed it.
     pub rule: Rule,
     /// The code the change is about (as it was in the old catalog, when it had it); `None`
     /// for changes to the catalog, its groups or its envelope.
@@ -172,10 +175,13 @@ pub(super) fn code_as_json<S: Serializer>(
 
 /// Every change between two versions of one catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Report {
     /// The catalog's name (the new one, if it was renamed).
     pub catalog: String,
+    /// The old catalog's `version`.
     pub old_version: String,
+    /// The new catalog's `version`.
     pub new_version: String,
     /// Catalog-wide changes first, then groups, the envelope, codes in catalog order, and
     /// tombstones.

@@ -18,18 +18,16 @@ mod problem;
 mod resolve;
 mod suggest;
 
-pub use problem::{At, Problem};
-pub use resolve::resolve;
-pub use suggest::{did_you_mean, quoted_list};
+pub(crate) use problem::{At, Problem, ProblemKind};
+pub(crate) use resolve::resolve;
+pub(crate) use suggest::{did_you_mean, quoted_list};
 
-use resolve::MORE_HINT;
-
-/// The most problems reported for one file; each is located by reading the file again. Not
-/// part of the catalog's limits: it bounds the report, not the catalog.
-pub const MAX_PROBLEMS: usize = 20;
+/// The most problems reported for one file: [`Diagnostics::MAX_PER_FILE`].
+pub(crate) const MAX_PROBLEMS: usize = Diagnostics::MAX_PER_FILE;
 
 /// One problem in a catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// The file as the user named it (or a label such as `<stdin>`).
     pub file: String,
@@ -45,6 +43,8 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// A related place, e.g. where a duplicated code was first defined.
     pub note: Option<String>,
+    /// For the diagnostic that stands for the problems of a file not shown, how many.
+    pub(crate) not_shown: Option<usize>,
 }
 
 impl Diagnostic {
@@ -159,9 +159,14 @@ fn token_width(line: &str, column: usize) -> usize {
 
 /// All the problems found in one run, in file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
+pub struct Diagnostics(pub(crate) Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// The most problems reported for one file; each is located by reading the file again,
+    /// and a last diagnostic counts the others. Not part of the catalog's limits: it bounds
+    /// the report, not the catalog.
+    pub const MAX_PER_FILE: usize = 20;
+
     /// Whether no problem was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -191,7 +196,7 @@ impl Diagnostics {
         let found: usize = self
             .0
             .iter()
-            .map(|diagnostic| diagnostic.not_shown().unwrap_or(1))
+            .map(|diagnostic| diagnostic.not_shown.unwrap_or(1))
             .sum();
         if found > 1 {
             out.push_str(&format!("\n\n{found} problems found"));
@@ -200,13 +205,35 @@ impl Diagnostics {
     }
 }
 
-impl Diagnostic {
-    /// For the diagnostic that stands for the problems of a file not shown, how many.
-    fn not_shown(&self) -> Option<usize> {
-        if self.line != 0 || self.hint.as_deref() != Some(MORE_HINT) {
-            return None;
-        }
-        self.message.split(' ').next()?.parse().ok()
+impl std::ops::Index<usize> for Diagnostics {
+    type Output = Diagnostic;
+
+    fn index(&self, index: usize) -> &Diagnostic {
+        &self.0[index]
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl Extend<Diagnostic> for Diagnostics {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, iter: I) {
+        self.0.extend(iter);
     }
 }
 
@@ -232,6 +259,7 @@ mod tests {
             hint: Some("did you mean `message`?".into()),
             source_line: Some("    mesage: Not found".into()),
             note: None,
+            not_shown: None,
         };
         assert_eq!(
             diagnostic.to_string(),
@@ -248,6 +276,7 @@ mod tests {
             hint: None,
             source_line: Some(source.into()),
             note: None,
+            not_shown: None,
         }
     }
 

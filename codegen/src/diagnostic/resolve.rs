@@ -4,7 +4,7 @@ use super::locate;
 use super::{At, Diagnostic, Diagnostics, MAX_PROBLEMS, Problem};
 
 /// The hint of the last diagnostic of a file with more problems than are shown.
-pub(super) const MORE_HINT: &str = "fix the problems above and check again";
+const MORE_HINT: &str = "fix the problems above and check again";
 
 /// Longer source lines are not shown under a diagnostic: the position says where it is.
 const MAX_SHOWN_LINE_BYTES: usize = 1000;
@@ -13,7 +13,7 @@ const MAX_SHOWN_LINE_BYTES: usize = 1000;
 ///
 /// Each lookup reads the file again, so only the first [`MAX_PROBLEMS`] are shown; a last
 /// diagnostic counts the others.
-pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
+pub(crate) fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnostics {
     let hidden = problems.len().saturating_sub(MAX_PROBLEMS);
     problems.truncate(MAX_PROBLEMS);
     let lines = yaml_lines(source);
@@ -49,6 +49,7 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
                     let p = locate::locate(source, &path)?;
                     Some(format!("{label} at {file}:{}:{}", p.line, p.column))
                 }),
+                not_shown: None,
             }
         })
         .collect();
@@ -62,6 +63,7 @@ pub fn resolve(file: &str, source: &str, mut problems: Vec<Problem>) -> Diagnost
             hint: Some(MORE_HINT.to_owned()),
             source_line: None,
             note: None,
+            not_shown: Some(hidden),
         });
     }
     Diagnostics(diagnostics)

@@ -1,7 +1,7 @@
 //! Suggestions for a misspelt name, and lists of names in messages.
 
 /// `a`, `b` or `c`.
-pub fn quoted_list(items: &[&str]) -> String {
+pub(crate) fn quoted_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
@@ -14,7 +14,7 @@ pub fn quoted_list(items: &[&str]) -> String {
 const SUGGEST_UP_TO_CHARS: usize = 64;
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

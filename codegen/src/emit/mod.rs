@@ -11,3 +11,23 @@ pub(crate) mod json;
 pub mod openapi;
 pub mod rust;
 mod yaml;
+
+use crate::model::Catalog;
+use crate::text::one_line;
+
+/// The retired codes as Markdown list items, `- \`1003\` (what it meant): why retired`, for
+/// the Rust docs and the OpenAPI description of the code type.
+pub(crate) fn retired_items(catalog: &Catalog) -> impl Iterator<Item = String> {
+    catalog.retired.iter().map(|retired| {
+        let meaning = retired
+            .message
+            .as_deref()
+            .map(|message| format!(" ({})", one_line(message)))
+            .unwrap_or_default();
+        format!(
+            "- `{}`{meaning}: {}",
+            retired.value,
+            one_line(&retired.reason)
+        )
+    })
+}

@@ -28,15 +28,15 @@ use super::raw::{
 };
 
 /// `version` when none is written.
-pub const DEFAULT_VERSION: &str = "0.1.0";
+pub(crate) const DEFAULT_VERSION: &str = "0.1.0";
 /// `envelope.media_type` when none is written.
-pub const DEFAULT_MEDIA_TYPE: &str = "application/json";
+pub(crate) const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
 /// A catalog file as written. `C` is the type of one entry of `codes`: [`RawEntry`]
 /// normally, and a bare YAML value while problems are being collected entry by entry.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WrittenCatalog<C = RawEntry> {
+pub(crate) struct WrittenCatalog<C = RawEntry> {
     pub name: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -62,7 +62,7 @@ pub struct WrittenCatalog<C = RawEntry> {
 }
 
 /// The top-level keys of [`WrittenCatalog`], in its order, and whether each is required.
-pub const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
+pub(crate) const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
     ("name", true),
     ("title", false),
     ("description", false),
@@ -79,7 +79,7 @@ pub const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WrittenGroup {
+pub(crate) struct WrittenGroup {
     pub name: String,
     #[serde(default)]
     pub title: Option<String>,
@@ -93,7 +93,7 @@ pub struct WrittenGroup {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct WrittenEnvelope {
+pub(crate) struct WrittenEnvelope {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -108,7 +108,7 @@ pub struct WrittenEnvelope {
 
 /// The written catalog with every default applied, or the problem that keeps `code_type`
 /// from being read from the codes.
-pub fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Problem>> {
+pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Problem>> {
     let code_type = match written.code_type {
         Some(code_type) => code_type,
         None => code_type_of(&written.codes)?,

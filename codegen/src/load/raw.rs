@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostic::locate::{self, YamlPath};
-use crate::diagnostic::{At, Problem};
+use crate::diagnostic::{At, Problem, ProblemKind};
 use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
 use crate::model::{Binding, ParamType};
 
@@ -18,7 +18,7 @@ use super::defaults::{self, TOP_LEVEL_KEYS, WrittenCatalog, WrittenEnvelope, Wri
 
 /// A catalog file, its defaults applied (see [`defaults`](super::defaults)).
 #[derive(Debug, Clone)]
-pub struct RawCatalog {
+pub(crate) struct RawCatalog {
     pub name: String,
     pub title: String,
     pub description: Option<String>,
@@ -36,13 +36,13 @@ pub struct RawCatalog {
 /// Whether codes are numbers or string slugs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CodeType {
+pub(crate) enum CodeType {
     Integer,
     String,
 }
 
 #[derive(Debug, Clone)]
-pub struct RawGroup {
+pub(crate) struct RawGroup {
     pub name: String,
     pub title: String,
     pub description: Option<String>,
@@ -51,7 +51,7 @@ pub struct RawGroup {
 }
 
 #[derive(Debug, Clone)]
-pub struct RawEnvelope {
+pub(crate) struct RawEnvelope {
     pub name: String,
     /// Whether `name` is written in the catalog, not its default.
     pub name_written: bool,
@@ -63,7 +63,7 @@ pub struct RawEnvelope {
 
 /// A helper object type: either a bare list of fields or `{ description, fields }`.
 #[derive(Debug, Clone, Default)]
-pub struct RawSchema {
+pub(crate) struct RawSchema {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
     /// Written as a bare list of fields, so its fields sit directly under its key.
@@ -72,7 +72,7 @@ pub struct RawSchema {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawField {
+pub(crate) struct RawField {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
@@ -88,7 +88,7 @@ pub struct RawField {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCode {
+pub(crate) struct RawCode {
     pub code: RawCodeValue,
     #[serde(default)]
     pub name: Option<String>,
@@ -115,7 +115,7 @@ pub struct RawCode {
 /// The tombstone of a retired code: it leaves the generated enum but stays reserved.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRemoved {
+pub(crate) struct RawRemoved {
     pub code: RawCodeValue,
     /// Why the code was retired, or what replaces it.
     pub removed: String,
@@ -126,14 +126,14 @@ pub struct RawRemoved {
 
 /// One entry of `codes`: a code, or the tombstone of a retired one.
 #[derive(Debug, Clone)]
-pub enum RawEntry {
+pub(crate) enum RawEntry {
     Code(RawCode),
     Removed(RawRemoved),
 }
 
 impl RawEntry {
     /// The code, unless the entry is a tombstone.
-    pub fn live(&self) -> Option<&RawCode> {
+    pub(crate) fn live(&self) -> Option<&RawCode> {
         match self {
             RawEntry::Code(code) => Some(code),
             RawEntry::Removed(_) => None,
@@ -164,7 +164,7 @@ impl<'de> Deserialize<'de> for RawEntry {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     Success,
     #[default]
     Error,
@@ -173,7 +173,7 @@ pub enum Kind {
 /// A code as written: its type is checked against `code_type` during validation, so that a
 /// mismatch is reported as such rather than as a serde type error.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawCodeValue {
+pub(crate) enum RawCodeValue {
     Int(i128),
     Str(String),
 }
@@ -249,7 +249,7 @@ impl<'de> Deserialize<'de> for RawSchema {
 /// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
 /// one bad key or code does not hide the next: every missing, unknown or broken top-level
 /// key is reported, and every bad entry of `codes`.
-pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
+pub(crate) fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
     let first_error = match serde_yaml::from_str::<WrittenCatalog>(source) {
         Ok(written) => return defaults::complete(written),
         Err(error) => error,
@@ -281,6 +281,7 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
             if problems.len() >= MAX_PROBLEMS {
                 problems.push(Problem {
                     at: At::Nowhere,
+                    kind: ProblemKind::Other,
                     message: locate::message_of(&error),
                     hint: None,
                     related: None,
@@ -341,7 +342,11 @@ fn top_level_problems(source: &str, value: &serde_yaml::Value) -> Vec<Problem> {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("expected one of {}", quoted_list(&known)),
             };
-            problems.push(Problem::at(path.the_key(), format!("unknown key `{key}`")).hint(hint));
+            let mut problem = Problem::at(path.the_key(), format!("unknown key `{key}`"));
+            problem.kind = ProblemKind::UnknownKey {
+                typo: hint.starts_with("did you mean"),
+            };
+            problems.push(problem.hint(hint));
             continue;
         }
         problems.extend(key_problem(source, key, value, &path));
@@ -382,11 +387,7 @@ fn key_problem(
 /// A repeated key is reported by the parser at the start of its mapping; this moves the
 /// problem to the repeat itself, when the text shows where that is.
 fn at_repeated_key(source: &str, mut problem: Problem) -> Problem {
-    let key = problem
-        .message
-        .strip_prefix("key `")
-        .and_then(|rest| rest.strip_suffix("` appears twice in this mapping"));
-    if let (Some(key), At::Position(mapping)) = (key, &problem.at)
+    if let (ProblemKind::RepeatedKey { key }, At::Position(mapping)) = (&problem.kind, &problem.at)
         && let Some(repeat) = locate::repeated_key(source, *mapping, key)
     {
         problem.at = At::Position(repeat);
@@ -404,6 +405,7 @@ fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
     match locate::message_of(error).as_str() {
         "deserializing from YAML containing more than one document is not supported" => Problem {
             at: locate::second_document(source).map_or(At::Nowhere, At::Position),
+            kind: ProblemKind::Other,
             message: "a second YAML document starts here".to_owned(),
             hint: Some(
                 "a catalog is one document: remove the `---` or `...` line before this one, or move this document to its own file"
@@ -419,6 +421,7 @@ fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
 fn empty() -> Problem {
     Problem {
         at: At::Nowhere,
+        kind: ProblemKind::Other,
         message: "the catalog is empty".to_owned(),
         hint: Some("start from the complete example in catalog/README.md".to_owned()),
         related: None,
@@ -436,11 +439,7 @@ fn entry_problem(source: &str, path: &YamlPath, tombstone: bool) -> Option<Probl
     let mut problem = Problem::from_yaml(&error);
     // A code turned into a tombstone usually keeps keys it no longer needs; unless the key
     // is a typo, say which keys stay.
-    let typo = problem
-        .hint
-        .as_deref()
-        .is_some_and(|hint| hint.starts_with("did you mean"));
-    if problem.message.starts_with("unknown key") && !typo {
+    if problem.kind == (ProblemKind::UnknownKey { typo: false }) {
         problem = problem.hint(
             "a removed code keeps only `code`, `removed` and optionally `message`; delete this key",
         );

@@ -11,8 +11,6 @@ use crate::model::{Binding, Envelope, Field, FieldType, Schema, TypeNames};
 use super::codes::live_codes;
 use super::{Checker, root};
 
-const SCALAR_TYPES: &[&str] = &["string", "integer", "number", "boolean", "any", "array"];
-
 impl Checker {
     pub(super) fn envelope(
         &mut self,
@@ -208,17 +206,13 @@ impl Checker {
         envelope: &RawEnvelope,
     ) -> FieldType {
         let resolve = |this: &mut Self, name: &str, path: YamlPath| -> FieldType {
-            match name {
-                "string" => FieldType::String,
-                "integer" => FieldType::Integer,
-                "number" => FieldType::Number,
-                "boolean" => FieldType::Boolean,
-                "any" => FieldType::Any,
-                "array" => FieldType::Array(Box::new(FieldType::Any)),
-                other => match known(other) {
+            match FieldType::from_keyword(name) {
+                Some(ty) => ty,
+                None => match known(name) {
                     Some(ty) => ty,
                     None => {
-                        let candidates = SCALAR_TYPES
+                        let other = name;
+                        let candidates = FieldType::KEYWORDS
                             .iter()
                             .copied()
                             .chain(std::iter::once(envelope.name.as_str()))
@@ -230,7 +224,7 @@ impl Checker {
                             Some(close) => format!("did you mean `{close}`?"),
                             None => format!(
                                 "a type is one of {}, the envelope's name, or a schema declared under `envelope.schemas`",
-                                quoted_list(SCALAR_TYPES)
+                                quoted_list(&FieldType::KEYWORDS)
                             ),
                         };
                         this.report(

@@ -19,7 +19,7 @@ use crate::model::{Catalog, CodeRepr};
 use codes::fits_u32;
 
 /// Validates `raw` into a [`Catalog`], or returns every problem found.
-pub fn validate(raw: RawCatalog) -> Result<Catalog, Vec<Problem>> {
+pub(crate) fn validate(raw: RawCatalog) -> Result<Catalog, Vec<Problem>> {
     let mut check = Checker::default();
     let catalog = check.catalog(raw);
     if check.problems.is_empty() {

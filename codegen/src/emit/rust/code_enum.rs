@@ -5,7 +5,6 @@ use quote::{format_ident, quote};
 
 use crate::ident::{to_ident, unraw};
 use crate::model::{Binding, Catalog, Code, CodeRepr, CodeValue, Piece, Template};
-use crate::text::one_line;
 
 use super::bulk::{self, Lines};
 use super::{DOC_LINTS, Emitter, docs, joined};
@@ -134,11 +133,7 @@ impl Emitter<'_> {
         let code = self.per_code(
             "code",
             "The code as it appears on the wire.",
-            match catalog.repr {
-                CodeRepr::Str => (wire.clone(), "&str"),
-                CodeRepr::U32 => (wire.clone(), "u32"),
-                CodeRepr::I64 => (wire.clone(), "i64"),
-            },
+            (wire.clone(), catalog.repr.rust_type()),
             |code| self.code_literal(&code.value),
         );
         let from_code = self.lookup_fn();
@@ -283,22 +278,7 @@ pub(super) fn retired_list(catalog: &Catalog) -> String {
     if catalog.retired.is_empty() {
         return String::new();
     }
-    let items: Vec<String> = catalog
-        .retired
-        .iter()
-        .map(|retired| {
-            let meaning = retired
-                .message
-                .as_deref()
-                .map(|message| format!(" ({})", one_line(message)))
-                .unwrap_or_default();
-            format!(
-                "- `{}`{meaning}: {}",
-                retired.value,
-                one_line(&retired.reason)
-            )
-        })
-        .collect();
+    let items: Vec<String> = crate::emit::retired_items(catalog).collect();
     format!(
         "Retired codes, reserved and never reused; a body carrying one decodes as unknown:\n\n{}",
         items.join("\n")

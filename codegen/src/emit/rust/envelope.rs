@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::body::{self, Fill, Part};
 use crate::ident::{to_ident, unraw};
 use crate::model::{Binding, Field, FieldType, ParamType};
 
@@ -111,20 +112,20 @@ impl Emitter<'_> {
         let cow = quote!(::std::borrow::Cow::Borrowed);
         let values = catalog.envelope.fields.iter().map(|field| {
             let ident = to_ident(&field.ident);
-            let value = match field.from {
-                None if field.required => quote!(::core::default::Default::default()),
-                None => quote!(::core::option::Option::None),
-                Some(Binding::Link) if field.required => {
+            let value = match body::fill(field) {
+                Fill::Default => quote!(::core::default::Default::default()),
+                Fill::Absent => quote!(::core::option::Option::None),
+                Fill::Code(Part::Link) if field.required => {
                     quote!(#cow(code.link().unwrap_or_default()))
                 }
-                Some(Binding::Link) => quote!(code.link().map(#cow)),
-                Some(binding) => {
-                    let value = match binding {
-                        Binding::Code => quote!(#or_unknown::Known(code)),
-                        Binding::Message | Binding::Detail => quote!(#cow(code.message())),
-                        Binding::Status => quote!(code.status()),
-                        Binding::TypeUri => quote!(#cow(code.type_uri())),
-                        Binding::Link => unreachable!("handled above"),
+                Fill::Code(Part::Link) => quote!(code.link().map(#cow)),
+                Fill::Code(part) => {
+                    let value = match part {
+                        Part::Value => quote!(#or_unknown::Known(code)),
+                        Part::Message => quote!(#cow(code.message())),
+                        Part::Status => quote!(code.status()),
+                        Part::TypeUri => quote!(#cow(code.type_uri())),
+                        Part::Link => unreachable!("handled above"),
                     };
                     if field.required {
                         value

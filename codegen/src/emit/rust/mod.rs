@@ -19,8 +19,11 @@ mod traits;
 mod utoipa;
 mod web;
 
+use crate::Error;
 use crate::ident::to_ident;
-use crate::model::{Catalog, CodeRepr};
+use crate::model::{
+    Catalog, Code, CodeRepr, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
+};
 use bulk::Splices;
 
 /// The first line of every generated file.
@@ -61,20 +64,111 @@ impl Default for Options {
     }
 }
 
+/// Every field of the model, destructured without `..`, with what the Rust emitter does with it:
+/// a field added to the model does not compile here until the Rust emitter has decided what it
+/// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
+#[allow(clippy::no_effect_underscore_binding)]
+fn decided(catalog: &Catalog) {
+    let Catalog {
+        name: _,
+        title: _,
+        description: _,
+        version: _,
+        docs_url: _, // not used: reaches the code only through each code's resolved link
+        types,
+        repr: _,
+        groups,
+        statuses: _, // not used: documentation of the API, not of the Rust types
+        envelope,
+        codes,
+        retired,
+    } = catalog;
+    let TypeNames {
+        prefix: _, // not used: names OpenAPI components only
+        code: _,
+        group: _,
+        or_unknown: _,
+        unknown: _,
+    } = types;
+    if let Some(Group {
+        name: _,
+        title: _,
+        description: _,
+        variant: _,
+        members: _,
+    }) = groups.first()
+    {}
+    if let Some(Code {
+        value: _,
+        variant: _,
+        message: _,
+        status: _,
+        success: _,
+        description: _,
+        detail,
+        deprecated: _,
+        aliases: _,
+        link: _,
+        type_uri: _,
+        group: _,
+        constructor: _,
+    }) = codes.first()
+        && let Some(Template {
+            text: _,
+            pieces: _,
+            params,
+        }) = detail
+        && let Some(Param {
+            name: _,
+            ident: _,
+            ty: _,
+        }) = params.first()
+    {}
+    if let Some(Retired {
+        value: _,
+        reason: _,
+        message: _,
+    }) = retired.first()
+    {}
+    let Envelope {
+        name: _,
+        media_type: _,
+        description: _,
+        fields,
+        schemas,
+    } = envelope;
+    if let Some(Schema {
+        name: _,
+        description: _,
+        fields: _,
+    }) = schemas.values().next()
+    {}
+    if let Some(Field {
+        wire_name: _,
+        ident: _,
+        ty: _,
+        from: _,
+        required: _,
+        description: _,
+        boxed: _,
+    }) = fields.first()
+    {}
+}
+
 /// Generates the Rust module for `catalog`.
 ///
 /// # Errors
 ///
 /// When `options.any_type` is not a Rust type, or the catalog cannot support an option
 /// (the `axum` option needs an envelope that knows its status).
-pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> {
+pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, Error> {
+    decided(catalog);
     web::check(catalog, options)?;
-    let any_type: syn::Type = syn::parse_str(&options.any_type).map_err(|error| {
-        format!(
-            "`any_type` `{}` is not a Rust type: {error}",
-            options.any_type
-        )
-    })?;
+    let any_type: syn::Type =
+        syn::parse_str(&options.any_type).map_err(|error| Error::AnyType {
+            rust_type: options.any_type.clone(),
+            reason: error.to_string(),
+        })?;
     let emitter = Emitter {
         catalog,
         options,
@@ -84,9 +178,8 @@ pub fn generate(catalog: &Catalog, options: &Options) -> Result<String, String> 
     let tokens = emitter.file()?;
     // The emitter builds every item from validated names, so the tokens always parse; a
     // failure here is a bug in errcat, reported as such rather than as a panic.
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        format!("internal error: errcat generated invalid Rust ({error}); please report it")
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| Error::Internal(format!("errcat generated invalid Rust ({error})")))?;
     let head = format!(
         "{HEADER}\n// Catalog: {} {}\n\n",
         one_line(&catalog.name),
@@ -145,7 +238,7 @@ fn joined(parts: &[&str]) -> String {
 }
 
 impl Emitter<'_> {
-    fn file(&self) -> Result<TokenStream, String> {
+    fn file(&self) -> Result<TokenStream, Error> {
         let items = [
             self.code_enum(),
             self.code_impl(),
