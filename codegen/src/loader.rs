@@ -17,10 +17,10 @@ use crate::{Catalog, Error, Limits, validate};
 /// use errcat_codegen::{Limits, Loader};
 ///
 /// let mut limits = Limits::default();
-/// limits.codes = 50_000;
+/// limits.codes = 500_000;
 /// let loader = Loader::new().limits(limits);
 /// let error = loader.parse("inline.yaml", "name: shop\n").unwrap_err();
-/// assert!(error.to_string().starts_with("inline.yaml:1:1: error: missing key `title`"));
+/// assert!(error.to_string().starts_with("inline.yaml:1:1: error: missing key `codes`"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loader {

@@ -12,9 +12,9 @@
 //!
 //! The `MAX_*` constants are the defaults ([`Limits::DEFAULT`]), used by
 //! [`parse`](crate::parse), [`load`](crate::load) and the [`Builder`](crate::Builder) unless
-//! told otherwise. They are far above what real catalogs need: the bundled ones are under
-//! 10 KB, at most 7 levels deep, with at most 40 codes. A larger catalog (a benchmark's, or
-//! an API with more than 10,000 codes) is loaded with raised [`Limits`].
+//! told otherwise. They stop hostile shapes, not honest size: a catalog of 100,000 codes in
+//! 20 MB loads within them, while the bundled ones are under 10 KB, at most 7 levels deep,
+//! with at most 40 codes. A larger catalog is loaded with raised [`Limits`].
 
 use std::fmt;
 
@@ -26,26 +26,26 @@ use crate::load::flow_depth;
 use crate::load::raw::{RawCatalog, RawEntry};
 
 /// The default largest catalog file, in bytes.
-pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// The default deepest nesting of mappings and sequences. A catalog's own structure is 7 deep.
 pub(crate) const MAX_DEPTH: usize = 32;
 /// The default most YAML nodes (scalars, mappings, sequences, keys included) after expanding
 /// aliases.
-pub(crate) const MAX_NODES: usize = 250_000;
+pub(crate) const MAX_NODES: usize = 4_000_000;
 /// The default most scalar text, in bytes, after expanding aliases.
-pub(crate) const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// The default longest single string, in bytes.
 pub(crate) const MAX_STRING_BYTES: usize = 64 * 1024;
 /// The default most codes in one catalog.
-pub(crate) const MAX_CODES: usize = 10_000;
+pub(crate) const MAX_CODES: usize = 100_000;
 /// The default most groups in one catalog.
-pub(crate) const MAX_GROUPS: usize = 1_000;
+pub(crate) const MAX_GROUPS: usize = 10_000;
 /// The default most helper schemas under `envelope.schemas`.
 pub(crate) const MAX_SCHEMAS: usize = 256;
 /// The default most fields, counting the envelope's and every schema's.
 pub(crate) const MAX_FIELDS: usize = 1_000;
 /// The default most aliases, over all codes.
-pub(crate) const MAX_ALIASES: usize = 10_000;
+pub(crate) const MAX_ALIASES: usize = 100_000;
 
 /// The deepest [`Limits::depth`] takes effect: one level less than the YAML parser's own
 /// recursion limit (128), so that the walk, not the parser, reports a document nested too
@@ -67,22 +67,18 @@ const SPLIT_HINT: &str = "one catalog describes one API; split the codes of a la
 /// ```
 /// use errcat_codegen::Limits;
 ///
-/// // A catalog of 12,000 codes: more than the default 10,000.
-/// let mut source = String::from(
-///     "name: big\ntitle: Big API\nversion: 1.0.0\ncode_type: integer\n\
-///      envelope:\n  name: BigError\n  media_type: application/json\n  fields:\n    \
-///      - { name: code, type: integer, from: code, required: true }\ncodes:\n",
-/// );
-/// for code in 0..12_000 {
+/// // A catalog of 1,200 codes: within the default 100,000, past a limit of 1,000.
+/// let mut source = String::from("name: big\ncodes:\n");
+/// for code in 0..1_200 {
 ///     source += &format!("  - {{ code: {code}, message: Code {code}, status: 400 }}\n");
 /// }
-/// let refused = errcat_codegen::parse("big.yaml", &source).unwrap_err();
-/// assert!(refused.to_string().contains("the catalog has 12000 codes, more than the 10000 allowed"));
+/// let catalog = errcat_codegen::parse("big.yaml", &source)?;
+/// assert_eq!(catalog.codes().len(), 1_200);
 ///
 /// let mut limits = Limits::default();
-/// limits.codes = 20_000;
-/// let catalog = errcat_codegen::Loader::new().limits(limits).parse("big.yaml", &source)?;
-/// assert_eq!(catalog.codes().len(), 12_000);
+/// limits.codes = 1_000;
+/// let refused = errcat_codegen::Loader::new().limits(limits).parse("big.yaml", &source).unwrap_err();
+/// assert!(refused.to_string().contains("the catalog has 1200 codes, more than the 1000 allowed"));
 /// # Ok::<(), errcat_codegen::Diagnostics>(())
 /// ```
 ///
@@ -138,10 +134,10 @@ impl Limits {
     /// as they are.)
     ///
     /// ```
-    /// let limits = errcat_codegen::Limits::default().with_file_bytes(16 << 20);
+    /// let limits = errcat_codegen::Limits::default().with_file_bytes(64 << 20);
     /// let default = errcat_codegen::Limits::DEFAULT;
-    /// assert_eq!(limits.file_bytes, 16 * default.file_bytes);
-    /// assert_eq!(limits.nodes, 16 * default.nodes);
+    /// assert_eq!(limits.file_bytes, 2 * default.file_bytes);
+    /// assert_eq!(limits.nodes, 2 * default.nodes);
     /// ```
     #[must_use]
     pub fn with_file_bytes(self, bytes: usize) -> Self {
@@ -555,8 +551,8 @@ mod tests {
         );
 
         // Few aliases, each expanding a large node: the parser's jump count is no help.
-        let list = vec!["x"; 5_000].join(", ");
-        let wide = format!("a: &a [{list}]\nb: [{}]\n", vec!["*a"; 60].join(", "));
+        let list = vec!["x"; 50_000].join(", ");
+        let wide = format!("a: &a [{list}]\nb: [{}]\n", vec!["*a"; 100].join(", "));
         let (message, line) = exceeded(&wide).unwrap();
         assert!(
             message.contains("nodes once aliases are expanded"),
@@ -567,10 +563,10 @@ mod tests {
         let text = format!(
             "s: &s \"{}\"\nl: [{}]\n",
             "x".repeat(60_000),
-            vec!["*s"; 100].join(", ")
+            vec!["*s"; 1_200].join(", ")
         );
         let (message, _) = exceeded(&text).unwrap();
-        assert!(message.contains("4 MiB of text"), "{message}");
+        assert!(message.contains("64 MiB of text"), "{message}");
     }
 
     #[test]
@@ -597,7 +593,7 @@ mod tests {
             "the catalog holds more than 10 YAML nodes once aliases are expanded"
         );
         let limits = Limits::DEFAULT.with_file_bytes(2 * 1024);
-        assert_eq!(limits.text_bytes, 8 * 1024);
+        assert_eq!(limits.text_bytes, 4 * 1024);
         let (message, _) = exceeded_within(&"#".repeat(2049), &limits).unwrap();
         assert_eq!(
             message,
@@ -664,7 +660,7 @@ mod tests {
         let (message, line) = exceeded(&large).unwrap();
         assert_eq!(
             message,
-            "the catalog is larger than 1 MiB (1048577 bytes or more)"
+            "the catalog is larger than 32 MiB (33554433 bytes or more)"
         );
         assert_eq!(line, 0);
     }
