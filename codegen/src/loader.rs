@@ -50,8 +50,8 @@ impl Loader {
     pub fn parse(&self, file: &str, source: &str) -> Result<Catalog, Diagnostics> {
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let located = |problems| diagnostic::resolve(file, source, problems);
-        limits::check_document(source, &self.limits).map_err(located)?;
-        let raw = raw::parse(source).map_err(located)?;
+        limits::check_text(source, &self.limits).map_err(located)?;
+        let raw = raw::parse(source, &self.limits).map_err(located)?;
         limits::check_counts(&raw, &self.limits).map_err(located)?;
         validate::validate(raw).map_err(located)
     }

@@ -15,6 +15,7 @@ use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
 use crate::model::{Binding, ParamType};
 
 use super::defaults::{self, TOP_LEVEL_KEYS, WrittenCatalog, WrittenEnvelope, WrittenGroup};
+use super::limits::{self, Limits};
 
 /// A catalog file, its defaults applied (see [`defaults`](super::defaults)).
 #[derive(Debug, Clone)]
@@ -149,17 +150,90 @@ fn is_tombstone(entry: &serde_yaml::Value) -> bool {
 
 impl<'de> Deserialize<'de> for RawEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Which shape applies is known only once the `removed` key is seen, so the entry is
-        // buffered. Errors found here lose their exact position, but `parse` re-reads a
-        // broken entry from the text with the right shape, which locates them exactly.
-        let value = serde_yaml::Value::deserialize(deserializer)?;
-        let entry = if is_tombstone(&value) {
-            serde_yaml::from_value(value).map(RawEntry::Removed)
-        } else {
-            serde_yaml::from_value(value).map(RawEntry::Code)
+        // Which shape applies is known only once the `removed` key is seen, so every key of
+        // either shape is read, each as its shape reads it, and the shape is decided after.
+        // An entry neither shape takes is an error without a useful message: `parse` re-reads
+        // a broken entry from the text with the right shape, which says what is wrong, where.
+        let keys = EntryKeys::deserialize(deserializer)?;
+        let not_an_entry = || de::Error::custom("an entry of `codes` neither shape takes");
+        if let Some(removed) = keys.removed {
+            let code_only = keys.name.is_some()
+                || keys.status.is_some()
+                || keys.kind.is_some()
+                || keys.description.is_some()
+                || keys.detail.is_some()
+                || keys.params.is_some()
+                || keys.deprecated.is_some()
+                || keys.aliases.is_some()
+                || keys.link.is_some()
+                || keys.type_uri.is_some();
+            if code_only {
+                return Err(not_an_entry());
+            }
+            return Ok(RawEntry::Removed(RawRemoved {
+                code: keys.code,
+                removed,
+                message: keys.message.flatten(),
+            }));
+        }
+        let (Some(Some(message)), Some(status)) = (keys.message, keys.status) else {
+            return Err(not_an_entry());
         };
-        entry.map_err(de::Error::custom)
+        Ok(RawEntry::Code(RawCode {
+            code: keys.code,
+            name: keys.name.flatten(),
+            message,
+            status,
+            kind: keys.kind.unwrap_or_default(),
+            description: keys.description.flatten(),
+            detail: keys.detail.flatten(),
+            params: keys.params.unwrap_or_default(),
+            deprecated: keys.deprecated.flatten(),
+            aliases: keys.aliases.unwrap_or_default(),
+            link: keys.link.flatten(),
+            type_uri: keys.type_uri.flatten(),
+        }))
     }
+}
+
+/// The keys of [`RawCode`] and [`RawRemoved`] together, each read as its shape reads it and
+/// `Some` when written (a written `~` is `Some(None)`), so that which shape an entry has can
+/// be decided once it is read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryKeys {
+    code: RawCodeValue,
+    #[serde(default, deserialize_with = "written")]
+    removed: Option<String>,
+    #[serde(default, deserialize_with = "written")]
+    name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    message: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    status: Option<i64>,
+    #[serde(default, deserialize_with = "written")]
+    kind: Option<Kind>,
+    #[serde(default, deserialize_with = "written")]
+    description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    detail: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    params: Option<BTreeMap<String, ParamType>>,
+    #[serde(default, deserialize_with = "written")]
+    deprecated: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    aliases: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "written")]
+    link: Option<Option<String>>,
+    #[serde(default, rename = "type", deserialize_with = "written")]
+    type_uri: Option<Option<String>>,
+}
+
+/// A key that is written: its value, read as `T`.
+fn written<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -249,11 +323,17 @@ impl<'de> Deserialize<'de> for RawSchema {
 /// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
 /// one bad key or code does not hide the next: every missing, unknown or broken top-level
 /// key is reported, and every bad entry of `codes`.
-pub(crate) fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
-    let first_error = match serde_yaml::from_str::<WrittenCatalog>(source) {
+///
+/// The document is read within `limits` (its text must have passed
+/// [`limits::check_text`]): a well-formed file in the same parse, a broken one by walking it
+/// whole before it is read again.
+pub(crate) fn parse(source: &str, limits: &Limits) -> Result<RawCatalog, Vec<Problem>> {
+    let first_error = match limits::deserialize_within::<WrittenCatalog>(source, limits) {
         Ok(written) => return defaults::complete(written),
-        Err(error) => error,
+        Err(Ok(exceeded)) => return Err(exceeded),
+        Err(Err(error)) => error,
     };
+    limits::check_document(source, limits)?;
     let problems = problems(source, &first_error);
     Err(problems
         .into_iter()
