@@ -6,6 +6,9 @@
 //! plotting, no rayon), which matters on a shared two-core machine, and it prints the median
 //! of every benchmark in one table per run, which `scripts/bench.py` turns into ratios.
 //!
+//! `parse` is what `errcat check` does; `text_to_rust`, `text_to_openapi` and `text_to_docs`
+//! what `errcat rust`, `openapi` and `docs` do (load included), each held to 3× the floor.
+//!
 //! Each stage is one function of `stages!` below; a new emitter gets its benchmark by adding
 //! one more function there, taking the parsed catalog, and a row in `scripts/bench.py`.
 
@@ -21,13 +24,10 @@ use synthetic::Kind;
 
 const SIZES: &[usize] = &[1_000, 10_000, 100_000];
 
-/// The bounds every benchmark loads within: the largest synthetic catalog is past the default
-/// ones (100,000 codes, 12 MB), so the codes and the file size (with the node and text bounds
-/// that scale with it) are raised. The other bounds keep their defaults.
+/// The bounds every benchmark loads within: the defaults, which hold the largest synthetic
+/// catalog (100,000 codes, 12 MB).
 fn limits() -> Limits {
-    let mut limits = Limits::default().with_file_bytes(32 << 20);
-    limits.codes = 100_000;
-    limits
+    Limits::default()
 }
 
 fn main() {
@@ -104,6 +104,41 @@ macro_rules! stages {
             fn docs(bencher: Bencher, codes: usize) {
                 let catalog = &fixture(codes, $code_kind).catalog;
                 bencher.bench(|| errcat_codegen::docs::generate(black_box(catalog)));
+            }
+
+            /// What `errcat rust` does: text to formatted source, load included.
+            #[divan::bench(args = SIZES, max_time = 8)]
+            fn text_to_rust(bencher: Bencher, codes: usize) {
+                let source = &fixture(codes, $code_kind).source;
+                let loader = errcat_codegen::Loader::new().limits(limits());
+                let options = errcat_codegen::rust::Options::default();
+                bencher.bench(|| {
+                    let catalog = loader.parse("synthetic.yaml", black_box(source)).unwrap();
+                    errcat_codegen::rust::generate(&catalog, &options).unwrap()
+                });
+            }
+
+            /// What `errcat openapi` does: text to a JSON document, load included.
+            #[divan::bench(args = SIZES, max_time = 8)]
+            fn text_to_openapi(bencher: Bencher, codes: usize) {
+                let source = &fixture(codes, $code_kind).source;
+                let loader = errcat_codegen::Loader::new().limits(limits());
+                bencher.bench(|| {
+                    let catalog = loader.parse("synthetic.yaml", black_box(source)).unwrap();
+                    errcat_codegen::openapi::generate(&[catalog], errcat_codegen::openapi::Format::Json)
+                        .unwrap()
+                });
+            }
+
+            /// What `errcat docs` does: text to the reference page, load included.
+            #[divan::bench(args = SIZES, max_time = 8)]
+            fn text_to_docs(bencher: Bencher, codes: usize) {
+                let source = &fixture(codes, $code_kind).source;
+                let loader = errcat_codegen::Loader::new().limits(limits());
+                bencher.bench(|| {
+                    let catalog = loader.parse("synthetic.yaml", black_box(source)).unwrap();
+                    errcat_codegen::docs::generate(&catalog)
+                });
             }
         }
     )*};

@@ -123,10 +123,10 @@ impl Builder {
     ///
     /// ```no_run
     /// let mut limits = errcat_codegen::Limits::default();
-    /// limits.codes = 50_000;
+    /// limits.codes = 500_000;
     /// errcat_codegen::Builder::new()
     ///     .catalog("catalog/huge.yaml")
-    ///     .limits(limits.with_file_bytes(8 << 20))
+    ///     .limits(limits.with_file_bytes(128 << 20))
     ///     .compile_or_report();
     /// ```
     pub fn limits(&mut self, limits: Limits) -> &mut Self {

@@ -39,6 +39,47 @@ pub(crate) fn is_identifier(text: &str) -> bool {
     text != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Why an explicit type or variant name cannot be used as written, if it cannot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TypeNameFault {
+    /// Not an ASCII identifier at all.
+    NotIdentifier,
+    /// rustc's `non_camel_case_types` lint warns about it.
+    NotCamelCase,
+    /// clippy's `upper_case_acronyms` lint (default settings) warns about it.
+    AllCapitals,
+}
+
+/// Checks a type or variant name given in a catalog. Written names are used as they are, so
+/// the rule is that of the lints the generated code must pass under `#![deny(warnings)]`, not
+/// that of [`type_case`]: `TRSerializationFailure` and `X86_64` pass, as rustc and clippy let
+/// them.
+///
+/// - rustc's `non_camel_case_types`: once leading and trailing `_` are trimmed, the name does
+///   not start with a lowercase letter, holds no `__`, and has no `_` next to a letter.
+/// - clippy's `upper_case_acronyms`, with its default settings: not all capitals when longer
+///   than two characters (`JSON`, but not `OK`).
+pub(crate) fn type_name_fault(name: &str) -> Option<TypeNameFault> {
+    if !is_identifier(name) {
+        return Some(TypeNameFault::NotIdentifier);
+    }
+    let trimmed = name.trim_matches('_');
+    let bytes = trimmed.as_bytes();
+    let camel = !bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && !trimmed.contains("__")
+        && !bytes.windows(2).any(|pair| {
+            (pair[0].is_ascii_alphabetic() && pair[1] == b'_')
+                || (pair[0] == b'_' && pair[1].is_ascii_alphabetic())
+        });
+    if !camel {
+        Some(TypeNameFault::NotCamelCase)
+    } else if name.len() > 2 && name.bytes().all(|b| b.is_ascii_uppercase()) {
+        Some(TypeNameFault::AllCapitals)
+    } else {
+        None
+    }
+}
+
 /// `text` made usable as an identifier: `type` → `r#type`, `self` → `self_`.
 pub(crate) fn escape(text: &str) -> String {
     if NOT_RAW.contains(&text) {
@@ -88,6 +129,44 @@ mod tests {
         assert_eq!(escape("Option"), "Option");
         assert_eq!(to_ident("r#type").to_string(), "r#type");
         assert_eq!(unraw("r#type"), "type");
+    }
+
+    #[test]
+    fn written_type_names() {
+        // What rustc and clippy accept as written, acronyms included.
+        for name in [
+            "NotFound",
+            "TRSerializationFailure",
+            "SREModifyingSqlDataNotPermitted",
+            "LEInvalidSpecification",
+            "HTTPResponse",
+            "OK",
+            "X86_64",
+            "V1_2",
+            "Self",
+            "_Private",
+            "Trailing_",
+            "A",
+        ] {
+            assert_eq!(type_name_fault(name), None, "{name}");
+        }
+        for (name, fault) in [
+            ("bad_name", TypeNameFault::NotCamelCase),
+            ("notFound", TypeNameFault::NotCamelCase),
+            ("Not_Found", TypeNameFault::NotCamelCase),
+            ("Not__Found", TypeNameFault::NotCamelCase),
+            ("_lower", TypeNameFault::NotCamelCase),
+            ("JSON", TypeNameFault::AllCapitals),
+            ("CWR", TypeNameFault::AllCapitals),
+            ("not-pascal", TypeNameFault::NotIdentifier),
+            ("Has Space", TypeNameFault::NotIdentifier),
+            ("404NotFound", TypeNameFault::NotIdentifier),
+            ("Não", TypeNameFault::NotIdentifier),
+            ("_", TypeNameFault::NotIdentifier),
+            ("", TypeNameFault::NotIdentifier),
+        ] {
+            assert_eq!(type_name_fault(name), Some(fault), "{name}");
+        }
     }
 
     #[test]

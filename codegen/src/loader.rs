@@ -17,10 +17,10 @@ use crate::{Catalog, Error, Limits, validate};
 /// use errcat_codegen::{Limits, Loader};
 ///
 /// let mut limits = Limits::default();
-/// limits.codes = 50_000;
+/// limits.codes = 500_000;
 /// let loader = Loader::new().limits(limits);
 /// let error = loader.parse("inline.yaml", "name: shop\n").unwrap_err();
-/// assert!(error.to_string().starts_with("inline.yaml:1:1: error: missing key `title`"));
+/// assert!(error.to_string().starts_with("inline.yaml:1:1: error: missing key `codes`"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loader {
@@ -50,8 +50,8 @@ impl Loader {
     pub fn parse(&self, file: &str, source: &str) -> Result<Catalog, Diagnostics> {
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let located = |problems| diagnostic::resolve(file, source, problems);
-        limits::check_document(source, &self.limits).map_err(located)?;
-        let raw = raw::parse(source).map_err(located)?;
+        limits::check_text(source, &self.limits).map_err(located)?;
+        let raw = raw::parse(source, &self.limits).map_err(located)?;
         limits::check_counts(&raw, &self.limits).map_err(located)?;
         validate::validate(raw).map_err(located)
     }

@@ -791,8 +791,8 @@ fn arbitrary_bytes(rng: &mut Rng) -> Vec<u8> {
     bytes
 }
 
-/// Type and variant names that are keywords, or name things of the prelude, std, serde or
-/// the generated code itself.
+/// Type and variant names that are keywords, name things of the prelude, std, serde or the
+/// generated code itself, or keep capitals as written.
 const PASCAL: &[&str] = &[
     "Self",
     "Option",
@@ -825,6 +825,12 @@ const PASCAL: &[&str] = &[
     "All",
     "A",
     "NotFound",
+    // Written names kept as written: acronyms, two capitals, digits after `_`, and two whose
+    // constructors collide.
+    "TRFailure",
+    "TrFailure",
+    "OK",
+    "X86_64",
 ];
 
 /// Field and param names that are keywords, std names, or names the generated code uses.

@@ -97,8 +97,12 @@ impl Json {
 }
 
 fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
+    const SPACES: &str = "                                                                ";
+    let mut width = 2 * depth;
+    while width > 0 {
+        let step = width.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        width -= step;
     }
 }
 
@@ -114,14 +118,20 @@ fn write_string(out: &mut String, text: &str) {
 /// `\t`, and `\uXXXX` for every other character that `raw` does not allow as it is.
 pub(crate) fn write_quoted(out: &mut String, text: &str, raw: impl Fn(char) -> bool) {
     out.push('"');
-    for c in text.chars() {
+    // Runs of characters written as they are go in one copy.
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '"' | '\\' | '\n' | '\r' | '\t') && raw(c) {
+            continue;
+        }
+        out.push_str(&text[run..at]);
+        run = at + c.len_utf8();
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if raw(c) => out.push(c),
             // YAML's escape past U+FFFF; JSON writes every such character raw, never this.
             c if u32::from(c) > 0xFFFF => {
                 let _ = write!(out, "\\U{:08x}", u32::from(c));
@@ -131,6 +141,7 @@ pub(crate) fn write_quoted(out: &mut String, text: &str, raw: impl Fn(char) -> b
             }
         }
     }
+    out.push_str(&text[run..]);
     out.push('"');
 }
 

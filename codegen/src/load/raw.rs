@@ -9,34 +9,29 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::MAX_PROBLEMS;
 use crate::diagnostic::locate::{self, YamlPath};
 use crate::diagnostic::{At, Problem, ProblemKind};
+use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
 use crate::model::{Binding, ParamType};
 
-/// A catalog file. `C` is the type of one entry of `codes`: [`RawEntry`] normally, and a bare
-/// YAML value while problems are being collected entry by entry.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawCatalog<C = RawEntry> {
+use super::defaults::{self, TOP_LEVEL_KEYS, WrittenCatalog, WrittenEnvelope, WrittenGroup};
+use super::limits::{self, Limits};
+
+/// A catalog file, its defaults applied (see [`defaults`](super::defaults)).
+#[derive(Debug, Clone)]
+pub(crate) struct RawCatalog {
     pub name: String,
     pub title: String,
-    #[serde(default)]
     pub description: Option<String>,
     pub version: String,
-    #[serde(default)]
     pub docs_url: Option<String>,
-    #[serde(default)]
     pub default_link: Option<String>,
-    #[serde(default)]
     pub type_name: Option<String>,
     pub code_type: CodeType,
-    #[serde(default)]
     pub groups: Vec<RawGroup>,
-    #[serde(default)]
     pub statuses: BTreeMap<i64, String>,
     pub envelope: RawEnvelope,
-    pub codes: Vec<C>,
+    pub codes: Vec<RawEntry>,
 }
 
 /// Whether codes are numbers or string slugs.
@@ -47,28 +42,23 @@ pub(crate) enum CodeType {
     String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub(crate) struct RawGroup {
     pub name: String,
     pub title: String,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub range: Option<[i64; 2]>,
-    #[serde(default)]
     pub prefix: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub(crate) struct RawEnvelope {
     pub name: String,
+    /// Whether `name` is written in the catalog, not its default.
+    pub name_written: bool,
     pub media_type: String,
-    #[serde(default)]
     pub description: Option<String>,
     pub fields: Vec<RawField>,
-    #[serde(default)]
     pub schemas: BTreeMap<String, RawSchema>,
 }
 
@@ -160,17 +150,90 @@ fn is_tombstone(entry: &serde_yaml::Value) -> bool {
 
 impl<'de> Deserialize<'de> for RawEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Which shape applies is known only once the `removed` key is seen, so the entry is
-        // buffered. Errors found here lose their exact position, but `parse` re-reads a
-        // broken entry from the text with the right shape, which locates them exactly.
-        let value = serde_yaml::Value::deserialize(deserializer)?;
-        let entry = if is_tombstone(&value) {
-            serde_yaml::from_value(value).map(RawEntry::Removed)
-        } else {
-            serde_yaml::from_value(value).map(RawEntry::Code)
+        // Which shape applies is known only once the `removed` key is seen, so every key of
+        // either shape is read, each as its shape reads it, and the shape is decided after.
+        // An entry neither shape takes is an error without a useful message: `parse` re-reads
+        // a broken entry from the text with the right shape, which says what is wrong, where.
+        let keys = EntryKeys::deserialize(deserializer)?;
+        let not_an_entry = || de::Error::custom("an entry of `codes` neither shape takes");
+        if let Some(removed) = keys.removed {
+            let code_only = keys.name.is_some()
+                || keys.status.is_some()
+                || keys.kind.is_some()
+                || keys.description.is_some()
+                || keys.detail.is_some()
+                || keys.params.is_some()
+                || keys.deprecated.is_some()
+                || keys.aliases.is_some()
+                || keys.link.is_some()
+                || keys.type_uri.is_some();
+            if code_only {
+                return Err(not_an_entry());
+            }
+            return Ok(RawEntry::Removed(RawRemoved {
+                code: keys.code,
+                removed,
+                message: keys.message.flatten(),
+            }));
+        }
+        let (Some(Some(message)), Some(status)) = (keys.message, keys.status) else {
+            return Err(not_an_entry());
         };
-        entry.map_err(de::Error::custom)
+        Ok(RawEntry::Code(RawCode {
+            code: keys.code,
+            name: keys.name.flatten(),
+            message,
+            status,
+            kind: keys.kind.unwrap_or_default(),
+            description: keys.description.flatten(),
+            detail: keys.detail.flatten(),
+            params: keys.params.unwrap_or_default(),
+            deprecated: keys.deprecated.flatten(),
+            aliases: keys.aliases.unwrap_or_default(),
+            link: keys.link.flatten(),
+            type_uri: keys.type_uri.flatten(),
+        }))
     }
+}
+
+/// The keys of [`RawCode`] and [`RawRemoved`] together, each read as its shape reads it and
+/// `Some` when written (a written `~` is `Some(None)`), so that which shape an entry has can
+/// be decided once it is read.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryKeys {
+    code: RawCodeValue,
+    #[serde(default, deserialize_with = "written")]
+    removed: Option<String>,
+    #[serde(default, deserialize_with = "written")]
+    name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    message: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    status: Option<i64>,
+    #[serde(default, deserialize_with = "written")]
+    kind: Option<Kind>,
+    #[serde(default, deserialize_with = "written")]
+    description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    detail: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    params: Option<BTreeMap<String, ParamType>>,
+    #[serde(default, deserialize_with = "written")]
+    deprecated: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    aliases: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "written")]
+    link: Option<Option<String>>,
+    #[serde(default, rename = "type", deserialize_with = "written")]
+    type_uri: Option<Option<String>>,
+}
+
+/// A key that is written: its value, read as `T`.
+fn written<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -254,16 +317,23 @@ impl<'de> Deserialize<'de> for RawSchema {
     }
 }
 
-/// Parses a catalog's text into its raw form, or every structural problem found in it.
+/// Parses a catalog's text into its raw form, defaults applied, or every structural problem
+/// found in it.
 ///
 /// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
-/// one bad code does not hide the next: every bad entry of `codes` is reported, and the
-/// first problem outside `codes`.
-pub(crate) fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
-    let first_error = match serde_yaml::from_str::<RawCatalog>(source) {
-        Ok(catalog) => return Ok(catalog),
-        Err(error) => error,
+/// one bad key or code does not hide the next: every missing, unknown or broken top-level
+/// key is reported, and every bad entry of `codes`.
+///
+/// The document is read within `limits` (its text must have passed
+/// [`limits::check_text`]): a well-formed file in the same parse, a broken one by walking it
+/// whole before it is read again.
+pub(crate) fn parse(source: &str, limits: &Limits) -> Result<RawCatalog, Vec<Problem>> {
+    let first_error = match limits::deserialize_within::<WrittenCatalog>(source, limits) {
+        Ok(written) => return defaults::complete(written),
+        Err(Ok(exceeded)) => return Err(exceeded),
+        Err(Err(error)) => error,
     };
+    limits::check_document(source, limits)?;
     let problems = problems(source, &first_error);
     Err(problems
         .into_iter()
@@ -280,15 +350,7 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
         Ok(value) => value,
         Err(_) => return vec![document_problem(source, first_error)],
     };
-    let mut problems = Vec::new();
-    // Re-read from the text so the error carries its position. The text decides: read from
-    // it, a number is also a string (`media_type: 5`), which a parsed value is not.
-    if serde_yaml::from_value::<RawCatalog<serde_yaml::Value>>(value.clone()).is_err()
-        && let Err(error) =
-            locate::deserialize_at::<RawCatalog<serde_yaml::Value>>(source, &YamlPath::root())
-    {
-        problems.push(Problem::from_yaml(&error));
-    }
+    let mut problems = top_level_problems(source, &value);
     if let Some(serde_yaml::Value::Sequence(codes)) = value.get("codes") {
         for (index, code) in codes.iter().enumerate() {
             let Err(error) = serde_yaml::from_value::<RawEntry>(code.clone()) else {
@@ -314,6 +376,92 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
         problems.push(document_problem(source, first_error));
     }
     problems
+}
+
+/// Every missing, unknown or broken top-level key, each with the first problem in its value
+/// (the entries of `codes` are looked at one by one elsewhere).
+fn top_level_problems(source: &str, value: &serde_yaml::Value) -> Vec<Problem> {
+    let whole = || {
+        // Re-read from the text so the error carries its position. The text decides: read
+        // from it, a number is also a string (`media_type: 5`), which a parsed value is not.
+        if serde_yaml::from_value::<WrittenCatalog<serde_yaml::Value>>(value.clone()).is_ok() {
+            return Vec::new();
+        }
+        locate::deserialize_at::<WrittenCatalog<serde_yaml::Value>>(source, &YamlPath::root())
+            .err()
+            .map(|error| Problem::from_yaml(&error))
+            .into_iter()
+            .collect()
+    };
+    // Key by key, unless the document is no mapping of plain keys; then serde says why.
+    let Some(mapping) = value.as_mapping() else {
+        return whole();
+    };
+    let Some(keys) = mapping
+        .keys()
+        .map(serde_yaml::Value::as_str)
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return whole();
+    };
+    let mut problems = Vec::new();
+    for (key, required) in TOP_LEVEL_KEYS {
+        if *required && !keys.contains(key) {
+            problems.push(
+                Problem::at(YamlPath::root(), format!("missing key `{key}`")).hint(format!(
+                    "add `{key}:`; see catalog/README.md for what it holds"
+                )),
+            );
+        }
+    }
+    let known: Vec<&str> = TOP_LEVEL_KEYS.iter().map(|(key, _)| *key).collect();
+    for (key, value) in keys.iter().zip(mapping.values()) {
+        let path = YamlPath::root().key(*key);
+        if !known.contains(key) {
+            let hint = match did_you_mean(key, known.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("expected one of {}", quoted_list(&known)),
+            };
+            let mut problem = Problem::at(path.the_key(), format!("unknown key `{key}`"));
+            problem.kind = ProblemKind::UnknownKey {
+                typo: hint.starts_with("did you mean"),
+            };
+            problems.push(problem.hint(hint));
+            continue;
+        }
+        problems.extend(key_problem(source, key, value, &path));
+    }
+    problems
+}
+
+/// The first problem in the value of the top-level `key`, read as [`WrittenCatalog`] reads it.
+fn key_problem(
+    source: &str,
+    key: &str,
+    value: &serde_yaml::Value,
+    path: &YamlPath,
+) -> Option<Problem> {
+    fn check<T: de::DeserializeOwned>(
+        source: &str,
+        value: &serde_yaml::Value,
+        path: &YamlPath,
+    ) -> Option<Problem> {
+        // The parsed value is a quick first look; the text decides, as above.
+        if serde_yaml::from_value::<T>(value.clone()).is_ok() {
+            return None;
+        }
+        let error = locate::deserialize_at::<T>(source, path).err()?;
+        Some(Problem::from_yaml(&error))
+    }
+    match key {
+        "name" => check::<String>(source, value, path),
+        "code_type" => check::<Option<CodeType>>(source, value, path),
+        "groups" => check::<Vec<WrittenGroup>>(source, value, path),
+        "statuses" => check::<BTreeMap<i64, String>>(source, value, path),
+        "envelope" => check::<Option<WrittenEnvelope>>(source, value, path),
+        "codes" => check::<Vec<serde_yaml::Value>>(source, value, path),
+        _ => check::<Option<String>>(source, value, path),
+    }
 }
 
 /// A repeated key is reported by the parser at the start of its mapping; this moves the

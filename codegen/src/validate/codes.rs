@@ -82,6 +82,9 @@ impl Checker {
         let mut seen_values: BTreeMap<CodeValue, usize> = BTreeMap::new();
         // Variant and alias names share the enum's namespace.
         let mut seen_names: BTreeMap<String, YamlPath> = BTreeMap::new();
+        // Constructors share the envelope's namespace; written names that differ only in case
+        // (`TRFailure`, `TrFailure`) have the same snake_case form.
+        let mut seen_constructors: BTreeMap<String, usize> = BTreeMap::new();
         let mut codes = Vec::with_capacity(raw.codes.len());
         let group_index = GroupIndex::new(groups);
         for (index, entry) in live_codes(raw) {
@@ -130,7 +133,7 @@ impl Checker {
                 .and_then(|value| self.group_of(value, &group_index, &path));
             let constructor = detail
                 .as_ref()
-                .map(|_| ident::escape(&ident::value_case(ident::unraw(&variant))));
+                .map(|_| self.constructor(&variant, entry, index, &path, &mut seen_constructors));
             let value = value.unwrap_or(CodeValue::Int(0));
             codes.push(Code {
                 link: entry

@@ -25,7 +25,18 @@ impl Checker {
             (types.or_unknown.as_str(), "the wire code type"),
             (types.unknown.as_str(), "the unknown-code error"),
         ]);
-        self.type_name_free(&raw.name, path.key("name"), &mut taken, "the envelope");
+        if raw.name_written {
+            self.type_name_free(&raw.name, path.key("name"), &mut taken, "the envelope");
+        } else if ident::type_name_fault(&raw.name).is_none() {
+            // The default, from the catalog's name: a problem with it is one of the catalog's
+            // name (reported already, when that is not snake_case), or a clash, shown there.
+            self.type_name_free(
+                &raw.name,
+                root().key("name"),
+                &mut taken,
+                "the envelope by default (set `envelope.name`)",
+            );
+        }
         if !is_media_type(&raw.media_type) {
             self.report(
                 Problem::at(

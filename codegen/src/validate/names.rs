@@ -52,6 +52,9 @@ impl Checker {
             }
             None => format!("{}Code", ident::type_case(&raw.name)),
         };
+        if raw.type_name.is_some() {
+            self.derived_type_names_usable(&code);
+        }
         let base = code
             .strip_suffix("Code")
             .filter(|b| !b.is_empty())
@@ -65,24 +68,64 @@ impl Checker {
         }
     }
 
-    /// A PascalCase type or variant name given in the catalog. Returns whether it is usable.
-    pub(super) fn check_type_name(&mut self, name: &str, path: YamlPath, what: &str) -> bool {
-        let pascal = ident::type_case(name);
-        if ident::is_identifier(name) && pascal == name {
-            return true;
+    /// The types named after a written `type_name` must pass the same lints: `_Foo` is
+    /// accepted by rustc, `Unknown_Foo` is not.
+    fn derived_type_names_usable(&mut self, code: &str) {
+        if ident::type_name_fault(code).is_some() {
+            return;
         }
-        let hint = if ident::is_identifier(&pascal) {
-            format!("Rust type and variant names are PascalCase: try `{pascal}`")
-        } else {
-            "use ASCII letters and digits, starting with a letter, e.g. `NotFound`".to_owned()
+        let base = code
+            .strip_suffix("Code")
+            .filter(|b| !b.is_empty())
+            .unwrap_or(code);
+        for derived in [
+            format!("{base}Group"),
+            format!("{code}OrUnknown"),
+            format!("Unknown{code}"),
+        ] {
+            if ident::type_name_fault(&derived).is_some() {
+                self.report(
+                    Problem::at(
+                        root().key("type_name"),
+                        format!("type_name `{code}` would name the type `{derived}`, which rustc warns about"),
+                    )
+                    .hint("drop the leading or trailing `_`"),
+                );
+                return;
+            }
+        }
+    }
+
+    /// A type or variant name given in the catalog, used as written: it must pass the lints
+    /// the generated code is held to (see [`ident::type_name_fault`]). Returns whether it is
+    /// usable.
+    pub(super) fn check_type_name(&mut self, name: &str, path: YamlPath, what: &str) -> bool {
+        let Some(fault) = ident::type_name_fault(name) else {
+            return true;
         };
-        self.report(
-            Problem::at(
-                path,
-                format!("{what} `{name}` is not a valid PascalCase identifier"),
-            )
-            .hint(hint),
-        );
+        let pascal = ident::type_case(name);
+        let suggestion = if ident::type_name_fault(&pascal).is_none() {
+            format!(": try `{pascal}`")
+        } else {
+            String::new()
+        };
+        let (message, hint) = match fault {
+            ident::TypeNameFault::NotIdentifier if suggestion.is_empty() => (
+                "is not a valid PascalCase identifier",
+                "use ASCII letters and digits, starting with a letter, e.g. `NotFound`".to_owned(),
+            ),
+            ident::TypeNameFault::NotIdentifier | ident::TypeNameFault::NotCamelCase => (
+                "is not a valid PascalCase identifier",
+                format!(
+                    "Rust type and variant names are PascalCase, without `_` next to a letter (capitals as in `HTTPError` are fine){suggestion}"
+                ),
+            ),
+            ident::TypeNameFault::AllCapitals => (
+                "is all capitals",
+                format!("clippy's `upper_case_acronyms` lint warns about such names{suggestion}"),
+            ),
+        };
+        self.report(Problem::at(path, format!("{what} `{name}` {message}")).hint(hint));
         false
     }
 
@@ -147,6 +190,50 @@ impl Checker {
         let variant = ident::escape(&name);
         self.claim_name(variant.clone(), at, seen);
         variant
+    }
+
+    /// The name of the envelope's constructor for a code with a `detail` template: the
+    /// variant in snake_case, which must be an identifier and unique.
+    pub(super) fn constructor(
+        &mut self,
+        variant: &str,
+        entry: &RawCode,
+        index: usize,
+        path: &YamlPath,
+        seen: &mut BTreeMap<String, usize>,
+    ) -> String {
+        let snake = ident::value_case(ident::unraw(variant));
+        let at = if entry.name.is_some() {
+            path.key("name")
+        } else {
+            path.key("code")
+        };
+        if !ident::is_identifier(&snake) {
+            self.report(
+                Problem::at(
+                    at,
+                    format!(
+                        "`{}` makes no constructor name for its `detail`",
+                        ident::unraw(variant)
+                    ),
+                )
+                .hint(format!(
+                    "its snake_case form `{snake}` is not an identifier; give the code a `name:` with letters, e.g. `name: NotFound`"
+                )),
+            );
+        } else if let Some(first) = seen.get(&snake) {
+            self.report(
+                Problem::at(
+                    at,
+                    format!("the constructor `{snake}` is already made for another code"),
+                )
+                .hint("constructors are the snake_case of the variant names; give one of them a distinct `name:`")
+                .see("the other code", root().key("codes").index(*first)),
+            );
+        } else {
+            seen.insert(snake.clone(), index);
+        }
+        ident::escape(&snake)
     }
 
     pub(super) fn claim_name(

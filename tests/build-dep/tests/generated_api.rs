@@ -162,3 +162,79 @@ fn success_kind_and_status() {
     assert!(!ShopCode::CartEmpty.is_success());
     assert_eq!(ShopCode::PaymentDeclined.status(), 402);
 }
+
+#[test]
+fn written_names_with_acronyms_are_kept() {
+    use errcat_build_dep::acronyms::{
+        HTTPPosition, SQLError, SQLStateCode, SQLStateCodeOrUnknown, SQLStateGroup,
+        UnknownSQLStateCode,
+    };
+    assert_eq!(SQLStateCode::TRSerializationFailure.code(), "40001");
+    assert_eq!(
+        SQLStateCode::TRSerialization,
+        SQLStateCode::TRSerializationFailure
+    );
+    assert_eq!(
+        SQLStateCode::from_code("2F002"),
+        Some(SQLStateCode::SREModifyingSqlDataNotPermitted)
+    );
+    assert_eq!(
+        SQLStateCode::LEInvalidSpecification.group(),
+        SQLStateGroup::LocatorException
+    );
+    assert_eq!(SQLStateCode::OK.status(), 200);
+    assert_eq!(SQLStateCode::X86_64.code(), "0X866");
+    let unknown: UnknownSQLStateCode = "99999".parse::<SQLStateCode>().unwrap_err();
+    assert_eq!(
+        unknown.to_string(),
+        "`99999` is not a code of the SQL states"
+    );
+    let body = SQLError::tr_serialization_failure(7);
+    assert_eq!(body.detail.as_deref(), Some("retry transaction 7"));
+    assert_eq!(
+        body.sqlstate,
+        SQLStateCodeOrUnknown::Known(SQLStateCode::TRSerializationFailure)
+    );
+    let body = SQLError {
+        position: Some(HTTPPosition { line: 3 }),
+        ..SQLError::le_invalid_specification("alice")
+    };
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({
+            "sqlstate": "0L000",
+            "message": "invalid grantor",
+            "detail": "grantor alice",
+            "position": { "line": 3 }
+        })
+    );
+}
+
+#[test]
+fn a_catalog_of_name_and_codes_is_complete() {
+    use errcat_build_dep::minimal::{MinimalCode, MinimalCodeOrUnknown, MinimalError};
+    // `code_type` read from the codes: integers.
+    let code: u32 = MinimalCode::TooManyRequests.code();
+    assert_eq!(code, 2);
+    assert_eq!(MinimalCode::from_code(1), Some(MinimalCode::NotFound));
+    assert_eq!(MinimalCode::NotFound.status(), 404);
+    // The title, `Minimal API`, names the API in messages.
+    assert_eq!(
+        "7".parse::<MinimalCode>().unwrap_err().to_string(),
+        "`7` is not a code of the Minimal API"
+    );
+    // The envelope: `{code, message}`, both bound from the code.
+    let body = MinimalError::from(MinimalCode::NotFound);
+    assert_eq!(
+        body.code,
+        MinimalCodeOrUnknown::Known(MinimalCode::NotFound)
+    );
+    assert_eq!(body.message, "Not found");
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({ "code": 1, "message": "Not found" })
+    );
+    let decoded: MinimalError =
+        serde_json::from_value(json!({ "code": 99, "message": "new" })).unwrap();
+    assert_eq!(decoded.code, MinimalCodeOrUnknown::Unknown(99));
+}
