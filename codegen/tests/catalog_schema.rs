@@ -4,7 +4,7 @@
 //! a missing key is refused by the schema too.
 //!
 //! The loader is the authority and the schema follows it. When a key is added to the format,
-//! made optional or given a default (in `codegen/src/catalog.rs` or `validate.rs`), update the
+//! made optional or given a default (in `codegen/src/load` or `validate.rs`), update the
 //! schema in the same change: add the key with its `title`, `description` and `examples`, or
 //! drop it from its `required` list. These tests fail until the two agree again.
 
@@ -338,6 +338,11 @@ codes:
         ("code: 1000\n", "code: \"1000\"\n"),
         ("code: 1000\n", "code: 1.5\n"),
         ("name: OrderNotFound", "name: order_not_found"),
+        ("name: OrderNotFound", "name: Order_Not_Found"),
+        ("name: OrderNotFound", "name: ORDER"),
+        ("code_type: integer\n", "type_name: _ShopCode\n"),
+        ("code_type: integer\n", "type_name: ShopCode_\n"),
+        ("name: ShopError", "name: SHOP"),
         ("status: 404\n", "status: 42\n"),
         ("kind: error", "kind: failure"),
         (
@@ -392,5 +397,190 @@ fn every_bundled_catalog_names_the_schema() {
             "{}",
             path.display()
         );
+    }
+}
+
+/// `yaml` as the schema sees it.
+fn json_of(yaml: &str) -> Json {
+    to_json(&serde_yaml::from_str(yaml).unwrap())
+}
+
+/// Whether the loader and the schema both accept `text` (`Some(true)`), both refuse it
+/// (`Some(false)`), or disagree (`None`).
+fn agreement(validator: &Validator, text: &str) -> Option<bool> {
+    let loader = errcat_codegen::parse("catalog.yaml", text).is_ok();
+    let schema = validator.is_valid(&json_of(text));
+    (loader == schema).then_some(loader)
+}
+
+/// Every key with a default may be left out, alone or all together, and the schema agrees:
+/// nothing but `name` and `codes` is required.
+#[test]
+fn the_keys_with_defaults_need_not_be_written() {
+    const FULL: &str = r#"name: shop
+title: Shop API
+version: "1.0.0"
+code_type: integer
+groups:
+  - { name: orders, title: Orders, range: [1000, 1999] }
+envelope:
+  name: ShopError
+  media_type: application/json
+  fields:
+    - { name: code, type: integer, from: code, required: true }
+    - { name: message, type: string, from: message, required: true }
+codes:
+  - { code: 1000, message: Order not found, status: 404 }
+"#;
+    let omissions = [
+        "title: Shop API\n",
+        "version: \"1.0.0\"\n",
+        "code_type: integer\n",
+        ", title: Orders",
+        "  name: ShopError\n",
+        "  media_type: application/json\n",
+        "  fields:\n    - { name: code, type: integer, from: code, required: true }\n    - { name: message, type: string, from: message, required: true }\n",
+        "envelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\n    - { name: message, type: string, from: message, required: true }\n",
+    ];
+    // Left out one by one, the envelope's keys leave an empty `envelope:`, which is allowed.
+    let (whole_envelope, keys) = omissions.split_last().unwrap();
+    let validator = validator();
+    assert_eq!(agreement(&validator, FULL), Some(true), "the full catalog");
+    let mut all = FULL.to_owned();
+    for omitted in omissions {
+        assert!(FULL.contains(omitted), "{omitted:?} is not in the catalog");
+        let text = FULL.replacen(omitted, "", 1);
+        assert_eq!(
+            agreement(&validator, &text),
+            Some(true),
+            "without {omitted:?}:\n{text}"
+        );
+    }
+    for omitted in keys {
+        all = all.replacen(omitted, "", 1);
+    }
+    assert_eq!(agreement(&validator, &all), Some(true), "{all}");
+    assert!(!all.contains(whole_envelope));
+    all = all.replacen("envelope:\n", "", 1);
+    let minimal = "name: shop\ngroups:\n  - { name: orders, range: [1000, 1999] }\ncodes:\n  - { code: 1000, message: Order not found, status: 404 }\n";
+    assert_eq!(all, minimal);
+    assert_eq!(agreement(&validator, &all), Some(true), "{all}");
+    // `name` and `codes` stay required.
+    for required in [
+        "name: shop\n",
+        "codes:\n  - { code: 1000, message: Order not found, status: 404 }\n",
+    ] {
+        let text = all.replacen(required, "", 1);
+        assert_eq!(
+            agreement(&validator, &text),
+            Some(false),
+            "without {required:?}"
+        );
+    }
+}
+
+/// Without `code_type`, both read it from the codes: all numbers or all strings, with groups
+/// of the matching kind.
+#[test]
+fn without_a_code_type_the_codes_decide() {
+    let cases = [
+        (
+            "codes:\n  - { code: 1, message: A, status: 400 }\n  - { code: 2, message: B, status: 400 }\n",
+            true,
+        ),
+        (
+            "codes:\n  - { code: \"40001\", name: SerializationFailure, message: A, status: 409 }\n  - { code: \"23505\", name: UniqueViolation, message: B, status: 409 }\n",
+            true,
+        ),
+        (
+            "codes:\n  - { code: \"2F002\", message: A, status: 403 }\n  - { code: 40001, message: B, status: 409 }\n",
+            false,
+        ),
+        (
+            "codes:\n  - { code: 1, message: A, status: 400 }\n  - { code: \"2\", removed: Gone. }\n",
+            false,
+        ),
+        (
+            "groups:\n  - { name: class_40, prefix: \"40\" }\ncodes:\n  - { code: \"40001\", name: SerializationFailure, message: A, status: 409 }\n",
+            true,
+        ),
+        (
+            "groups:\n  - { name: class_40, prefix: \"40\" }\ncodes:\n  - { code: 40001, message: A, status: 409 }\n",
+            false,
+        ),
+        (
+            "groups:\n  - { name: low, range: [0, 9] }\ncodes:\n  - { code: \"1\", message: A, status: 400 }\n",
+            false,
+        ),
+    ];
+    let validator = validator();
+    for (codes, accepted) in cases {
+        let text = format!("name: shop\n{codes}");
+        assert_eq!(agreement(&validator, &text), Some(accepted), "{text}");
+    }
+}
+
+/// Written names are used as written when rustc and clippy accept them: the schema's pattern
+/// and the loader agree on each name, as a variant, an alias, the envelope's name and a
+/// schema's name.
+#[test]
+fn written_names_agree() {
+    let accepted = [
+        "OrderNotFound",
+        "TRSerializationFailure",
+        "SREModifyingSqlDataNotPermitted",
+        "LEInvalidSpecification",
+        "SQLStateCode",
+        "HTTPError",
+        "OK",
+        "A",
+        "X86_64",
+        "V1_2_3",
+        "Http2",
+        "HTTP2",
+        "_Private",
+        "Trailing_",
+    ];
+    let refused = [
+        "order_not_found",
+        "orderNotFound",
+        "Not_Found",
+        "Not__Found",
+        "V1__2",
+        "JSON",
+        "CWR",
+        "_",
+        "_lower",
+        "2Fa",
+        "Order-Not-Found",
+        "Ordér",
+    ];
+    let validator = validator();
+    let catalogs = |name: &str| {
+        [
+            format!(
+                "name: shop\ncodes:\n  - {{ code: 1, message: Fine, status: 400, name: {name} }}\n"
+            ),
+            format!(
+                "name: shop\ncodes:\n  - {{ code: 1, message: Fine, status: 400, aliases: [{name}] }}\n"
+            ),
+            format!(
+                "name: shop\nenvelope:\n  name: {name}\ncodes:\n  - {{ code: 1, message: A, status: 400 }}\n"
+            ),
+            format!(
+                "name: shop\nenvelope:\n  fields:\n    - {{ name: code, type: integer, from: code }}\n    - {{ name: extra, type: {name} }}\n  schemas:\n    {name}: [{{ name: ok, type: boolean }}]\ncodes:\n  - {{ code: 1, message: A, status: 400 }}\n"
+            ),
+        ]
+    };
+    for (names, expected) in [(&accepted[..], true), (&refused[..], false)] {
+        for name in names {
+            for text in catalogs(name) {
+                assert_eq!(
+                    agreement(&validator, &text),
+                    Some(expected),
+                    "{name}:\n{text}"
+                );
+            }
+        }
     }
 }
