@@ -175,12 +175,22 @@ impl Checker {
                     } else {
                         format!("`{source}`")
                     };
+                    // A slug such as a SQLSTATE (`23505`) makes no name, but its message
+                    // may: suggest that one.
+                    let from_message = ident::type_case(&entry.message);
+                    let hint = if slug && ident::type_name_fault(&from_message).is_none() {
+                        format!(
+                            "add `name:` with a PascalCase name, e.g. `name: {from_message}` (from its message)"
+                        )
+                    } else {
+                        "add `name:` with a PascalCase name, e.g. `name: NotFound`".to_owned()
+                    };
                     self.report(
                         Problem::at(
                             path.key("code"),
                             format!("cannot make a Rust name from {from}"),
                         )
-                        .hint("add `name:` with a PascalCase name, e.g. `name: NotFound`"),
+                        .hint(hint),
                     );
                     return derived;
                 }
