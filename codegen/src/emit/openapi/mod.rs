@@ -153,7 +153,7 @@ fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
     for (catalog, names) in catalogs.iter().zip(&names) {
         let emitter = Emitter { catalog, names };
         for (type_name, schema) in emitter.schemas() {
-            schemas.insert(names.schema(type_name), schema);
+            schemas.insert(names.schema(type_name).to_owned(), schema);
         }
         emitter.responses(&mut responses);
     }
@@ -350,7 +350,7 @@ impl Emitter<'_> {
         let mut properties = Json::object();
         for field in fields {
             properties.insert(
-                &field.wire_name,
+                field.wire_name.clone(),
                 described(field.description.as_deref(), self.type_schema(&field.ty)),
             );
         }
@@ -432,7 +432,7 @@ impl Emitter<'_> {
                 };
                 let message = one_line(&code.message);
                 examples.insert(
-                    unraw(&code.variant),
+                    unraw(&code.variant).to_owned(),
                     Json::object()
                         .with("summary", format!("{}: {message}{deprecated}", code.value))
                         .with_some("description", code.description.as_deref())
@@ -454,10 +454,11 @@ impl Emitter<'_> {
                 .with("schema", self.names.schema_ref(&envelope.name))
                 .with("examples", examples);
             out.insert(
-                &self.names.response(status),
-                Json::object()
-                    .with("description", description)
-                    .with("content", Json::object().with(&envelope.media_type, media)),
+                self.names.response(status),
+                Json::object().with("description", description).with(
+                    "content",
+                    Json::object().with(envelope.media_type.clone(), media),
+                ),
             );
         }
     }
@@ -488,7 +489,7 @@ fn described(description: Option<&str>, schema: Json) -> Json {
         (Some(description), Json::Object(members)) => {
             let mut object = Json::object().with("description", description);
             for (key, value) in members {
-                object.insert(&key, value);
+                object.insert(key, value);
             }
             object
         }
