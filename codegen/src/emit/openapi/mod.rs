@@ -15,6 +15,7 @@
 mod names;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::emit::body;
 use crate::emit::http;
@@ -281,10 +282,12 @@ impl Emitter<'_> {
     fn schemas(&self) -> Vec<(&str, Json)> {
         let catalog = self.catalog;
         let envelope = &catalog.envelope;
+        let body_of = format!("The body of {} responses.", catalog.title);
+        let media_type = format!("Media type: `{}`.", envelope.media_type);
         let description = [
-            Some(format!("The body of {} responses.", catalog.title)),
-            envelope.description.clone(),
-            Some(format!("Media type: `{}`.", envelope.media_type)),
+            Some(body_of.as_str()),
+            envelope.description.as_deref(),
+            Some(media_type.as_str()),
         ];
         let mut schemas = vec![
             (catalog.types.code.as_str(), self.code_schema()),
@@ -423,7 +426,7 @@ impl Emitter<'_> {
         }
         for (status, codes) in by_status {
             let mut examples = Json::object();
-            let mut listed = Vec::new();
+            let mut listed = String::new();
             for code in &codes {
                 let deprecated = if code.deprecated.is_some() {
                     " (deprecated)"
@@ -438,7 +441,10 @@ impl Emitter<'_> {
                         .with_some("description", code.description.as_deref())
                         .with("value", body::from_code(catalog, code)),
                 );
-                listed.push(format!("- `{}`: {message}{deprecated}", code.value));
+                if !listed.is_empty() {
+                    listed.push('\n');
+                }
+                let _ = write!(listed, "- `{}`: {message}{deprecated}", code.value);
             }
             let meaning = catalog
                 .statuses
@@ -448,7 +454,7 @@ impl Emitter<'_> {
             let description = format!(
                 "{}\n\nCodes sent with this status:\n\n{}",
                 meaning.trim_end(),
-                listed.join("\n")
+                listed
             );
             let media = Json::object()
                 .with("schema", self.names.schema_ref(&envelope.name))
@@ -476,10 +482,10 @@ fn code_description(code: &Code) -> String {
         .as_ref()
         .map(|note| format!("**Deprecated.** {note}"));
     paragraphs([
-        Some(code.message.clone()),
-        code.description.clone(),
-        Some(status),
-        deprecated,
+        Some(code.message.as_str()),
+        code.description.as_deref(),
+        Some(status.as_str()),
+        deprecated.as_deref(),
     ])
 }
 
@@ -498,14 +504,18 @@ fn described(description: Option<&str>, schema: Json) -> Json {
 }
 
 /// The present, non-blank texts, trimmed and separated by blank lines (Markdown paragraphs).
-fn paragraphs<const N: usize>(texts: [Option<String>; N]) -> String {
-    texts
-        .iter()
-        .flatten()
-        .map(|text| text.trim())
-        .filter(|text| !text.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+fn paragraphs<const N: usize>(texts: [Option<&str>; N]) -> String {
+    let mut out = String::new();
+    for text in texts.into_iter().flatten().map(str::trim) {
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(text);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -515,12 +525,7 @@ mod tests {
     #[test]
     fn paragraphs_skip_missing_and_blank_texts() {
         assert_eq!(
-            paragraphs([
-                Some(" one ".into()),
-                None,
-                Some("\n".into()),
-                Some("two".into())
-            ]),
+            paragraphs([Some(" one "), None, Some("\n"), Some("two")]),
             "one\n\ntwo"
         );
     }
