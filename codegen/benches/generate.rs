@@ -71,7 +71,7 @@ macro_rules! stages {
                 });
             }
 
-            /// Load and validate: text to the validated model, within the raised [`limits`].
+            /// What `errcat check` does: text to the validated model, within the [`limits`].
             #[divan::bench(args = SIZES, max_time = 8)]
             fn parse(bencher: Bencher, codes: usize) {
                 let source = &fixture(codes, $code_kind).source;

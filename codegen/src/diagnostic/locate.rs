@@ -16,8 +16,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Step {
-    /// A mapping entry, by its key (integer keys are matched by their decimal text).
-    Key(String),
+    /// A mapping entry, by its key (integer keys are matched by their decimal text). Most
+    /// keys are the format's own words, borrowed rather than copied into every path.
+    Key(std::borrow::Cow<'static, str>),
     /// A sequence element, by its index.
     Index(usize),
 }
@@ -37,7 +38,7 @@ impl YamlPath {
     }
 
     /// This path extended by a mapping key.
-    pub(crate) fn key(&self, key: impl Into<String>) -> Self {
+    pub(crate) fn key(&self, key: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         let mut path = self.clone();
         path.steps.push(Step::Key(key.into()));
         path.at_key = false;
@@ -550,7 +551,9 @@ mod tests {
     #[test]
     fn keys_match_however_yaml_spells_them() {
         let doc = "~: a\nTrue: b\n0x1F: c\n1.50: d\nplain: e\n";
-        let at = |key: &str| locate(doc, &YamlPath::root().key(key).the_key()).map(|p| p.line);
+        let at = |key: &str| {
+            locate(doc, &YamlPath::root().key(key.to_owned()).the_key()).map(|p| p.line)
+        };
         assert_eq!(at("~"), Some(1));
         assert_eq!(at("null"), Some(1));
         assert_eq!(at("True"), Some(2));

@@ -72,7 +72,7 @@ pub(crate) fn from_code(catalog: &Catalog, code: &Code) -> Json {
             },
         };
         if let Some(value) = value {
-            body.insert(&field.wire_name, value);
+            body.insert(field.wire_name.clone(), value);
         }
     }
     body
@@ -112,7 +112,7 @@ fn default_value(catalog: &Catalog, ty: &FieldType) -> Json {
 fn default_object(catalog: &Catalog, fields: &[Field]) -> Json {
     let mut object = Json::object();
     for field in fields.iter().filter(|f| f.required) {
-        object.insert(&field.wire_name, default_value(catalog, &field.ty));
+        object.insert(field.wire_name.clone(), default_value(catalog, &field.ty));
     }
     object
 }

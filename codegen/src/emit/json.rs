@@ -7,7 +7,11 @@
 //! library, so build-dependency users compile nothing more. `yaml.rs` prints the same tree
 //! as YAML.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// A key of a JSON object: most are the emitters' own words, borrowed rather than copied.
+pub(crate) type Key = Cow<'static, str>;
 
 /// A JSON value whose objects keep their keys in insertion order.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +22,7 @@ pub(crate) enum Json {
     Float(f64),
     String(String),
     Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Key, Json)>),
 }
 
 impl Json {
@@ -29,13 +33,13 @@ impl Json {
 
     /// `self` with `key` appended. Only objects take keys; the emitters build nothing else
     /// with it, so other values are returned unchanged.
-    pub(crate) fn with(mut self, key: &str, value: impl Into<Json>) -> Self {
+    pub(crate) fn with(mut self, key: impl Into<Key>, value: impl Into<Json>) -> Self {
         self.insert(key, value);
         self
     }
 
     /// `self` with `key` appended when `value` is present.
-    pub(crate) fn with_some(self, key: &str, value: Option<impl Into<Json>>) -> Self {
+    pub(crate) fn with_some(self, key: impl Into<Key>, value: Option<impl Into<Json>>) -> Self {
         match value {
             Some(value) => self.with(key, value),
             None => self,
@@ -43,15 +47,15 @@ impl Json {
     }
 
     /// Appends `key` to an object.
-    pub(crate) fn insert(&mut self, key: &str, value: impl Into<Json>) {
+    pub(crate) fn insert(&mut self, key: impl Into<Key>, value: impl Into<Json>) {
         if let Json::Object(members) = self {
-            members.push((key.to_owned(), value.into()));
+            members.push((key.into(), value.into()));
         }
     }
 
     /// Pretty-printed JSON: two-space indentation, `"key": value`, a trailing newline.
     pub(crate) fn to_pretty(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(4096);
         self.write(&mut out, 0);
         out.push('\n');
         out
@@ -118,14 +122,26 @@ fn write_string(out: &mut String, text: &str) {
 /// `\t`, and `\uXXXX` for every other character that `raw` does not allow as it is.
 pub(crate) fn write_quoted(out: &mut String, text: &str, raw: impl Fn(char) -> bool) {
     out.push('"');
-    // Runs of characters written as they are go in one copy.
+    // Runs of characters written as they are go in one copy. Printable ASCII other than
+    // `"` and `\\` is written as it is whatever `raw` says; the rest is decoded and asked.
     let mut run = 0;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\' {
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        let next = at + c.len_utf8();
         if !matches!(c, '"' | '\\' | '\n' | '\r' | '\t') && raw(c) {
+            at = next;
             continue;
         }
         out.push_str(&text[run..at]);
-        run = at + c.len_utf8();
+        run = next;
+        at = next;
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

@@ -315,7 +315,7 @@ pub(crate) fn check_counts(raw: &RawCatalog, limits: &Limits) -> Result<(), Vec<
         schema_count,
         limits.schemas,
         "schemas",
-        past_schemas.map_or(schemas.clone(), |name| schemas.key(name).the_key()),
+        past_schemas.map_or(schemas.clone(), |name| schemas.key(name.clone()).the_key()),
     );
     let field_count = raw.envelope.fields.len()
         + raw

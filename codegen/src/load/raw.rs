@@ -416,7 +416,7 @@ fn top_level_problems(source: &str, value: &serde_yaml::Value) -> Vec<Problem> {
     }
     let known: Vec<&str> = TOP_LEVEL_KEYS.iter().map(|(key, _)| *key).collect();
     for (key, value) in keys.iter().zip(mapping.values()) {
-        let path = YamlPath::root().key(*key);
+        let path = YamlPath::root().key((*key).to_owned());
         if !known.contains(key) {
             let hint = match did_you_mean(key, known.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),

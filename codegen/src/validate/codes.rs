@@ -62,9 +62,11 @@ impl Checker {
         retired
     }
 
+    /// The codes of `raw`, whose texts are moved into them, not copied: nothing reads a
+    /// code's message, description or deprecation note from `raw` afterwards.
     pub(super) fn codes(
         &mut self,
-        raw: &RawCatalog,
+        raw: &mut RawCatalog,
         groups: &[Group],
         retired: &[(usize, Retired)],
     ) -> Vec<Code> {
@@ -87,9 +89,18 @@ impl Checker {
         let mut seen_constructors: BTreeMap<String, usize> = BTreeMap::new();
         let mut codes = Vec::with_capacity(raw.codes.len());
         let group_index = GroupIndex::new(groups);
-        for (index, entry) in live_codes(raw) {
+        let (code_type, default_link, docs_url) = (
+            raw.code_type,
+            raw.default_link.clone(),
+            raw.docs_url.clone(),
+        );
+        let entries = raw.codes.iter_mut().enumerate();
+        for (index, entry) in entries.filter_map(|(index, entry)| match entry {
+            RawEntry::Code(code) => Some((index, code)),
+            RawEntry::Removed(_) => None,
+        }) {
             let path = root().key("codes").index(index);
-            let value = self.code_value(&entry.code, raw.code_type, &path);
+            let value = self.code_value(&entry.code, code_type, &path);
             if let Some(value) = &value
                 && let Some((tombstone, gone)) = retired.iter().find(|(_, r)| r.value == *value)
             {
@@ -120,7 +131,7 @@ impl Checker {
                     500
                 }
             };
-            let variant = self.variant_name(entry, raw.code_type, &path, &mut seen_names);
+            let variant = self.variant_name(entry, code_type, &path, &mut seen_names);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let alias_path = path.key("aliases").index(alias_index);
                 if self.check_type_name(alias, alias_path.clone(), "alias") {
@@ -139,20 +150,20 @@ impl Checker {
                 link: entry
                     .link
                     .clone()
-                    .or_else(|| raw.default_link.clone())
-                    .or_else(|| raw.docs_url.as_ref().map(|url| format!("{url}#{value}"))),
+                    .or_else(|| default_link.clone())
+                    .or_else(|| docs_url.as_ref().map(|url| format!("{url}#{value}"))),
                 type_uri: entry
                     .type_uri
                     .clone()
                     .unwrap_or_else(|| "about:blank".to_owned()),
                 value,
                 variant,
-                message: entry.message.clone(),
+                message: std::mem::take(&mut entry.message),
                 status,
                 success: entry.kind == Kind::Success,
-                description: entry.description.clone(),
+                description: entry.description.take(),
                 detail,
-                deprecated: entry.deprecated.clone(),
+                deprecated: entry.deprecated.take(),
                 aliases: entry
                     .aliases
                     .iter()
@@ -171,14 +182,14 @@ impl Checker {
         code_type: CodeType,
         path: &YamlPath,
     ) -> Option<CodeValue> {
-        let at = path.key("code");
+        let at = || path.key("code");
         match (raw, code_type) {
             (RawCodeValue::Int(value), CodeType::Integer) => match i64::try_from(*value) {
                 Ok(value) => Some(CodeValue::Int(value)),
                 Err(_) => {
                     self.report(
                         Problem::at(
-                            at,
+                            at(),
                             format!("code {value} does not fit in a 64-bit signed integer"),
                         )
                         .hint(format!(
@@ -192,7 +203,7 @@ impl Checker {
             },
             (RawCodeValue::Str(slug), CodeType::String) if slug.is_empty() => {
                 self.report(
-                    Problem::at(at, "empty code")
+                    Problem::at(at(), "empty code")
                         .hint("string codes are non-empty slugs, e.g. `not-found`"),
                 );
                 None
@@ -201,7 +212,7 @@ impl Checker {
             (RawCodeValue::Str(slug), CodeType::Integer) => {
                 self.report(
                     Problem::at(
-                        at,
+                        at(),
                         format!("code \"{slug}\" is a string, but `code_type` is `integer`"),
                     )
                     .hint("write the code as a number, or set `code_type: string`"),
@@ -211,7 +222,7 @@ impl Checker {
             (RawCodeValue::Int(value), CodeType::String) => {
                 self.report(
                     Problem::at(
-                        at,
+                        at(),
                         format!("code {value} is an integer, but `code_type` is `string`"),
                     )
                     .hint(format!(

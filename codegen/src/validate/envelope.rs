@@ -52,10 +52,14 @@ impl Checker {
             );
         }
         for name in raw.schemas.keys() {
-            if self.check_type_name(name, path.key("schemas").key(name).the_key(), "schema") {
+            if self.check_type_name(
+                name,
+                path.key("schemas").key(name.clone()).the_key(),
+                "schema",
+            ) {
                 self.type_name_free(
                     name,
-                    path.key("schemas").key(name).the_key(),
+                    path.key("schemas").key(name.clone()).the_key(),
                     &mut taken,
                     "a schema",
                 );
@@ -377,7 +381,7 @@ impl Checker {
 
 /// Where the fields of a schema are: directly under its key, or under its `fields`.
 pub(super) fn schema_fields_path(envelope: &YamlPath, name: &str, schema: &RawSchema) -> YamlPath {
-    let schema_path = envelope.key("schemas").key(name);
+    let schema_path = envelope.key("schemas").key(name.to_owned());
     if schema.bare {
         schema_path
     } else {

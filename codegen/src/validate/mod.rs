@@ -43,14 +43,14 @@ impl Checker {
         self.problems.push(problem);
     }
 
-    fn catalog(&mut self, raw: RawCatalog) -> Catalog {
+    fn catalog(&mut self, mut raw: RawCatalog) -> Catalog {
         self.catalog_name(&raw.name);
         let types = self.type_names(&raw);
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
         let envelope = self.envelope(&raw.envelope, &types, raw.code_type);
         let retired = self.retired(&raw);
-        let codes = self.codes(&raw, &groups, &retired);
+        let codes = self.codes(&mut raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,

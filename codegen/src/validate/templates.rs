@@ -67,7 +67,7 @@ impl Checker {
             };
             self.report(
                 Problem::at(
-                    path.key("params").key(name).the_key(),
+                    path.key("params").key(name.clone()).the_key(),
                     format!("param `{name}` is never used"),
                 )
                 .hint(hint),
@@ -86,7 +86,7 @@ impl Checker {
         if !ident::is_identifier(&snake) || snake != name {
             self.report(
                 Problem::at(
-                    path.key("params").key(name).the_key(),
+                    path.key("params").key(name.to_owned()).the_key(),
                     format!("param `{name}` is not a snake_case identifier"),
                 )
                 .hint(format!(

@@ -15,6 +15,7 @@
 mod names;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use crate::emit::body;
 use crate::emit::http;
@@ -153,7 +154,7 @@ fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
     for (catalog, names) in catalogs.iter().zip(&names) {
         let emitter = Emitter { catalog, names };
         for (type_name, schema) in emitter.schemas() {
-            schemas.insert(names.schema(type_name), schema);
+            schemas.insert(names.schema(type_name).to_owned(), schema);
         }
         emitter.responses(&mut responses);
     }
@@ -281,10 +282,12 @@ impl Emitter<'_> {
     fn schemas(&self) -> Vec<(&str, Json)> {
         let catalog = self.catalog;
         let envelope = &catalog.envelope;
+        let body_of = format!("The body of {} responses.", catalog.title);
+        let media_type = format!("Media type: `{}`.", envelope.media_type);
         let description = [
-            Some(format!("The body of {} responses.", catalog.title)),
-            envelope.description.clone(),
-            Some(format!("Media type: `{}`.", envelope.media_type)),
+            Some(body_of.as_str()),
+            envelope.description.as_deref(),
+            Some(media_type.as_str()),
         ];
         let mut schemas = vec![
             (catalog.types.code.as_str(), self.code_schema()),
@@ -350,7 +353,7 @@ impl Emitter<'_> {
         let mut properties = Json::object();
         for field in fields {
             properties.insert(
-                &field.wire_name,
+                field.wire_name.clone(),
                 described(field.description.as_deref(), self.type_schema(&field.ty)),
             );
         }
@@ -423,7 +426,7 @@ impl Emitter<'_> {
         }
         for (status, codes) in by_status {
             let mut examples = Json::object();
-            let mut listed = Vec::new();
+            let mut listed = String::new();
             for code in &codes {
                 let deprecated = if code.deprecated.is_some() {
                     " (deprecated)"
@@ -432,13 +435,16 @@ impl Emitter<'_> {
                 };
                 let message = one_line(&code.message);
                 examples.insert(
-                    unraw(&code.variant),
+                    unraw(&code.variant).to_owned(),
                     Json::object()
                         .with("summary", format!("{}: {message}{deprecated}", code.value))
                         .with_some("description", code.description.as_deref())
                         .with("value", body::from_code(catalog, code)),
                 );
-                listed.push(format!("- `{}`: {message}{deprecated}", code.value));
+                if !listed.is_empty() {
+                    listed.push('\n');
+                }
+                let _ = write!(listed, "- `{}`: {message}{deprecated}", code.value);
             }
             let meaning = catalog
                 .statuses
@@ -448,16 +454,17 @@ impl Emitter<'_> {
             let description = format!(
                 "{}\n\nCodes sent with this status:\n\n{}",
                 meaning.trim_end(),
-                listed.join("\n")
+                listed
             );
             let media = Json::object()
                 .with("schema", self.names.schema_ref(&envelope.name))
                 .with("examples", examples);
             out.insert(
-                &self.names.response(status),
-                Json::object()
-                    .with("description", description)
-                    .with("content", Json::object().with(&envelope.media_type, media)),
+                self.names.response(status),
+                Json::object().with("description", description).with(
+                    "content",
+                    Json::object().with(envelope.media_type.clone(), media),
+                ),
             );
         }
     }
@@ -475,10 +482,10 @@ fn code_description(code: &Code) -> String {
         .as_ref()
         .map(|note| format!("**Deprecated.** {note}"));
     paragraphs([
-        Some(code.message.clone()),
-        code.description.clone(),
-        Some(status),
-        deprecated,
+        Some(code.message.as_str()),
+        code.description.as_deref(),
+        Some(status.as_str()),
+        deprecated.as_deref(),
     ])
 }
 
@@ -488,7 +495,7 @@ fn described(description: Option<&str>, schema: Json) -> Json {
         (Some(description), Json::Object(members)) => {
             let mut object = Json::object().with("description", description);
             for (key, value) in members {
-                object.insert(&key, value);
+                object.insert(key, value);
             }
             object
         }
@@ -497,14 +504,18 @@ fn described(description: Option<&str>, schema: Json) -> Json {
 }
 
 /// The present, non-blank texts, trimmed and separated by blank lines (Markdown paragraphs).
-fn paragraphs<const N: usize>(texts: [Option<String>; N]) -> String {
-    texts
-        .iter()
-        .flatten()
-        .map(|text| text.trim())
-        .filter(|text| !text.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+fn paragraphs<const N: usize>(texts: [Option<&str>; N]) -> String {
+    let mut out = String::new();
+    for text in texts.into_iter().flatten().map(str::trim) {
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(text);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -514,12 +525,7 @@ mod tests {
     #[test]
     fn paragraphs_skip_missing_and_blank_texts() {
         assert_eq!(
-            paragraphs([
-                Some(" one ".into()),
-                None,
-                Some("\n".into()),
-                Some("two".into())
-            ]),
+            paragraphs([Some(" one "), None, Some("\n"), Some("two")]),
             "one\n\ntwo"
         );
     }

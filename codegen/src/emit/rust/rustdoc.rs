@@ -17,10 +17,24 @@
 
 /// The lines of a doc comment showing `text`, each with the leading space of `/// text`.
 pub(super) fn lines(text: &str) -> Vec<String> {
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\t', "    ");
+    // Most texts are one plain line: no copy of them unless there is something to replace.
+    let text: std::borrow::Cow<'_, str> = if text.contains(['\r', '\t']) {
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .replace('\t', "    ")
+            .into()
+    } else {
+        text.into()
+    };
+    // Each line after a space, unless it is empty.
+    let spaced = |parts: std::fmt::Arguments<'_>| {
+        let mut line = String::from(" ");
+        let _ = std::fmt::Write::write_fmt(&mut line, parts);
+        if line.len() == 1 {
+            line.clear();
+        }
+        line
+    };
     let mut fence: Option<Fence> = None;
     let mut lines: Vec<String> = text
         .trim_end()
@@ -28,34 +42,29 @@ pub(super) fn lines(text: &str) -> Vec<String> {
         .map(|line| {
             let line = comment_safe(line);
             let trimmed = line.trim_start();
-            let indent = " ".repeat((line.len() - trimmed.len()).min(3));
+            let indent = &"   "[..(line.len() - trimmed.len()).min(3)];
             match (&fence, Fence::opening(trimmed)) {
                 (None, Some((opened, info))) => {
                     fence = Some(opened);
-                    format!("{indent}{}{}", opened.marker(), language(info))
+                    spaced(format_args!(
+                        "{indent}{}{}",
+                        opened.marker(),
+                        language(info)
+                    ))
                 }
                 (Some(open), _) if open.closed_by(trimmed) => {
                     fence = None;
-                    format!("{indent}{trimmed}")
+                    spaced(format_args!("{indent}{trimmed}"))
                 }
-                (Some(_), _) => line,
-                (None, None) => format!("{indent}{}", unindent_containers(trimmed)),
+                (Some(_), _) => spaced(format_args!("{line}")),
+                (None, None) => spaced(format_args!("{indent}{}", unindent_containers(trimmed))),
             }
         })
         .collect();
     if let Some(open) = fence {
-        lines.push(open.marker());
+        lines.push(spaced(format_args!("{}", open.marker())));
     }
     lines
-        .into_iter()
-        .map(|line| {
-            if line.is_empty() {
-                line
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
 }
 
 /// `text` for a comment, with these characters written as escapes: those that change the

@@ -157,7 +157,7 @@ fn collect_refs<'a>(json: &'a Json, out: &mut Vec<&'a str>) {
     match json {
         Json::Object(members) => {
             for (key, value) in members {
-                match (key.as_str(), value) {
+                match (key.as_ref(), value) {
                     ("$ref", Json::String(target)) => out.push(target),
                     _ => collect_refs(value, out),
                 }
@@ -222,7 +222,7 @@ fn schema_expr(json: &Json, component: &str) -> Result<TokenStream, Error> {
                 .collect::<Result<Vec<_>, _>>(),
             _ => Err(unexpected()),
         };
-        calls.push(match (kind, key.as_str()) {
+        calls.push(match (kind, key.as_ref()) {
             (_, "description") => {
                 let text = text()?;
                 quote!(.description(::core::option::Option::Some(#text)))
