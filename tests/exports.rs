@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use errcat_codegen::Loader;
 use errcat_codegen::export::{self, Mode};
 
 #[test]
@@ -15,8 +16,13 @@ fn generated_exports_are_current() {
     } else {
         Mode::Check
     };
-    let outcomes = export::export(&root.join("catalog"), &root.join("generated"), mode)
-        .unwrap_or_else(|e| panic!("export failed:\n{e}"));
+    let outcomes = export::export(
+        &Loader::new(),
+        &root.join("catalog"),
+        &root.join("generated"),
+        mode,
+    )
+    .unwrap_or_else(|e| panic!("export failed:\n{e}"));
     let outdated: Vec<String> = outcomes
         .iter()
         .filter(|outcome| outcome.state.is_outdated())

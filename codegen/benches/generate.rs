@@ -47,7 +47,9 @@ fn fixture(codes: usize, kind: Kind) -> &'static Fixture {
     let mut fixtures = FIXTURES.get_or_init(Default::default).lock().unwrap();
     fixtures.entry((codes, kind.name())).or_insert_with(|| {
         let source = synthetic::catalog(codes, kind);
-        let catalog = errcat_codegen::parse_with("synthetic.yaml", &source, &limits())
+        let catalog = errcat_codegen::Loader::new()
+            .limits(limits())
+            .parse("synthetic.yaml", &source)
             .unwrap_or_else(|e| panic!("the synthetic catalog is invalid:\n{e}"));
         Box::leak(Box::new(Fixture { source, catalog }))
     })
@@ -75,7 +77,7 @@ macro_rules! stages {
                 let source = &fixture(codes, $code_kind).source;
                 let limits = limits();
                 bencher.bench(|| {
-                    errcat_codegen::parse_with("synthetic.yaml", black_box(source), &limits).unwrap()
+                    errcat_codegen::Loader::new().limits(limits).parse("synthetic.yaml", black_box(source)).unwrap()
                 });
             }
 

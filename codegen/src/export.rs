@@ -3,7 +3,7 @@
 //!
 //! For each catalog `<name>` the output directory holds `openapi/<name>.json`,
 //! `openapi/<name>.yaml` and `docs/<name>.md`. Files are written atomically and only when
-//! their content changed ([`write_if_changed`](crate::write_if_changed)), so an export that
+//! their content changed ([`write_if_changed`]), so an export that
 //! changes nothing touches nothing. Check mode writes nothing and reports each file that is
 //! missing or differs, which is how a test or CI job keeps committed exports current.
 
@@ -11,9 +11,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::emit::openapi::{self, Format};
 use crate::model::Catalog;
-use crate::openapi::{self, Format};
-use crate::{Error, Limits, docs, write_if_changed};
+use crate::{Error, Loader, docs, model, write_if_changed};
 
 /// Whether [`export`] writes the files or only compares them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,11 @@ pub enum Mode {
 
 /// What happened to one exported file.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Outcome {
     /// The file, under the output directory.
     pub path: PathBuf,
+    /// Whether it was current, written, stale or missing.
     pub state: State,
 }
 
@@ -56,15 +58,16 @@ impl State {
 ///
 /// # Errors
 ///
-/// [`Error::Config`] when two catalogs share a name.
+/// [`Error::DuplicateName`] when two catalogs share a name.
 pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
+    model::unique_names(catalogs)?;
     let mut files = Vec::new();
     for catalog in catalogs {
         let one = std::slice::from_ref(catalog);
         for format in [Format::Json, Format::Yaml] {
             files.push((
                 Path::new("openapi").join(format!("{}.{}", catalog.name, format.extension())),
-                openapi::generate(one, format).map_err(Error::Config)?,
+                openapi::generate(one, format)?,
             ));
         }
         files.push((
@@ -72,47 +75,29 @@ pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
             docs::generate(catalog),
         ));
     }
-    let mut paths: Vec<&PathBuf> = files.iter().map(|(path, _)| path).collect();
-    paths.sort();
-    if let Some(pair) = paths.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(Error::Config(format!(
-            "two catalogs would both export `{}`; each catalog needs its own name",
-            pair[0].display()
-        )));
-    }
     Ok(files)
 }
 
-/// Exports every catalog (`*.yaml`, `*.yml`) of `catalog_dir` into `out_dir`, or checks
-/// that `out_dir` already holds exactly that. Returns one outcome per file, in catalog order.
-/// Catalogs are loaded within the default [`Limits`]; [`export_with`] takes others.
+/// Exports every catalog (`*.yaml`, `*.yml`) of `catalog_dir`, loaded by `loader`, into
+/// `out_dir`, or checks that `out_dir` already holds exactly that. Returns one outcome per
+/// file, in catalog order.
 ///
 /// # Errors
 ///
 /// [`Error::Invalid`] when a catalog has problems (then nothing is written), [`Error::Io`]
-/// when a file cannot be read or written, [`Error::Config`] when the directory holds no
-/// catalog or two catalogs share a name.
-pub fn export(catalog_dir: &Path, out_dir: &Path, mode: Mode) -> Result<Vec<Outcome>, Error> {
-    export_with(catalog_dir, out_dir, mode, &Limits::DEFAULT)
-}
-
-/// [`export`], loading the catalogs within `limits` instead of the defaults.
-///
-/// # Errors
-///
-/// As [`export`].
-pub fn export_with(
+/// when a file cannot be read or written, [`Error::NoCatalogs`] when the directory holds no
+/// catalog, [`Error::DuplicateName`] when two catalogs share a name.
+pub fn export(
+    loader: &Loader,
     catalog_dir: &Path,
     out_dir: &Path,
     mode: Mode,
-    limits: &Limits,
 ) -> Result<Vec<Outcome>, Error> {
-    let catalogs = crate::load_all_with(&crate::catalog_files(catalog_dir)?, limits)?;
+    let catalogs = loader.load_dir(catalog_dir)?;
     if catalogs.is_empty() {
-        return Err(Error::Config(format!(
-            "no catalogs (*.yaml, *.yml) in {}",
-            catalog_dir.display()
-        )));
+        return Err(Error::NoCatalogs {
+            dir: Some(catalog_dir.to_owned()),
+        });
     }
     let mut outcomes = Vec::new();
     for (relative, contents) in files(&catalogs)? {

@@ -20,17 +20,17 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
 /// PascalCase, for types and variants: `not-found` → `NotFound`.
-pub fn type_case(text: &str) -> String {
+pub(crate) fn type_case(text: &str) -> String {
     text.to_upper_camel_case()
 }
 
 /// snake_case, for fields, methods and parameters: `validationErrors` → `validation_errors`.
-pub fn value_case(text: &str) -> String {
+pub(crate) fn value_case(text: &str) -> String {
     text.to_snake_case()
 }
 
 /// Whether `text` is a plain ASCII identifier (before keyword escaping).
-pub fn is_identifier(text: &str) -> bool {
+pub(crate) fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) if first.is_ascii_alphabetic() || first == '_' => {}
@@ -40,7 +40,7 @@ pub fn is_identifier(text: &str) -> bool {
 }
 
 /// `text` made usable as an identifier: `type` → `r#type`, `self` → `self_`.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     if NOT_RAW.contains(&text) {
         format!("{text}_")
     } else if KEYWORDS.contains(&text) {
@@ -51,7 +51,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The token for an identifier produced by [`escape`].
-pub fn to_ident(escaped: &str) -> Ident {
+pub(crate) fn to_ident(escaped: &str) -> Ident {
     match escaped.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(escaped, Span::call_site()),
@@ -59,7 +59,7 @@ pub fn to_ident(escaped: &str) -> Ident {
 }
 
 /// The identifier without a raw prefix, as people read it: `r#type` → `type`.
-pub fn unraw(escaped: &str) -> &str {
+pub(crate) fn unraw(escaped: &str) -> &str {
     escaped.strip_prefix("r#").unwrap_or(escaped)
 }
 

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use errcat_codegen::export::{self, Mode};
-use errcat_codegen::{Error, Limits, Style, compat, docs, limits, openapi, rust};
+use errcat_codegen::{Error, Limits, Loader, Style, compat, docs, openapi, rust};
 
 /// Shown under every `--help` of the top-level command.
 const AFTER_HELP: &str = "\
@@ -177,7 +177,7 @@ enum Command {
 #[command(next_help_heading = "Limits")]
 struct LimitArgs {
     /// The most codes a catalog may have.
-    #[arg(long, value_name = "N", default_value_t = limits::MAX_CODES)]
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.codes)]
     max_codes: usize,
     /// The largest catalog file: bytes, or a number with `KiB`, `MiB` or `GiB` after it. The
     /// bounds on YAML nodes and text once aliases are expanded grow (or shrink) in proportion.
@@ -190,6 +190,10 @@ impl LimitArgs {
         let mut limits = Limits::default().with_file_bytes(self.max_file_size);
         limits.codes = self.max_codes;
         limits
+    }
+
+    fn loader(&self) -> Loader {
+        Loader::new().limits(self.limits())
     }
 }
 
@@ -294,7 +298,7 @@ fn main() -> ExitCode {
 fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
     match command {
         Command::Check { catalogs, limits } => {
-            errcat_codegen::load_all_with(&catalogs, &limits.limits())?;
+            limits.loader().load_all(&catalogs)?;
             eprintln!("{} catalog(s) OK", catalogs.len());
             Ok(ExitCode::SUCCESS)
         }
@@ -307,13 +311,13 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             utoipa,
             limits,
         } => {
-            let catalog = errcat_codegen::load_with(&catalog, &limits.limits())?;
+            let catalog = limits.loader().load(&catalog)?;
             let mut options = rust::Options::default();
             options.any_type = any_type;
             options.http = http;
             options.axum = axum;
             options.utoipa = utoipa;
-            let code = rust::generate(&catalog, &options).map_err(Error::Config)?;
+            let code = rust::generate(&catalog, &options)?;
             emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
         }
         Command::Diff {
@@ -327,7 +331,7 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             new.as_deref(),
             against.as_deref(),
             format,
-            &limits.limits(),
+            &limits.loader(),
             style,
         )),
         Command::Completions { shell } => {
@@ -340,8 +344,8 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             format,
             limits,
         } => {
-            let catalogs = errcat_codegen::load_all_with(&catalogs, &limits.limits())?;
-            let document = openapi::generate(&catalogs, format.into()).map_err(Error::Config)?;
+            let catalogs = limits.loader().load_all(&catalogs)?;
+            let document = openapi::generate(&catalogs, format.into())?;
             emit(output.as_deref(), &document).map(|()| ExitCode::SUCCESS)
         }
         Command::Docs {
@@ -349,7 +353,7 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             output,
             limits,
         } => {
-            let catalog = errcat_codegen::load_with(&catalog, &limits.limits())?;
+            let catalog = limits.loader().load(&catalog)?;
             emit(output.as_deref(), &docs::generate(&catalog)).map(|()| ExitCode::SUCCESS)
         }
         Command::Export {
@@ -357,14 +361,14 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             out,
             check,
             limits,
-        } => export(&catalogs, &out, check, &limits.limits()),
+        } => export(&catalogs, &out, check, &limits.loader()),
     }
 }
 
 /// `errcat export`: exit 1 when `--check` finds a missing or out-of-date file.
-fn export(catalogs: &Path, out: &Path, check: bool, limits: &Limits) -> Result<ExitCode, Error> {
+fn export(catalogs: &Path, out: &Path, check: bool, loader: &Loader) -> Result<ExitCode, Error> {
     let mode = if check { Mode::Check } else { Mode::Write };
-    let outcomes = export::export_with(catalogs, out, mode, limits)?;
+    let outcomes = export::export(loader, catalogs, out, mode)?;
     for outcome in &outcomes {
         let path = outcome.path.display();
         match outcome.state {
@@ -396,17 +400,14 @@ fn diff(
     new: Option<&Path>,
     against: Option<&str>,
     format: DiffFormat,
-    limits: &Limits,
+    loader: &Loader,
     style: Style,
 ) -> ExitCode {
-    let load = |path| errcat_codegen::load_with(path, limits);
+    let load = |path| loader.load(path);
     // Both sides are loaded whatever becomes of the other, so that every problem of both is
     // shown in one run.
     let (old, new) = match (new, against) {
-        (_, Some(rev)) => (
-            errcat_codegen::load_revision_with(rev, catalog, limits),
-            load(catalog),
-        ),
+        (_, Some(rev)) => (loader.load_revision(rev, catalog), load(catalog)),
         (Some(new), None) => (load(catalog), load(new)),
         // clap requires one of the two.
         (None, None) => Cli::command()
@@ -532,7 +533,7 @@ mod tests {
         let raised = limits.limits();
         assert_eq!(
             (raised.codes, raised.file_bytes, raised.nodes),
-            (100_000, 16 << 20, 16 * limits::MAX_NODES)
+            (100_000, 16 << 20, 16 * Limits::DEFAULT.nodes)
         );
     }
 

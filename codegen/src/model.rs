@@ -3,33 +3,73 @@
 //! Everything an emitter needs is decided here, once: Rust identifiers (already escaped), the
 //! wire type of codes, resolved links and problem types, parsed templates, the group of each
 //! code. Emitters only read it; they make no naming or validity decisions of their own.
+//!
+//! Outside code reads the model through accessor methods and cannot build or change it, so
+//! every catalog an emitter is given has passed validation: only a
+//! [`Loader`](crate::Loader) (or [`load`](crate::load) and [`parse`](crate::parse)) makes one.
+//!
+//! ```
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! assert_eq!(catalog.types().code(), "ShopCode");
+//! assert_eq!(catalog.codes()[0].variant(), "One");
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! Changing a name validation checked, so that an emitter would panic on it, does not
+//! compile:
+//!
+//! ```compile_fail,E0616
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let mut catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! catalog.types.code = "Not An Ident".to_owned();
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! ```compile_fail,E0616
+//! # let source = "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\nenvelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - { name: code, type: integer, from: code, required: true }\ncodes:\n  - { code: 1, message: One, status: 400 }\n";
+//! let mut catalog = errcat_codegen::parse("shop.yaml", source)?;
+//! let mut code = catalog.codes()[0].clone();
+//! code.variant = "not an ident".to_owned();
+//! # Ok::<(), errcat_codegen::Diagnostics>(())
+//! ```
+//!
+//! Nor does building one:
+//!
+//! ```compile_fail,E0451
+//! let retired = errcat_codegen::model::Retired {
+//!     value: errcat_codegen::model::CodeValue::Int(1),
+//!     reason: String::new(),
+//!     message: None,
+//! };
+//! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-pub use crate::catalog::{Binding, ParamType};
+use serde::Deserialize;
 
 /// A validated catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
     /// snake_case id: module and file names.
-    pub name: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub version: String,
-    pub docs_url: Option<String>,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) version: String,
+    pub(crate) docs_url: Option<String>,
     /// Rust names of the generated types.
-    pub types: TypeNames,
+    pub(crate) types: TypeNames,
     /// The Rust type of a code on the wire.
-    pub repr: CodeRepr,
-    pub groups: Vec<Group>,
+    pub(crate) repr: CodeRepr,
+    pub(crate) groups: Vec<Group>,
     /// HTTP statuses the API documents, in its own words.
-    pub statuses: BTreeMap<u16, String>,
-    pub envelope: Envelope,
+    pub(crate) statuses: BTreeMap<u16, String>,
+    pub(crate) envelope: Envelope,
     /// In catalog order.
-    pub codes: Vec<Code>,
+    pub(crate) codes: Vec<Code>,
     /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the
     /// generated enum, and no code may reuse them.
-    pub retired: Vec<Retired>,
+    pub(crate) retired: Vec<Retired>,
 }
 
 /// The names of the generated Rust types of one catalog.
@@ -37,19 +77,20 @@ pub struct Catalog {
 pub struct TypeNames {
     /// The catalog's name in PascalCase, e.g. `Guizhan`: the prefix that tells this catalog's
     /// OpenAPI components apart from another catalog's in a merged document.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// The code enum, e.g. `GuizhanCode`.
-    pub code: String,
+    pub(crate) code: String,
     /// The group enum, e.g. `GuizhanGroup` (generated only when the catalog has groups).
-    pub group: String,
+    pub(crate) group: String,
     /// A code as found on the wire, known or not, e.g. `GuizhanCodeOrUnknown`.
-    pub or_unknown: String,
+    pub(crate) or_unknown: String,
     /// The error for values that are not codes, e.g. `UnknownGuizhanCode`.
-    pub unknown: String,
+    pub(crate) unknown: String,
 }
 
 /// How a code is represented on the wire and in `code()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CodeRepr {
     /// Every code fits in `u32`.
     U32,
@@ -61,8 +102,11 @@ pub enum CodeRepr {
 
 /// A code's value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum CodeValue {
+    /// A number (`code_type: integer`).
     Int(i64),
+    /// A slug (`code_type: string`).
     Str(String),
 }
 
@@ -85,19 +129,21 @@ impl std::fmt::Display for CodeValue {
     }
 }
 
+/// A group of codes: a range of numbers or a prefix of slugs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// snake_case name from the catalog.
-    pub name: String,
-    pub title: String,
-    pub description: Option<String>,
+    pub(crate) name: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
     /// Variant of the group enum.
-    pub variant: String,
-    pub members: GroupMembers,
+    pub(crate) variant: String,
+    pub(crate) members: GroupMembers,
 }
 
 /// Which codes a group holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GroupMembers {
     /// Integer codes from `.0` to `.1`, both included.
     Range(i64, i64),
@@ -105,107 +151,120 @@ pub enum GroupMembers {
     Prefix(String),
 }
 
+/// A live code: one variant of the generated code enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Code {
-    pub value: CodeValue,
+    pub(crate) value: CodeValue,
     /// Variant of the code enum.
-    pub variant: String,
-    pub message: String,
-    pub status: u16,
-    pub success: bool,
-    pub description: Option<String>,
+    pub(crate) variant: String,
+    pub(crate) message: String,
+    pub(crate) status: u16,
+    pub(crate) success: bool,
+    pub(crate) description: Option<String>,
     /// The detail template, when the code has one.
-    pub detail: Option<Template>,
-    pub deprecated: Option<String>,
+    pub(crate) detail: Option<Template>,
+    pub(crate) deprecated: Option<String>,
     /// Extra names, as associated consts.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Resolved `from: link` value: the code's link, the default link, or `docs_url#code`.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// Resolved `from: type_uri` value: the code's problem type or `about:blank`.
-    pub type_uri: String,
+    pub(crate) type_uri: String,
     /// Index into [`Catalog::groups`].
-    pub group: Option<usize>,
+    pub(crate) group: Option<usize>,
     /// Name of the envelope constructor for codes with a detail template.
-    pub constructor: Option<String>,
+    pub(crate) constructor: Option<String>,
 }
 
 /// A retired code: gone from the generated enum, its number or slug reserved for good.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retired {
-    pub value: CodeValue,
+    pub(crate) value: CodeValue,
     /// Why it was retired, or what replaces it (the catalog's `removed:`).
-    pub reason: String,
+    pub(crate) reason: String,
     /// What the code meant, when the tombstone says.
-    pub message: Option<String>,
+    pub(crate) message: Option<String>,
 }
 
 /// A detail template, split into literal text and parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     /// The template as written.
-    pub text: String,
-    pub pieces: Vec<Piece>,
+    pub(crate) text: String,
+    pub(crate) pieces: Vec<Piece>,
     /// In order of first use in the template.
-    pub params: Vec<Param>,
+    pub(crate) params: Vec<Param>,
 }
 
+/// A piece of a detail template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     Text(String),
     /// Index into [`Template::params`].
     Param(usize),
 }
 
+/// A parameter of a detail template: an argument of the code's constructor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Param {
     /// Name in the template.
-    pub name: String,
+    pub(crate) name: String,
     /// Rust argument name.
-    pub ident: String,
-    pub ty: ParamType,
+    pub(crate) ident: String,
+    pub(crate) ty: ParamType,
 }
 
+/// The error body on the wire, and the helper object types its fields use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
     /// Wire and Rust name of the body type.
-    pub name: String,
-    pub media_type: String,
-    pub description: Option<String>,
-    pub fields: Vec<Field>,
+    pub(crate) name: String,
+    pub(crate) media_type: String,
+    pub(crate) description: Option<String>,
+    pub(crate) fields: Vec<Field>,
     /// Helper object types, by name.
-    pub schemas: BTreeMap<String, Schema>,
+    pub(crate) schemas: BTreeMap<String, Schema>,
 }
 
+/// A helper object type of the envelope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schema {
-    pub name: String,
-    pub description: Option<String>,
-    pub fields: Vec<Field>,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) fields: Vec<Field>,
 }
 
+/// A field of the envelope or of a helper schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// Name on the wire.
-    pub wire_name: String,
+    pub(crate) wire_name: String,
     /// Rust field name, escaped.
-    pub ident: String,
-    pub ty: FieldType,
-    pub from: Option<Binding>,
-    pub required: bool,
-    pub description: Option<String>,
+    pub(crate) ident: String,
+    pub(crate) ty: FieldType,
+    pub(crate) from: Option<Binding>,
+    pub(crate) required: bool,
+    pub(crate) description: Option<String>,
     /// Whether a single (non-array) reference must be boxed because it leads back to the
     /// type that holds it.
-    pub boxed: bool,
+    pub(crate) boxed: bool,
 }
 
 /// The type of an envelope or schema field.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FieldType {
+    /// `string`.
     String,
+    /// `integer`.
     Integer,
+    /// `number`.
     Number,
+    /// `boolean`.
     Boolean,
+    /// `any`: any JSON value.
     Any,
+    /// `array`, of `items`.
     Array(Box<FieldType>),
     /// A helper schema, by name.
     Schema(String),
@@ -229,5 +288,409 @@ impl Catalog {
     /// The codes that are errors.
     pub fn errors(&self) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(|code| !code.success)
+    }
+}
+
+/// What catalog value an envelope field carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Binding {
+    /// `from: code`: the code.
+    Code,
+    /// `from: message`: the code's message.
+    Message,
+    /// `from: detail`: the code's detail, its template filled in.
+    Detail,
+    /// `from: status`: the code's HTTP status.
+    Status,
+    /// `from: link`: the code's documentation link.
+    Link,
+    /// `from: type_uri`: the code's problem type URI.
+    TypeUri,
+}
+
+impl Binding {
+    /// The name used in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Binding::Code => "code",
+            Binding::Message => "message",
+            Binding::Detail => "detail",
+            Binding::Status => "status",
+            Binding::Link => "link",
+            Binding::TypeUri => "type_uri",
+        }
+    }
+}
+
+/// The type of a detail-template parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ParamType {
+    /// `string`.
+    String,
+    /// `integer`.
+    Integer,
+    /// `boolean`.
+    Boolean,
+}
+
+impl ParamType {
+    /// The name used in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamType::String => "string",
+            ParamType::Integer => "integer",
+            ParamType::Boolean => "boolean",
+        }
+    }
+}
+
+impl CodeRepr {
+    /// The catalog's `code_type` of codes with this representation.
+    pub(crate) fn code_type(self) -> &'static str {
+        match self {
+            CodeRepr::Str => "string",
+            CodeRepr::U32 | CodeRepr::I64 => "integer",
+        }
+    }
+
+    /// The Rust type of a code on the wire, as the generated `code()` returns it (without
+    /// the `'static` of `&str`).
+    pub(crate) fn rust_type(self) -> &'static str {
+        match self {
+            CodeRepr::Str => "&str",
+            CodeRepr::U32 => "u32",
+            CodeRepr::I64 => "i64",
+        }
+    }
+}
+
+impl FieldType {
+    /// The field types a catalog names with a keyword of its own, by that keyword; `array`
+    /// holds `any` until its `items` say otherwise.
+    pub(crate) const KEYWORDS: [&'static str; 6] =
+        ["string", "integer", "number", "boolean", "any", "array"];
+
+    /// The type the catalog keyword `name` stands for.
+    pub(crate) fn from_keyword(name: &str) -> Option<FieldType> {
+        Some(match name {
+            "string" => FieldType::String,
+            "integer" => FieldType::Integer,
+            "number" => FieldType::Number,
+            "boolean" => FieldType::Boolean,
+            "any" => FieldType::Any,
+            "array" => FieldType::Array(Box::new(FieldType::Any)),
+            _ => return None,
+        })
+    }
+
+    /// The catalog keyword of a scalar type (`string`, `integer`, …); `None` for arrays, schemas
+    /// and the types of bound fields.
+    pub(crate) fn keyword(&self) -> Option<&'static str> {
+        Some(match self {
+            FieldType::String => "string",
+            FieldType::Integer => "integer",
+            FieldType::Number => "number",
+            FieldType::Boolean => "boolean",
+            FieldType::Any => "any",
+            _ => return None,
+        })
+    }
+}
+
+/// Rejects two catalogs with one name: their outputs (`<name>.rs`, `openapi/<name>.json`,
+/// OpenAPI component prefixes) would collide. The one place this is checked.
+pub(crate) fn unique_names(catalogs: &[Catalog]) -> Result<(), crate::Error> {
+    let mut seen = BTreeSet::new();
+    match catalogs.iter().find(|catalog| !seen.insert(&catalog.name)) {
+        Some(catalog) => Err(crate::Error::DuplicateName {
+            name: catalog.name.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+// Read access: the fields are the crate's, so that only validation builds a model.
+
+impl Catalog {
+    /// snake_case id: module and file names.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The human title of the API.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// What the API is, when the catalog says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The catalog's version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The base URL of the API's documentation, when given.
+    pub fn docs_url(&self) -> Option<&str> {
+        self.docs_url.as_deref()
+    }
+
+    /// Rust names of the generated types.
+    pub fn types(&self) -> &TypeNames {
+        &self.types
+    }
+
+    /// The Rust type of a code on the wire.
+    pub fn repr(&self) -> CodeRepr {
+        self.repr
+    }
+
+    /// The groups of codes, in catalog order.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// HTTP statuses the API documents, in its own words.
+    pub fn statuses(&self) -> &BTreeMap<u16, String> {
+        &self.statuses
+    }
+
+    /// The error body on the wire.
+    pub fn envelope(&self) -> &Envelope {
+        &self.envelope
+    }
+
+    /// In catalog order.
+    pub fn codes(&self) -> &[Code] {
+        &self.codes
+    }
+
+    /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the generated enum, and no code may reuse them.
+    pub fn retired(&self) -> &[Retired] {
+        &self.retired
+    }
+}
+
+impl TypeNames {
+    /// The code enum, e.g. `GuizhanCode`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The group enum, e.g. `GuizhanGroup` (generated only when the catalog has groups).
+    pub fn group(&self) -> &str {
+        &self.group
+    }
+
+    /// A code as found on the wire, known or not, e.g. `GuizhanCodeOrUnknown`.
+    pub fn or_unknown(&self) -> &str {
+        &self.or_unknown
+    }
+
+    /// The error for values that are not codes, e.g. `UnknownGuizhanCode`.
+    pub fn unknown(&self) -> &str {
+        &self.unknown
+    }
+}
+
+impl Group {
+    /// snake_case name from the catalog.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The human title of the group.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// What the group holds, when the catalog says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Which codes the group holds.
+    pub fn members(&self) -> &GroupMembers {
+        &self.members
+    }
+}
+
+impl Code {
+    /// The code's value on the wire.
+    pub fn value(&self) -> &CodeValue {
+        &self.value
+    }
+
+    /// Variant of the code enum.
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
+    /// The message the code is sent with.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status the code is sent with.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Whether the code reports success (`kind: success`) rather than an error.
+    pub fn success(&self) -> bool {
+        self.success
+    }
+
+    /// A longer description, when the catalog gives one.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The detail template, when the code has one.
+    pub fn detail(&self) -> Option<&Template> {
+        self.detail.as_ref()
+    }
+
+    /// Why the code is deprecated and what replaces it, when it is.
+    pub fn deprecated(&self) -> Option<&str> {
+        self.deprecated.as_deref()
+    }
+
+    /// Extra names, as associated consts.
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// Resolved `from: link` value: the code's link, the default link, or `docs_url#code`.
+    pub fn link(&self) -> Option<&str> {
+        self.link.as_deref()
+    }
+
+    /// Resolved `from: type_uri` value: the code's problem type or `about:blank`.
+    pub fn type_uri(&self) -> &str {
+        &self.type_uri
+    }
+
+    /// Index into [`Catalog::groups`].
+    pub fn group(&self) -> Option<usize> {
+        self.group
+    }
+}
+
+impl Retired {
+    /// The retired code's value, reserved for good.
+    pub fn value(&self) -> &CodeValue {
+        &self.value
+    }
+
+    /// Why it was retired, or what replaces it (the catalog's `removed:`).
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// What the code meant, when the tombstone says.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+impl Template {
+    /// The template as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// In order of first use in the template.
+    pub fn params(&self) -> &[Param] {
+        &self.params
+    }
+}
+
+impl Param {
+    /// Name in the template.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The parameter's type.
+    pub fn ty(&self) -> ParamType {
+        self.ty
+    }
+}
+
+impl Envelope {
+    /// Wire and Rust name of the body type.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The body's media type, e.g. `application/problem+json`.
+    pub fn media_type(&self) -> &str {
+        &self.media_type
+    }
+
+    /// What the body is, when the catalog says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The body's fields, in wire order.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// Helper object types, by name.
+    pub fn schemas(&self) -> &BTreeMap<String, Schema> {
+        &self.schemas
+    }
+}
+
+impl Schema {
+    /// The schema's name, as written in the catalog.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the schema is, when the catalog says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The schema's fields, in wire order.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+}
+
+impl Field {
+    /// Name on the wire.
+    pub fn wire_name(&self) -> &str {
+        &self.wire_name
+    }
+
+    /// The field's type.
+    pub fn ty(&self) -> &FieldType {
+        &self.ty
+    }
+
+    /// The catalog value the field carries, when it is bound to one.
+    pub fn from(&self) -> Option<Binding> {
+        self.from
+    }
+
+    /// Whether every body has the field.
+    pub fn required(&self) -> bool {
+        self.required
+    }
+
+    /// What the field holds, when the catalog says.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
     }
 }

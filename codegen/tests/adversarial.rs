@@ -13,7 +13,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use errcat_codegen::{Error, Limits, limits};
+use errcat_codegen::{Error, Limits};
 use support::{Checker, Cost, Outcome};
 
 /// Far above what any of these takes in a debug build; a hang takes far longer.
@@ -68,7 +68,7 @@ fn bounded(input: &[u8]) -> Outcome {
 }
 
 fn first_message(diagnostics: &errcat_codegen::Diagnostics) -> &str {
-    &diagnostics.0[0].message
+    &diagnostics[0].message
 }
 
 /// A valid catalog whose codes are `codes` (YAML list entries) and envelope has `fields`.
@@ -130,18 +130,18 @@ fn deep_nesting_stops_at_the_depth_limit() {
         )
     };
     for input in [flow("["), flow("{a: "), flow("[{"), flow("- [")] {
-        assert!(input.len() <= limits::MAX_FILE_BYTES);
+        assert!(input.len() <= Limits::DEFAULT.file_bytes);
         let diagnostics = rejected(input.as_bytes());
         assert_eq!(
             first_message(&diagnostics),
             "flow collections (`[`, `{`) nest deeper than 32 levels here"
         );
-        assert_eq!(diagnostics.0[0].line, 2);
+        assert_eq!(diagnostics[0].line, 2);
     }
     // Block nesting, as deep as indentation fits in the size limit.
     let mut block = String::new();
     let mut level = 0;
-    while block.len() + level + 3 < limits::MAX_FILE_BYTES {
+    while block.len() + level + 3 < Limits::DEFAULT.file_bytes {
         block.push_str(&format!("{}k:\n", " ".repeat(level)));
         level += 1;
     }
@@ -163,7 +163,7 @@ fn brackets_in_text_are_not_nesting() {
     match bounded(input.as_bytes()) {
         Outcome::Accepted { catalog, .. } => {
             assert_eq!(
-                catalog.description.as_deref(),
+                catalog.description(),
                 Some(format!("{brackets}\n").as_str())
             );
         }
@@ -173,8 +173,8 @@ fn brackets_in_text_are_not_nesting() {
 
 #[test]
 fn files_past_the_size_limit_are_not_read_whole() {
-    let diagnostics = rejected(&vec![b'#'; 2 * limits::MAX_FILE_BYTES]);
-    assert_eq!(diagnostics.0[0].line, 0, "a file-level problem");
+    let diagnostics = rejected(&vec![b'#'; 2 * Limits::DEFAULT.file_bytes]);
+    assert_eq!(diagnostics[0].line, 0, "a file-level problem");
     assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
 
     // A sparse file of 64 MiB: reading it whole would show in the heap.
@@ -187,26 +187,34 @@ fn files_past_the_size_limit_are_not_read_whole() {
         panic!("a 64 MiB file was not rejected");
     };
     assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
-    assert!(peak < 4 * limits::MAX_FILE_BYTES, "read {} MiB", peak >> 20);
+    assert!(
+        peak < 4 * Limits::DEFAULT.file_bytes,
+        "read {} MiB",
+        peak >> 20
+    );
 
     // A file that never ends.
     #[cfg(unix)]
     {
         let (result, peak) = support::measure_heap(|| errcat_codegen::load("/dev/zero"));
         assert!(matches!(result, Err(Error::Invalid(_))));
-        assert!(peak < 4 * limits::MAX_FILE_BYTES, "read {} MiB", peak >> 20);
+        assert!(
+            peak < 4 * Limits::DEFAULT.file_bytes,
+            "read {} MiB",
+            peak >> 20
+        );
     }
 }
 
 #[test]
 fn strings_past_the_length_limit_are_rejected_where_they_are() {
-    let message = "m".repeat(limits::MAX_STRING_BYTES + 1);
+    let message = "m".repeat(Limits::DEFAULT.string_bytes + 1);
     let input = catalog(
         "",
         &format!("  - {{ code: 1, message: {message}, status: 400 }}\n"),
     );
     let diagnostics = rejected(input.as_bytes());
-    assert_eq!((diagnostics.0[0].line, diagnostics.0[0].column), (11, 25));
+    assert_eq!((diagnostics[0].line, diagnostics[0].column), (11, 25));
     assert_eq!(
         first_message(&diagnostics),
         "this string is 65537 bytes long, more than the 64 KiB allowed"
@@ -221,9 +229,9 @@ fn codes(count: usize) -> String {
 
 #[test]
 fn the_largest_catalog_allowed_is_generated() {
-    match bounded(catalog("", &codes(limits::MAX_CODES)).as_bytes()) {
+    match bounded(catalog("", &codes(Limits::DEFAULT.codes)).as_bytes()) {
         Outcome::Accepted { catalog, rust } => {
-            assert_eq!(catalog.codes.len(), limits::MAX_CODES);
+            assert_eq!(catalog.codes().len(), Limits::DEFAULT.codes);
             assert!(rust.unwrap().contains("Code9999"));
         }
         Outcome::Rejected(diagnostics) => panic!("{diagnostics}"),
@@ -232,14 +240,14 @@ fn the_largest_catalog_allowed_is_generated() {
 
 #[test]
 fn counts_past_their_limits_are_rejected_where_they_pass_them() {
-    let diagnostics = rejected(catalog("", &codes(limits::MAX_CODES + 1)).as_bytes());
+    let diagnostics = rejected(catalog("", &codes(Limits::DEFAULT.codes + 1)).as_bytes());
     assert_eq!(
         first_message(&diagnostics),
         "the catalog has 10001 codes, more than the 10000 allowed"
     );
-    assert_eq!(diagnostics.0[0].line, 11 + limits::MAX_CODES);
+    assert_eq!(diagnostics[0].line, 11 + Limits::DEFAULT.codes);
 
-    let groups: String = (0..=limits::MAX_GROUPS)
+    let groups: String = (0..=Limits::DEFAULT.groups)
         .map(|i| format!("  - {{ name: g{i}, title: G, range: [{i}, {i}] }}\n"))
         .collect();
     let diagnostics = rejected(catalog(&format!("groups:\n{groups}"), &codes(1)).as_bytes());
@@ -248,7 +256,9 @@ fn counts_past_their_limits_are_rejected_where_they_pass_them() {
         "the catalog has 1001 groups, more than the 1000 allowed"
     );
 
-    let aliases: Vec<String> = (0..=limits::MAX_ALIASES).map(|i| format!("A{i}")).collect();
+    let aliases: Vec<String> = (0..=Limits::DEFAULT.aliases)
+        .map(|i| format!("A{i}"))
+        .collect();
     let input = catalog(
         "",
         &format!(
@@ -262,7 +272,7 @@ fn counts_past_their_limits_are_rejected_where_they_pass_them() {
         "the catalog has 10001 aliases, more than the 10000 allowed"
     );
 
-    let schemas: String = (0..=limits::MAX_SCHEMAS)
+    let schemas: String = (0..=Limits::DEFAULT.schemas)
         .map(|i| format!("    S{i}: []\n"))
         .collect();
     let input =
@@ -272,9 +282,9 @@ fn counts_past_their_limits_are_rejected_where_they_pass_them() {
         first_message(&diagnostics),
         "the catalog has 257 schemas, more than the 256 allowed"
     );
-    assert!(diagnostics.0[0].line > 0);
+    assert!(diagnostics[0].line > 0);
 
-    let fields: String = (0..limits::MAX_FIELDS)
+    let fields: String = (0..Limits::DEFAULT.fields)
         .map(|i| format!("    - {{ name: f{i}, type: string }}\n"))
         .collect();
     let input = catalog("", &codes(1)).replace("codes:\n", &format!("{fields}codes:\n"));
@@ -288,7 +298,10 @@ fn counts_past_their_limits_are_rejected_where_they_pass_them() {
 /// Parses `input` within `limits`; its diagnostics, checked to be located (or about the whole
 /// file).
 fn rejected_within(input: &str, limits: &Limits) -> errcat_codegen::Diagnostics {
-    match errcat_codegen::parse_bytes_with(support::LABEL, input.as_bytes(), limits) {
+    match errcat_codegen::Loader::new()
+        .limits(*limits)
+        .parse_bytes(support::LABEL, input.as_bytes())
+    {
         Ok(_) => panic!("accepted within {limits:?}"),
         Err(diagnostics) => {
             support::check_diagnostics(support::LABEL, input.as_bytes(), &diagnostics)
@@ -303,28 +316,30 @@ fn raised_limits_accept_catalogs_past_the_defaults() {
     // 25,000 codes in 1.3 MB: past the default count and file size.
     let count = 25_000;
     let input = catalog("", &codes(count));
-    assert!(input.len() > limits::MAX_FILE_BYTES);
+    assert!(input.len() > Limits::DEFAULT.file_bytes);
     let diagnostics = rejected(input.as_bytes());
     assert!(first_message(&diagnostics).starts_with("the catalog is larger than 1 MiB"));
 
-    let mut raised = Limits::default().with_file_bytes(2 * limits::MAX_FILE_BYTES);
+    let mut raised = Limits::default().with_file_bytes(2 * Limits::DEFAULT.file_bytes);
     let diagnostics = rejected_within(&input, &raised);
     assert_eq!(
         first_message(&diagnostics),
         "the catalog has 25000 codes, more than the 10000 allowed"
     );
     raised.codes = count;
-    let catalog = errcat_codegen::parse_with(support::LABEL, &input, &raised)
+    let catalog = errcat_codegen::Loader::new()
+        .limits(raised)
+        .parse(support::LABEL, &input)
         .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
-    assert_eq!(catalog.codes.len(), count);
+    assert_eq!(catalog.codes().len(), count);
 
     // `load_with` reads past the default size too.
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-raised.yaml");
     std::fs::write(&path, &input).unwrap();
-    let loaded = errcat_codegen::load_with(&path, &raised);
+    let loaded = errcat_codegen::Loader::new().limits(raised).load(&path);
     let by_default = errcat_codegen::load(&path);
     std::fs::remove_file(&path).unwrap();
-    assert_eq!(loaded.unwrap().codes.len(), count);
+    assert_eq!(loaded.unwrap().codes().len(), count);
     assert!(matches!(by_default, Err(Error::Invalid(_))));
 }
 
@@ -342,11 +357,7 @@ fn lowered_limits_reject_with_located_diagnostics_naming_them() {
         first_message(&diagnostics),
         "the catalog has 6 codes, more than the 5 allowed"
     );
-    assert_eq!(
-        diagnostics.0[0].line,
-        11 + 5,
-        "the first code past the limit"
-    );
+    assert_eq!(diagnostics[0].line, 11 + 5, "the first code past the limit");
 
     let diagnostics = rejected_within(&six, &lowered(|l| l.file_bytes = 100));
     assert_eq!(
@@ -362,7 +373,7 @@ fn lowered_limits_reject_with_located_diagnostics_naming_them() {
         first_message(&diagnostics),
         "the catalog holds more than 40 YAML nodes once aliases are expanded"
     );
-    assert!(diagnostics.0[0].line > 0);
+    assert!(diagnostics[0].line > 0);
 
     let diagnostics = rejected_within(&six, &lowered(|l| l.text_bytes = 200));
     assert_eq!(
@@ -376,7 +387,7 @@ fn lowered_limits_reject_with_located_diagnostics_naming_them() {
         "this string is 16 bytes long, more than the 10 bytes allowed"
     );
     assert_eq!(
-        diagnostics.0[0].line, 7,
+        diagnostics[0].line, 7,
         "`application/json`, the first longer string"
     );
 
@@ -385,14 +396,14 @@ fn lowered_limits_reject_with_located_diagnostics_naming_them() {
         first_message(&diagnostics),
         "the catalog nests deeper than 3 levels here"
     );
-    assert_eq!(diagnostics.0[0].line, 9, "the envelope's first field");
+    assert_eq!(diagnostics[0].line, 9, "the envelope's first field");
 
     let diagnostics = rejected_within(&six, &lowered(|l| l.fields = 0));
     assert_eq!(
         first_message(&diagnostics),
         "the catalog has 1 fields in the envelope and its schemas, more than the 0 allowed"
     );
-    assert_eq!(diagnostics.0[0].line, 9, "the envelope's fields");
+    assert_eq!(diagnostics[0].line, 9, "the envelope's fields");
 
     let groups = "groups:\n  - { name: a, title: A, range: [0, 2] }\n  - { name: b, title: B, range: [3, 5] }\n";
     let diagnostics = rejected_within(&catalog(groups, &codes(6)), &lowered(|l| l.groups = 1));
@@ -400,7 +411,7 @@ fn lowered_limits_reject_with_located_diagnostics_naming_them() {
         first_message(&diagnostics),
         "the catalog has 2 groups, more than the 1 allowed"
     );
-    assert_eq!(diagnostics.0[0].line, 7, "the second group");
+    assert_eq!(diagnostics[0].line, 7, "the second group");
 }
 
 #[test]
@@ -409,10 +420,16 @@ fn thousands_of_problems_are_reported_quickly() {
         .map(|i| format!("  - {{ code: {i}, message: M, status: x{i} }}\n"))
         .collect();
     let diagnostics = rejected(catalog("", &bad).as_bytes());
-    assert_eq!(diagnostics.len(), limits::MAX_PROBLEMS + 1);
     assert_eq!(
-        diagnostics.0.last().unwrap().message,
-        format!("{} more problems, not shown", 15_000 - limits::MAX_PROBLEMS)
+        diagnostics.len(),
+        errcat_codegen::Diagnostics::MAX_PER_FILE + 1
+    );
+    assert_eq!(
+        diagnostics.iter().last().unwrap().message,
+        format!(
+            "{} more problems, not shown",
+            15_000 - errcat_codegen::Diagnostics::MAX_PER_FILE
+        )
     );
     assert!(diagnostics.to_string().ends_with("\n15000 problems found"));
 

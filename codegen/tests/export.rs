@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use errcat_codegen::Error;
 use errcat_codegen::export::{Mode, State, export};
+use errcat_codegen::{Error, Loader};
 
 const CATALOG: &str = r#"name: shop
 title: Shop API
@@ -31,14 +31,19 @@ fn workspace(test: &str) -> PathBuf {
 }
 
 fn states(dir: &Path, mode: Mode) -> Vec<(String, State)> {
-    export(&dir.join("catalogs"), &dir.join("out"), mode)
-        .unwrap()
-        .into_iter()
-        .map(|o| {
-            let relative = o.path.strip_prefix(dir.join("out")).unwrap();
-            (relative.display().to_string(), o.state)
-        })
-        .collect()
+    export(
+        &Loader::new(),
+        &dir.join("catalogs"),
+        &dir.join("out"),
+        mode,
+    )
+    .unwrap()
+    .into_iter()
+    .map(|o| {
+        let relative = o.path.strip_prefix(dir.join("out")).unwrap();
+        (relative.display().to_string(), o.state)
+    })
+    .collect()
 }
 
 fn all(state: State) -> Vec<(String, State)> {
@@ -108,7 +113,12 @@ fn check_names_stale_and_missing_files() {
 fn a_broken_catalog_writes_nothing() {
     let dir = workspace("broken");
     fs::write(dir.join("catalogs/bank.yaml"), "name: bank\n").unwrap();
-    match export(&dir.join("catalogs"), &dir.join("out"), Mode::Write) {
+    match export(
+        &Loader::new(),
+        &dir.join("catalogs"),
+        &dir.join("out"),
+        Mode::Write,
+    ) {
         Err(Error::Invalid(diagnostics)) => {
             assert!(
                 diagnostics.to_string().contains("bank.yaml"),
@@ -126,11 +136,21 @@ fn an_empty_or_missing_directory_is_an_error() {
     let dir = workspace("empty");
     fs::remove_file(dir.join("catalogs/shop.yaml")).unwrap();
     assert!(matches!(
-        export(&dir.join("catalogs"), &dir.join("out"), Mode::Check),
-        Err(Error::Config(_))
+        export(
+            &Loader::new(),
+            &dir.join("catalogs"),
+            &dir.join("out"),
+            Mode::Check
+        ),
+        Err(Error::NoCatalogs { .. })
     ));
     assert!(matches!(
-        export(&dir.join("nope"), &dir.join("out"), Mode::Check),
+        export(
+            &Loader::new(),
+            &dir.join("nope"),
+            &dir.join("out"),
+            Mode::Check
+        ),
         Err(Error::Io { .. })
     ));
     fs::remove_dir_all(&dir).unwrap();

@@ -21,12 +21,12 @@ fn check_goldens(dir: &str, options: &rust::Options, names: Option<&[&str]>) {
     let mut drift = Vec::new();
     for path in all_catalogs() {
         let catalog = errcat_codegen::load(&path).unwrap_or_else(|e| panic!("{e}"));
-        if names.is_some_and(|names| !names.contains(&catalog.name.as_str())) {
+        if names.is_some_and(|names| !names.contains(&catalog.name())) {
             continue;
         }
         let code = rust::generate(&catalog, options).unwrap();
         drift.extend(check_snapshot(
-            &golden.join(format!("{}.rs", catalog.name)),
+            &golden.join(format!("{}.rs", catalog.name())),
             &code,
         ));
     }
@@ -68,9 +68,9 @@ fn the_web_options_only_add_items() {
             .strip_prefix(plain.as_str())
             .unwrap_or_else(|| panic!("{}: the default items changed", path.display()));
         let names = [
-            &catalog.types.code,
-            &catalog.envelope.name,
-            &catalog.types.or_unknown,
+            &catalog.types().code(),
+            &catalog.envelope().name(),
+            &catalog.types().or_unknown(),
         ];
         assert!(
             added.contains("pub fn http_status(self) -> ::http::StatusCode")
@@ -103,9 +103,9 @@ fn the_axum_option_refuses_a_body_that_cannot_know_its_status() {
         "no body status to offer"
     );
     options.axum = true;
-    let error = rust::generate(&catalog, &options).unwrap_err();
+    let error = rust::generate(&catalog, &options).unwrap_err().to_string();
     assert!(
-        error.starts_with("the `axum` option needs a field of the envelope `DemoError`"),
+        error.starts_with("error: the `axum` option needs a field of the envelope `DemoError`"),
         "{error}"
     );
 }
@@ -163,9 +163,9 @@ fn the_any_type_is_configurable_and_checked() {
     let code = rust::generate(&catalog, &options).unwrap();
     assert!(code.contains("Option<::std::collections::BTreeMap<String, String>>"));
     options.any_type = "not a type!".into();
-    let error = rust::generate(&catalog, &options).unwrap_err();
+    let error = rust::generate(&catalog, &options).unwrap_err().to_string();
     assert!(
-        error.starts_with("`any_type` `not a type!` is not a Rust type"),
+        error.starts_with("error: `any_type` `not a type!` is not a Rust type"),
         "{error}"
     );
 }

@@ -269,7 +269,9 @@ fn component_names_do_not_depend_on_catalog_order() {
 
 #[test]
 fn catalogs_that_cannot_share_a_document_are_refused() {
-    let error = generate(&[shop(), shop()], Format::Json).unwrap_err();
+    let error = generate(&[shop(), shop()], Format::Json)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("two catalogs are named `shop`"), "{error}");
     assert!(generate(&[], Format::Json).is_err());
 
@@ -295,7 +297,9 @@ codes:
 "#,
     )
     .unwrap();
-    let error = generate(&[shop(), other], Format::Json).unwrap_err();
+    let error = generate(&[shop(), other], Format::Json)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("`ShopPage`"), "{error}");
 }
 

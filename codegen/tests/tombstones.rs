@@ -1,6 +1,6 @@
 //! Tombstones (`removed:`): a retired code leaves the generated enum but stays reserved.
 
-use errcat_codegen::model::{CodeValue, Retired};
+use errcat_codegen::model::CodeValue;
 use errcat_codegen::{parse, rust};
 
 /// A catalog whose last entries are `codes`, in flow or block style.
@@ -38,20 +38,21 @@ fn a_tombstone_is_kept_in_the_model_apart_from_the_codes() {
         ),
     )
     .unwrap();
-    assert_eq!(catalog.codes.len(), 1);
+    assert_eq!(catalog.codes().len(), 1);
+    let retired: Vec<_> = catalog
+        .retired()
+        .iter()
+        .map(|retired| (retired.value(), retired.reason(), retired.message()))
+        .collect();
     assert_eq!(
-        catalog.retired,
+        retired,
         vec![
-            Retired {
-                value: CodeValue::Int(1001),
-                reason: "Use 1000 instead.".into(),
-                message: Some("Order gone".into()),
-            },
-            Retired {
-                value: CodeValue::Int(1002),
-                reason: "Never shipped.".into(),
-                message: None,
-            },
+            (
+                &CodeValue::Int(1001),
+                "Use 1000 instead.",
+                Some("Order gone"),
+            ),
+            (&CodeValue::Int(1002), "Never shipped.", None),
         ]
     );
 }

@@ -34,18 +34,19 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::Emitter;
+use crate::Error;
+use crate::emit::json::Json;
+use crate::emit::openapi;
 use crate::ident::{to_ident, unraw};
-use crate::json::Json;
-use crate::openapi;
 
 /// Where `$ref`s to schema components point.
 const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 impl Emitter<'_> {
-    pub(super) fn utoipa_items(&self) -> Result<TokenStream, String> {
+    pub(super) fn utoipa_items(&self) -> Result<TokenStream, Error> {
         let schemas = openapi::catalog_schemas(self.catalog)?;
         // The types whose components `schema` reaches, but the one named `own`.
-        let others = |schema: &Json, own: &str| -> Result<Vec<TokenStream>, String> {
+        let others = |schema: &Json, own: &str| -> Result<Vec<TokenStream>, Error> {
             Ok(reachable(schema, &schemas.components)?
                 .into_iter()
                 .filter(|component| component.name != own)
@@ -97,7 +98,7 @@ fn impls(
     doc: &str,
     schema: &Json,
     others: &[TokenStream],
-) -> Result<TokenStream, String> {
+) -> Result<TokenStream, Error> {
     let builder = schema_expr(schema, name)?;
     let doc = super::docs(doc);
     let schema_type = quote!(::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema>);
@@ -132,7 +133,7 @@ fn impls(
 fn reachable<'a>(
     schema: &Json,
     components: &'a [openapi::SchemaComponent],
-) -> Result<Vec<&'a openapi::SchemaComponent>, String> {
+) -> Result<Vec<&'a openapi::SchemaComponent>, Error> {
     let mut found = BTreeMap::new();
     let mut pending = vec![schema];
     while let Some(schema) = pending.pop() {
@@ -179,7 +180,7 @@ enum Kind {
 
 /// A utoipa builder expression (convertible into `RefOr<Schema>`) for the schema `json`,
 /// which belongs to the component `component` (named in errors).
-fn schema_expr(json: &Json, component: &str) -> Result<TokenStream, String> {
+fn schema_expr(json: &Json, component: &str) -> Result<TokenStream, Error> {
     let Json::Object(members) = json else {
         return Err(internal(&format!(
             "a schema in `{component}` that is no object"
@@ -360,8 +361,8 @@ fn scalar(json: &Json) -> Option<TokenStream> {
     })
 }
 
-fn internal(what: &str) -> String {
-    format!("internal error: the OpenAPI schemas hold {what}; please report it")
+fn internal(what: &str) -> Error {
+    Error::Internal(format!("the OpenAPI schemas hold {what}"))
 }
 
 #[cfg(test)]
@@ -387,9 +388,9 @@ mod tests {
             ),
             (Json::object().with("maximum", i64::MAX), "`maximum`"),
         ] {
-            let error = schema_expr(&schema, "Demo").unwrap_err();
+            let error = schema_expr(&schema, "Demo").unwrap_err().to_string();
             assert!(
-                error.starts_with("internal error: the OpenAPI schemas hold the member ")
+                error.starts_with("error: internal error: the OpenAPI schemas hold the member ")
                     && error.contains(member)
                     && error.contains("`Demo`"),
                 "{error}"
@@ -417,7 +418,7 @@ mod tests {
             .map(|component| component.name.as_str())
             .collect();
         assert_eq!(found, ["A", "B", "C"]);
-        let error = reachable(&to("E"), &components).unwrap_err();
+        let error = reachable(&to("E"), &components).unwrap_err().to_string();
         assert!(
             error.contains("a `$ref` to `#/components/schemas/E`, no component"),
             "{error}"

@@ -20,35 +20,32 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::catalog::{RawCatalog, RawEntry};
-use crate::diagnostic::{At, Problem};
-use crate::flow_depth;
-use crate::locate::{self, Position, YamlPath};
+use crate::diagnostic::locate::{self, Position, YamlPath};
+use crate::diagnostic::{At, Problem, ProblemKind};
+use crate::load::flow_depth;
+use crate::load::raw::{RawCatalog, RawEntry};
 
 /// The default largest catalog file, in bytes.
-pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// The default deepest nesting of mappings and sequences. A catalog's own structure is 7 deep.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 /// The default most YAML nodes (scalars, mappings, sequences, keys included) after expanding
 /// aliases.
-pub const MAX_NODES: usize = 250_000;
+pub(crate) const MAX_NODES: usize = 250_000;
 /// The default most scalar text, in bytes, after expanding aliases.
-pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// The default longest single string, in bytes.
-pub const MAX_STRING_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_STRING_BYTES: usize = 64 * 1024;
 /// The default most codes in one catalog.
-pub const MAX_CODES: usize = 10_000;
+pub(crate) const MAX_CODES: usize = 10_000;
 /// The default most groups in one catalog.
-pub const MAX_GROUPS: usize = 1_000;
+pub(crate) const MAX_GROUPS: usize = 1_000;
 /// The default most helper schemas under `envelope.schemas`.
-pub const MAX_SCHEMAS: usize = 256;
+pub(crate) const MAX_SCHEMAS: usize = 256;
 /// The default most fields, counting the envelope's and every schema's.
-pub const MAX_FIELDS: usize = 1_000;
+pub(crate) const MAX_FIELDS: usize = 1_000;
 /// The default most aliases, over all codes.
-pub const MAX_ALIASES: usize = 10_000;
-/// The most problems reported for one file; each is located by reading the file again. Not
-/// part of [`Limits`]: it bounds the report, not the catalog.
-pub const MAX_PROBLEMS: usize = 20;
+pub(crate) const MAX_ALIASES: usize = 10_000;
 
 /// The deepest [`Limits::depth`] takes effect: one level less than the YAML parser's own
 /// recursion limit (128), so that the walk, not the parser, reports a document nested too
@@ -59,11 +56,10 @@ const DEEPEST: usize = 127;
 const SPLIT_HINT: &str = "one catalog describes one API; split the codes of a larger API into several catalogs, or raise the limit (see README.md, \"Limits\")";
 
 /// The bounds a catalog is loaded within: one field per bound, each the largest value
-/// allowed. [`Limits::DEFAULT`] (also [`Limits::default`]) holds the `MAX_*` constants of
-/// this module, and is what [`parse`](crate::parse), [`load`](crate::load) and the
+/// allowed. [`Limits::DEFAULT`] (also [`Limits::default`]) is what [`parse`](crate::parse),
+/// [`load`](crate::load), [`Loader::new`](crate::Loader::new) and the
 /// [`Builder`](crate::Builder) use unless given others through
-/// [`parse_with`](crate::parse_with), [`load_with`](crate::load_with) and the other `_with`
-/// functions, or [`Builder::limits`](crate::Builder::limits).
+/// [`Loader::limits`](crate::Loader::limits) or [`Builder::limits`](crate::Builder::limits).
 ///
 /// Raising a limit lets larger catalogs through, at the cost of the time and memory bound
 /// the default gives against any file: raise the ones a trusted catalog needs.
@@ -85,8 +81,8 @@ const SPLIT_HINT: &str = "one catalog describes one API; split the codes of a la
 ///
 /// let mut limits = Limits::default();
 /// limits.codes = 20_000;
-/// let catalog = errcat_codegen::parse_with("big.yaml", &source, &limits)?;
-/// assert_eq!(catalog.codes.len(), 12_000);
+/// let catalog = errcat_codegen::Loader::new().limits(limits).parse("big.yaml", &source)?;
+/// assert_eq!(catalog.codes().len(), 12_000);
 /// # Ok::<(), errcat_codegen::Diagnostics>(())
 /// ```
 ///
@@ -121,7 +117,7 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults: the `MAX_*` constants of this module.
+    /// The defaults: far above what real catalogs need (see README.md, "Limits").
     pub const DEFAULT: Limits = Limits {
         file_bytes: MAX_FILE_BYTES,
         depth: MAX_DEPTH,
@@ -143,8 +139,9 @@ impl Limits {
     ///
     /// ```
     /// let limits = errcat_codegen::Limits::default().with_file_bytes(16 << 20);
-    /// assert_eq!(limits.file_bytes, 16 * errcat_codegen::limits::MAX_FILE_BYTES);
-    /// assert_eq!(limits.nodes, 16 * errcat_codegen::limits::MAX_NODES);
+    /// let default = errcat_codegen::Limits::DEFAULT;
+    /// assert_eq!(limits.file_bytes, 16 * default.file_bytes);
+    /// assert_eq!(limits.nodes, 16 * default.nodes);
     /// ```
     #[must_use]
     pub fn with_file_bytes(self, bytes: usize) -> Self {
@@ -175,7 +172,7 @@ impl Default for Limits {
 /// Checks the size of `source` and the shape of its YAML document.
 ///
 /// A document that is not valid YAML passes: the catalog parser reports its syntax errors.
-pub fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>> {
+pub(crate) fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>> {
     if source.len() > limits.file_bytes {
         return Err(vec![file_too_large(source.len(), limits)]);
     }
@@ -187,6 +184,7 @@ pub fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>>
                 line: mark.line + 1,
                 column: mark.column + 1,
             }),
+            kind: ProblemKind::Other,
             message: format!("flow collections (`[`, `{{`) nest deeper than {depth} levels here"),
             hint: Some(Exceeded::Depth(depth).hint().to_owned()),
             related: None,
@@ -211,6 +209,7 @@ pub fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>>
     };
     Err(vec![Problem {
         at: Position::of_error(&error).map_or(At::Nowhere, At::Position),
+        kind: ProblemKind::Other,
         message: exceeded.to_string(),
         hint: Some(exceeded.hint().to_owned()),
         related: None,
@@ -218,9 +217,10 @@ pub fn check_document(source: &str, limits: &Limits) -> Result<(), Vec<Problem>>
 }
 
 /// The problem of a file of `bytes` bytes, larger than [`Limits::file_bytes`].
-pub fn file_too_large(bytes: usize, limits: &Limits) -> Problem {
+pub(crate) fn file_too_large(bytes: usize, limits: &Limits) -> Problem {
     Problem {
         at: At::Nowhere,
+        kind: ProblemKind::Other,
         message: format!(
             "the catalog is larger than {} ({bytes} bytes or more)",
             size(limits.file_bytes)
@@ -231,7 +231,7 @@ pub fn file_too_large(bytes: usize, limits: &Limits) -> Problem {
 }
 
 /// Checks how many codes, groups, schemas and fields a parsed catalog has.
-pub fn check_counts(raw: &RawCatalog, limits: &Limits) -> Result<(), Vec<Problem>> {
+pub(crate) fn check_counts(raw: &RawCatalog, limits: &Limits) -> Result<(), Vec<Problem>> {
     let root = YamlPath::root();
     let mut problems = Vec::new();
     let mut over = |count: usize, max: usize, what: &str, path: YamlPath| {

@@ -16,7 +16,7 @@
 //!   escapes.
 
 /// The lines of a doc comment showing `text`, each with the leading space of `/// text`.
-pub fn lines(text: &str) -> Vec<String> {
+pub(super) fn lines(text: &str) -> Vec<String> {
     let text = text
         .replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -62,7 +62,7 @@ pub fn lines(text: &str) -> Vec<String> {
 /// direction of text, which rustc refuses because they could make a comment read differently
 /// from the code (`text_direction_codepoint_in_comment` is denied by default), and control
 /// characters, which would make the generated file binary to git and editors.
-pub fn comment_safe(text: &str) -> String {
+pub(super) fn comment_safe(text: &str) -> String {
     let escaped = |c: char| {
         matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
             || (c.is_control() && c != '\t')

@@ -13,7 +13,7 @@ use std::fmt::{self, Write};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::rustdoc;
+use crate::emit::rust::rustdoc;
 
 /// The name of the marker macro. No catalog text can put it at the start of a printed line:
 /// catalog text reaches the skeleton only in doc comments and string literals.
@@ -21,14 +21,14 @@ const MARKER: &str = "__errcat_splice!(";
 
 /// Blocks of formatted text waiting to replace their markers.
 #[derive(Default)]
-pub struct Splices {
+pub(super) struct Splices {
     blocks: RefCell<Vec<String>>,
 }
 
 impl Splices {
     /// A marker for `block`, to stand where an item or a statement may stand. `block` is
     /// indented as if at the start of a line; it takes the marker's indentation when spliced.
-    pub fn marker(&self, block: String) -> TokenStream {
+    pub(super) fn marker(&self, block: String) -> TokenStream {
         let mut blocks = self.blocks.borrow_mut();
         let index = Literal::usize_unsuffixed(blocks.len());
         blocks.push(block);
@@ -37,7 +37,7 @@ impl Splices {
 
     /// `head`, then `printed` with each marker line replaced by its block. One buffer of the
     /// whole file's size, written once: for a large catalog the file is tens of megabytes.
-    pub fn apply(self, head: &str, printed: &str) -> String {
+    pub(super) fn apply(self, head: &str, printed: &str) -> String {
         let blocks = self.blocks.into_inner();
         let extra: usize = blocks.iter().map(String::len).sum();
         let mut out = String::with_capacity(head.len() + printed.len() + extra * 9 / 8);
@@ -66,13 +66,13 @@ impl Splices {
 }
 
 /// Text written line by line at a changing indentation, the way a block of the file reads.
-pub struct Lines {
+pub(super) struct Lines {
     text: String,
     indent: usize,
 }
 
 impl Lines {
-    pub fn with_capacity(capacity: usize) -> Self {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
         Lines {
             text: String::with_capacity(capacity),
             indent: 0,
@@ -80,7 +80,7 @@ impl Lines {
     }
 
     /// One line at the current indentation (an empty line stays empty).
-    pub fn line(&mut self, line: fmt::Arguments<'_>) {
+    pub(super) fn line(&mut self, line: fmt::Arguments<'_>) {
         let start = self.text.len();
         for _ in 0..self.indent {
             self.text.push_str(INDENT);
@@ -94,19 +94,19 @@ impl Lines {
     }
 
     /// A line that opens a block: the lines after it are indented one level more.
-    pub fn open(&mut self, line: fmt::Arguments<'_>) {
+    pub(super) fn open(&mut self, line: fmt::Arguments<'_>) {
         self.line(line);
         self.indent += 1;
     }
 
     /// A line that closes a block, at the indentation of the line that opened it.
-    pub fn close(&mut self, line: fmt::Arguments<'_>) {
+    pub(super) fn close(&mut self, line: fmt::Arguments<'_>) {
         self.indent = self.indent.saturating_sub(1);
         self.line(line);
     }
 
     /// `text` as `///` doc comment lines, as prettyplease prints `#[doc]` attributes.
-    pub fn doc(&mut self, text: &str) {
+    pub(super) fn doc(&mut self, text: &str) {
         // Each line starts with a space or is empty, so none can turn into a `////` comment.
         for line in rustdoc::lines(text) {
             self.line(format_args!("///{}", line.trim_end_matches(' ')));
@@ -114,19 +114,19 @@ impl Lines {
     }
 
     /// Lines written already (such as a constant's), each at the current indentation.
-    pub fn lines(&mut self, text: &str) {
+    pub(super) fn lines(&mut self, text: &str) {
         for line in text.lines() {
             self.line(format_args!("{line}"));
         }
     }
 
-    pub fn into_string(self) -> String {
+    pub(super) fn into_string(self) -> String {
         self.text
     }
 }
 
 /// A string literal holding `text`.
-pub fn string(text: &str) -> String {
+pub(super) fn string(text: &str) -> String {
     // Most catalog text is printable ASCII with nothing to escape; `Literal` escapes char by
     // char, which was a quarter of the emitter's time.
     if text
@@ -144,7 +144,7 @@ pub fn string(text: &str) -> String {
 
 /// `const TABLE: [ty; n] = [...];`: one entry a line, or numbers filled into lines as
 /// rustfmt fills them.
-pub fn table(ty: &str, entries: impl ExactSizeIterator<Item = String>) -> String {
+pub(super) fn table(ty: &str, entries: impl ExactSizeIterator<Item = String>) -> String {
     let count = entries.len();
     let mut out = Lines::with_capacity(64 + count * 32);
     if !ty.starts_with(['u', 'i']) {

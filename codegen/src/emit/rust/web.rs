@@ -14,6 +14,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Emitter, Options, docs};
+use crate::Error;
 use crate::ident::{to_ident, unraw};
 use crate::model::{Binding, Catalog};
 
@@ -23,13 +24,12 @@ use crate::model::{Binding, Catalog};
 const UNKNOWN_CODE_STATUS: u16 = 500;
 
 /// Refuses options that `catalog` cannot support.
-pub(super) fn check(catalog: &Catalog, options: &Options) -> Result<(), String> {
+pub(super) fn check(catalog: &Catalog, options: &Options) -> Result<(), Error> {
     if options.axum && status_source(catalog).is_none() {
-        return Err(format!(
-            "the `axum` option needs a field of the envelope `{}` (catalog `{}`) bound \
-             `from: code` or `from: status`, so that a body knows its HTTP status",
-            catalog.envelope.name, catalog.name
-        ));
+        return Err(Error::AxumWithoutStatus {
+            catalog: catalog.name.clone(),
+            envelope: catalog.envelope.name.clone(),
+        });
     }
     Ok(())
 }
@@ -84,7 +84,7 @@ fn status_code(http: &TokenStream, status: TokenStream) -> TokenStream {
 }
 
 impl Emitter<'_> {
-    pub(super) fn web(&self) -> Result<TokenStream, String> {
+    pub(super) fn web(&self) -> Result<TokenStream, Error> {
         let http = self.options.http.then(|| self.http_items());
         let axum = self.options.axum.then(|| self.axum_items());
         let utoipa = self

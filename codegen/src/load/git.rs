@@ -13,7 +13,7 @@ use crate::Error;
 ///
 /// `git` runs in the file's directory, so `path` may lie in any repository, and is resolved
 /// relative to that repository's root.
-pub fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
+pub(crate) fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
     // git would read a leading `-` as an option.
     if rev.is_empty() || rev.starts_with('-') {
         return Err(Error::Git(format!(

@@ -15,14 +15,14 @@
 
 /// A position in the text, 0-based, counted in characters as the YAML scanner counts them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
+pub(crate) struct Mark {
     pub line: usize,
     pub column: usize,
     index: usize,
 }
 
 /// The first flow collection nested deeper than `max` levels, if any.
-pub fn deeper_than(source: &str, max: usize) -> Option<Mark> {
+pub(crate) fn deeper_than(source: &str, max: usize) -> Option<Mark> {
     let chars: Vec<char> = source.chars().collect();
     let mut scanner = Scanner {
         chars: &chars,

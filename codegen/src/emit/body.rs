@@ -1,30 +1,72 @@
-//! The wire body the generated Rust sends for a code, as JSON: the source of every example in
-//! the OpenAPI document and the docs.
+//! The wire body the generated Rust sends for a code: the one rule for what each envelope
+//! field holds, used by the Rust emitter (`impl From<Code> for Envelope`), and as JSON by
+//! every example in the OpenAPI document and the docs.
 //!
-//! This mirrors `impl From<Code> for Envelope` in `rust.rs` field by field, so an example is
-//! exactly what `serde_json::to_value(Envelope::from(code))` gives: bound fields carry the
-//! catalog's values, unbound required fields their `Default`, and unbound optional fields
-//! are absent, as serde's `skip_serializing_if = "Option::is_none"` leaves them.
+//! [`fill`] decides, field by field, what `Envelope::from(code)` puts there: bound fields
+//! carry the catalog's values, unbound required fields their `Default`, and unbound optional
+//! fields are absent, as serde's `skip_serializing_if = "Option::is_none"` leaves them. The
+//! Rust emitter writes that decision as code, [`from_code`] as the JSON it serializes to, so
+//! an example is exactly what `serde_json::to_value(Envelope::from(code))` gives.
 //! `tests/openapi_bodies.rs` in the root crate holds the two to each other.
 
-use crate::json::Json;
+use crate::emit::json::Json;
 use crate::model::{Binding, Catalog, Code, CodeValue, Field, FieldType};
+
+/// What `Envelope::from(code)` puts in one field of the envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fill {
+    /// An unbound required field: its type's `Default`.
+    Default,
+    /// An unbound optional field: `None`, left out on the wire.
+    Absent,
+    /// A field bound `from:` the catalog: the code's `part` (in `Some` when the field is
+    /// optional).
+    Code(Part),
+}
+
+/// The part of a code a bound field carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The code itself (`from: code`).
+    Value,
+    /// Its message (`from: message`, and `from: detail` until a constructor fills in the
+    /// template).
+    Message,
+    /// Its HTTP status.
+    Status,
+    /// Its problem type URI.
+    TypeUri,
+    /// Its documentation link; a required link field holds `""` for a code without one
+    /// (validation only lets that happen when every code has a link).
+    Link,
+}
+
+/// What `Envelope::from(code)` puts in `field`.
+pub(crate) fn fill(field: &Field) -> Fill {
+    match field.from {
+        None if field.required => Fill::Default,
+        None => Fill::Absent,
+        Some(Binding::Code) => Fill::Code(Part::Value),
+        Some(Binding::Message | Binding::Detail) => Fill::Code(Part::Message),
+        Some(Binding::Status) => Fill::Code(Part::Status),
+        Some(Binding::TypeUri) => Fill::Code(Part::TypeUri),
+        Some(Binding::Link) => Fill::Code(Part::Link),
+    }
+}
 
 /// The body `Envelope::from(code)` serializes to.
 pub(crate) fn from_code(catalog: &Catalog, code: &Code) -> Json {
     let mut body = Json::object();
     for field in &catalog.envelope.fields {
-        let value = match field.from {
-            None if field.required => Some(default_value(catalog, &field.ty)),
-            None => None,
-            Some(Binding::Code) => Some(code_value(&code.value)),
-            Some(Binding::Message | Binding::Detail) => Some(Json::from(&code.message)),
-            Some(Binding::Status) => Some(Json::from(code.status)),
-            Some(Binding::TypeUri) => Some(Json::from(&code.type_uri)),
-            Some(Binding::Link) => match &code.link {
+        let value = match fill(field) {
+            Fill::Default => Some(default_value(catalog, &field.ty)),
+            Fill::Absent => None,
+            Fill::Code(Part::Value) => Some(code_value(&code.value)),
+            Fill::Code(Part::Message) => Some(Json::from(&code.message)),
+            Fill::Code(Part::Status) => Some(Json::from(code.status)),
+            Fill::Code(Part::TypeUri) => Some(Json::from(&code.type_uri)),
+            Fill::Code(Part::Link) => match &code.link {
                 Some(link) => Some(Json::from(link)),
-                // The generated code writes an empty link into a required field; validation
-                // only lets that happen when every code has a link, so this is a fallback.
                 None if field.required => Some(Json::from("")),
                 None => None,
             },

@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Step {
+pub(crate) enum Step {
     /// A mapping entry, by its key (integer keys are matched by their decimal text).
     Key(String),
     /// A sequence element, by its index.
@@ -24,7 +24,7 @@ pub enum Step {
 
 /// A path from the document root to one node.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct YamlPath {
+pub(crate) struct YamlPath {
     steps: Vec<Step>,
     /// Point at the key of the last step rather than at its value.
     at_key: bool,
@@ -32,12 +32,12 @@ pub struct YamlPath {
 
 impl YamlPath {
     /// The document root.
-    pub fn root() -> Self {
+    pub(crate) fn root() -> Self {
         Self::default()
     }
 
     /// This path extended by a mapping key.
-    pub fn key(&self, key: impl Into<String>) -> Self {
+    pub(crate) fn key(&self, key: impl Into<String>) -> Self {
         let mut path = self.clone();
         path.steps.push(Step::Key(key.into()));
         path.at_key = false;
@@ -45,7 +45,7 @@ impl YamlPath {
     }
 
     /// This path extended by a sequence index.
-    pub fn index(&self, index: usize) -> Self {
+    pub(crate) fn index(&self, index: usize) -> Self {
         let mut path = self.clone();
         path.steps.push(Step::Index(index));
         path.at_key = false;
@@ -53,7 +53,7 @@ impl YamlPath {
     }
 
     /// The same entry, pointing at its key instead of its value.
-    pub fn the_key(mut self) -> Self {
+    pub(crate) fn the_key(mut self) -> Self {
         self.at_key = matches!(self.steps.last(), Some(Step::Key(_)));
         self
     }
@@ -77,7 +77,7 @@ impl fmt::Display for YamlPath {
 
 /// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
+pub(crate) struct Position {
     pub line: usize,
     pub column: usize,
 }
@@ -95,7 +95,7 @@ impl Position {
 const FOUND: &str = "errcat-probe-found-the-node";
 
 /// The position of the node at `path`, or `None` when the document has no such node.
-pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
+pub(crate) fn locate(source: &str, path: &YamlPath) -> Option<Position> {
     let walk = Walk {
         steps: &path.steps,
         at_key: path.at_key,
@@ -108,7 +108,7 @@ pub fn locate(source: &str, path: &YamlPath) -> Option<Position> {
 }
 
 /// Where the second document of a YAML stream starts, if there is one.
-pub fn second_document(source: &str) -> Option<Position> {
+pub(crate) fn second_document(source: &str) -> Option<Position> {
     let document = serde_yaml::Deserializer::from_str(source).nth(1)?;
     match document.deserialize_any(FailVisitor) {
         Err(error) => Position::of_error(&error),
@@ -120,7 +120,7 @@ pub fn second_document(source: &str) -> Option<Position> {
 /// `mapping`: the YAML parser reports a repeated key at its mapping, which leaves the reader
 /// to find the repeat. `None` for a flow mapping, or when the repeat cannot be told from the
 /// text (a quoted or multi-line key written differently).
-pub fn repeated_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
+pub(crate) fn repeated_key(source: &str, mapping: Position, key: &str) -> Option<Position> {
     let column = mapping.column.checked_sub(1)?;
     let mut seen = 0;
     for (index, line) in source
@@ -165,7 +165,7 @@ pub fn repeated_key(source: &str, mapping: Position, key: &str) -> Option<Positi
 
 /// Deserializes a `T` from the node at `path`, so that its errors carry exact positions.
 /// `Ok(None)` when the document has no such node.
-pub fn deserialize_at<T: de::DeserializeOwned>(
+pub(crate) fn deserialize_at<T: de::DeserializeOwned>(
     source: &str,
     path: &YamlPath,
 ) -> Result<Option<T>, serde_yaml::Error> {
@@ -181,7 +181,7 @@ pub fn deserialize_at<T: de::DeserializeOwned>(
 
 /// The message of a `serde_yaml` error without its path prefix and position suffix, which
 /// diagnostics show in their own way.
-pub fn message_of(error: &serde_yaml::Error) -> String {
+pub(crate) fn message_of(error: &serde_yaml::Error) -> String {
     let mut text = error.to_string();
     if let Some(position) = Position::of_error(error) {
         let suffix = format!(" at line {} column {}", position.line, position.column);

@@ -8,14 +8,102 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::body;
-use crate::diagnostic::one_line;
-use crate::http;
+use crate::emit::body;
+use crate::emit::http;
 use crate::ident::unraw;
-use crate::model::{Binding, Catalog, Code, CodeRepr, Field, FieldType, GroupMembers};
+use crate::model::{
+    Binding, Catalog, Code, Envelope, Field, FieldType, Group, GroupMembers, Param, Retired,
+    Schema, Template,
+};
+use crate::text::one_line;
+
+/// Every field of the model, destructured without `..`, with what the docs emitter does with it:
+/// a field added to the model does not compile here until the docs emitter has decided what it
+/// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
+#[allow(clippy::no_effect_underscore_binding)]
+fn decided(catalog: &Catalog) {
+    let Catalog {
+        name: _,
+        title: _,
+        description: _,
+        version: _,
+        docs_url: _,
+        types: _, // not used: Rust names, not on the page
+        repr: _,
+        groups,
+        statuses: _,
+        envelope,
+        codes,
+        retired,
+    } = catalog;
+    if let Some(Group {
+        name: _,
+        title: _,
+        description: _,
+        variant: _,
+        members: _,
+    }) = groups.first()
+    {}
+    if let Some(Code {
+        value: _,
+        variant: _,
+        message: _,
+        status: _,
+        success: _,
+        description: _,
+        detail,
+        deprecated: _,
+        aliases: _,
+        link: _,
+        type_uri: _,
+        group: _,
+        constructor: _, // not used: a Rust name
+    }) = codes.first()
+        && let Some(Template {
+            text: _,
+            pieces: _, // not used: the text is shown
+            params,
+        }) = detail
+        && let Some(Param {
+            name: _,
+            ident: _, // not used: a Rust name
+            ty: _,
+        }) = params.first()
+    {}
+    if let Some(Retired {
+        value: _,
+        reason: _,
+        message: _,
+    }) = retired.first()
+    {}
+    let Envelope {
+        name: _,
+        media_type: _,
+        description: _,
+        fields,
+        schemas,
+    } = envelope;
+    if let Some(Schema {
+        name: _,
+        description: _,
+        fields: _,
+    }) = schemas.values().next()
+    {}
+    if let Some(Field {
+        wire_name: _,
+        ident: _, // not used: a Rust name
+        ty: _,
+        from: _,
+        required: _,
+        description: _,
+        boxed: _, // not used: a Rust layout
+    }) = fields.first()
+    {}
+}
 
 /// Generates the reference page of `catalog`, ending with a newline.
 pub fn generate(catalog: &Catalog) -> String {
+    decided(catalog);
     // Every section writes into the page itself: for a large catalog the code tables are
     // megabytes, which would otherwise be copied from string to string on their way in.
     let mut page = String::with_capacity(4096 + catalog.codes.len() * 192);
@@ -49,10 +137,7 @@ pub fn generate(catalog: &Catalog) -> String {
 /// The title, the catalog's facts, then its own introduction (which may hold lists, so the
 /// facts list comes first, where the two cannot run together into one list).
 fn intro(out: &mut String, catalog: &Catalog) {
-    let kind = match catalog.repr {
-        CodeRepr::Str => "string",
-        CodeRepr::U32 | CodeRepr::I64 => "integer",
-    };
+    let kind = catalog.repr.code_type();
     let groups = match catalog.groups.len() {
         0 => String::new(),
         1 => " in 1 group".to_owned(),
@@ -326,18 +411,15 @@ fn code_span(text: &str) -> String {
 
 fn type_name(catalog: &Catalog, ty: &FieldType) -> String {
     match ty {
-        FieldType::String => "string".to_owned(),
-        FieldType::Integer | FieldType::Status => "integer".to_owned(),
-        FieldType::Number => "number".to_owned(),
-        FieldType::Boolean => "boolean".to_owned(),
         FieldType::Any => "any JSON value".to_owned(),
+        FieldType::String | FieldType::Integer | FieldType::Number | FieldType::Boolean => {
+            ty.keyword().unwrap_or_default().to_owned()
+        }
+        FieldType::Status => "integer".to_owned(),
         FieldType::Array(items) => format!("array of {}", type_name(catalog, items)),
         FieldType::Schema(name) => format!("`{name}`"),
         FieldType::Envelope => format!("`{}`", catalog.envelope.name),
-        FieldType::Code => match catalog.repr {
-            CodeRepr::Str => "string (code)".to_owned(),
-            CodeRepr::U32 | CodeRepr::I64 => "integer (code)".to_owned(),
-        },
+        FieldType::Code => format!("{} (code)", catalog.repr.code_type()),
     }
 }
 

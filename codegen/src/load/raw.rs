@@ -9,15 +9,16 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::diagnostic::{At, Problem};
-use crate::limits::MAX_PROBLEMS;
-use crate::locate::{self, YamlPath};
+use crate::diagnostic::MAX_PROBLEMS;
+use crate::diagnostic::locate::{self, YamlPath};
+use crate::diagnostic::{At, Problem, ProblemKind};
+use crate::model::{Binding, ParamType};
 
 /// A catalog file. `C` is the type of one entry of `codes`: [`RawEntry`] normally, and a bare
 /// YAML value while problems are being collected entry by entry.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCatalog<C = RawEntry> {
+pub(crate) struct RawCatalog<C = RawEntry> {
     pub name: String,
     pub title: String,
     #[serde(default)]
@@ -41,14 +42,14 @@ pub struct RawCatalog<C = RawEntry> {
 /// Whether codes are numbers or string slugs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CodeType {
+pub(crate) enum CodeType {
     Integer,
     String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawGroup {
+pub(crate) struct RawGroup {
     pub name: String,
     pub title: String,
     #[serde(default)]
@@ -61,7 +62,7 @@ pub struct RawGroup {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawEnvelope {
+pub(crate) struct RawEnvelope {
     pub name: String,
     pub media_type: String,
     #[serde(default)]
@@ -73,7 +74,7 @@ pub struct RawEnvelope {
 
 /// A helper object type: either a bare list of fields or `{ description, fields }`.
 #[derive(Debug, Clone, Default)]
-pub struct RawSchema {
+pub(crate) struct RawSchema {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
     /// Written as a bare list of fields, so its fields sit directly under its key.
@@ -82,7 +83,7 @@ pub struct RawSchema {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawField {
+pub(crate) struct RawField {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
@@ -96,35 +97,9 @@ pub struct RawField {
     pub description: Option<String>,
 }
 
-/// What catalog value an envelope field carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Binding {
-    Code,
-    Message,
-    Detail,
-    Status,
-    Link,
-    TypeUri,
-}
-
-impl Binding {
-    /// The name used in the catalog.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Binding::Code => "code",
-            Binding::Message => "message",
-            Binding::Detail => "detail",
-            Binding::Status => "status",
-            Binding::Link => "link",
-            Binding::TypeUri => "type_uri",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCode {
+pub(crate) struct RawCode {
     pub code: RawCodeValue,
     #[serde(default)]
     pub name: Option<String>,
@@ -151,7 +126,7 @@ pub struct RawCode {
 /// The tombstone of a retired code: it leaves the generated enum but stays reserved.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRemoved {
+pub(crate) struct RawRemoved {
     pub code: RawCodeValue,
     /// Why the code was retired, or what replaces it.
     pub removed: String,
@@ -162,14 +137,14 @@ pub struct RawRemoved {
 
 /// One entry of `codes`: a code, or the tombstone of a retired one.
 #[derive(Debug, Clone)]
-pub enum RawEntry {
+pub(crate) enum RawEntry {
     Code(RawCode),
     Removed(RawRemoved),
 }
 
 impl RawEntry {
     /// The code, unless the entry is a tombstone.
-    pub fn live(&self) -> Option<&RawCode> {
+    pub(crate) fn live(&self) -> Option<&RawCode> {
         match self {
             RawEntry::Code(code) => Some(code),
             RawEntry::Removed(_) => None,
@@ -200,35 +175,16 @@ impl<'de> Deserialize<'de> for RawEntry {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub(crate) enum Kind {
     Success,
     #[default]
     Error,
 }
 
-/// The type of a detail-template parameter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ParamType {
-    String,
-    Integer,
-    Boolean,
-}
-
-impl ParamType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ParamType::String => "string",
-            ParamType::Integer => "integer",
-            ParamType::Boolean => "boolean",
-        }
-    }
-}
-
 /// A code as written: its type is checked against `code_type` during validation, so that a
 /// mismatch is reported as such rather than as a serde type error.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawCodeValue {
+pub(crate) enum RawCodeValue {
     Int(i128),
     Str(String),
 }
@@ -303,7 +259,7 @@ impl<'de> Deserialize<'de> for RawSchema {
 /// A well-formed file is parsed once. A broken one is parsed again piece by piece so that
 /// one bad code does not hide the next: every bad entry of `codes` is reported, and the
 /// first problem outside `codes`.
-pub fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
+pub(crate) fn parse(source: &str) -> Result<RawCatalog, Vec<Problem>> {
     let first_error = match serde_yaml::from_str::<RawCatalog>(source) {
         Ok(catalog) => return Ok(catalog),
         Err(error) => error,
@@ -343,6 +299,7 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
             if problems.len() >= MAX_PROBLEMS {
                 problems.push(Problem {
                     at: At::Nowhere,
+                    kind: ProblemKind::Other,
                     message: locate::message_of(&error),
                     hint: None,
                     related: None,
@@ -362,11 +319,7 @@ fn problems(source: &str, first_error: &serde_yaml::Error) -> Vec<Problem> {
 /// A repeated key is reported by the parser at the start of its mapping; this moves the
 /// problem to the repeat itself, when the text shows where that is.
 fn at_repeated_key(source: &str, mut problem: Problem) -> Problem {
-    let key = problem
-        .message
-        .strip_prefix("key `")
-        .and_then(|rest| rest.strip_suffix("` appears twice in this mapping"));
-    if let (Some(key), At::Position(mapping)) = (key, &problem.at)
+    if let (ProblemKind::RepeatedKey { key }, At::Position(mapping)) = (&problem.kind, &problem.at)
         && let Some(repeat) = locate::repeated_key(source, *mapping, key)
     {
         problem.at = At::Position(repeat);
@@ -384,6 +337,7 @@ fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
     match locate::message_of(error).as_str() {
         "deserializing from YAML containing more than one document is not supported" => Problem {
             at: locate::second_document(source).map_or(At::Nowhere, At::Position),
+            kind: ProblemKind::Other,
             message: "a second YAML document starts here".to_owned(),
             hint: Some(
                 "a catalog is one document: remove the `---` or `...` line before this one, or move this document to its own file"
@@ -399,6 +353,7 @@ fn document_problem(source: &str, error: &serde_yaml::Error) -> Problem {
 fn empty() -> Problem {
     Problem {
         at: At::Nowhere,
+        kind: ProblemKind::Other,
         message: "the catalog is empty".to_owned(),
         hint: Some("start from the complete example in catalog/README.md".to_owned()),
         related: None,
@@ -416,11 +371,7 @@ fn entry_problem(source: &str, path: &YamlPath, tombstone: bool) -> Option<Probl
     let mut problem = Problem::from_yaml(&error);
     // A code turned into a tombstone usually keeps keys it no longer needs; unless the key
     // is a typo, say which keys stay.
-    let typo = problem
-        .hint
-        .as_deref()
-        .is_some_and(|hint| hint.starts_with("did you mean"));
-    if problem.message.starts_with("unknown key") && !typo {
+    if problem.kind == (ProblemKind::UnknownKey { typo: false }) {
         problem = problem.hint(
             "a removed code keeps only `code`, `removed` and optionally `message`; delete this key",
         );

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use crate::json::{Json, write_float, write_quoted};
+use crate::emit::json::{Json, write_float, write_quoted};
 
 impl Json {
     /// The tree as a YAML document, ending with a newline.

@@ -12,14 +12,17 @@
 //! leaves out when `None` are optional and never `null`; the code field accepts codes the
 //! catalog does not list, because the generated decoder keeps them instead of failing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use crate::body;
-use crate::diagnostic::one_line;
-use crate::http;
+use crate::emit::body;
+use crate::emit::http;
+use crate::emit::json::Json;
 use crate::ident::unraw;
-use crate::json::Json;
-use crate::model::{Catalog, Code, CodeRepr, Field, FieldType};
+use crate::model::{
+    self, Catalog, Code, CodeRepr, Envelope, Field, FieldType, Retired, Schema, TypeNames,
+};
+use crate::text::one_line;
+use crate::{Error, emit};
 
 /// The OpenAPI version of the generated documents.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -51,7 +54,7 @@ impl Format {
 ///
 /// When no catalog is given, two catalogs share a name, or the components of two catalogs
 /// would end up with the same name even after prefixing.
-pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> {
+pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, Error> {
     let document = document(catalogs)?;
     match format {
         Format::Json => Ok(document.to_pretty()),
@@ -66,8 +69,82 @@ pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, String> 
     }
 }
 
+/// Every field of the model, destructured without `..`, with what the OpenAPI emitter does with it:
+/// a field added to the model does not compile here until the OpenAPI emitter has decided what it
+/// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
+#[allow(clippy::no_effect_underscore_binding)]
+fn decided(catalog: &Catalog) {
+    let Catalog {
+        name: _,
+        title: _,
+        description: _,
+        version: _,
+        docs_url: _,
+        types,
+        repr: _,
+        groups: _, // not used: a Rust grouping, not on the wire
+        statuses: _,
+        envelope,
+        codes,
+        retired,
+    } = catalog;
+    let TypeNames {
+        prefix: _,
+        code: _,
+        group: _,      // not used: a Rust type
+        or_unknown: _, // not used: a Rust type
+        unknown: _,    // not used: a Rust type
+    } = types;
+    if let Some(Code {
+        value: _,
+        variant: _,
+        message: _,
+        status: _,
+        success: _,
+        description: _,
+        detail: _, // not used: the example body carries the message, as `From<Code>` does
+        deprecated: _,
+        aliases: _, // not used: Rust names only
+        link: _,
+        type_uri: _,
+        group: _,       // not used: groups are not shown
+        constructor: _, // not used: a Rust name
+    }) = codes.first()
+    {}
+    if let Some(Retired {
+        value: _,
+        reason: _,
+        message: _,
+    }) = retired.first()
+    {}
+    let Envelope {
+        name: _,
+        media_type: _,
+        description: _,
+        fields,
+        schemas,
+    } = envelope;
+    if let Some(Schema {
+        name: _,
+        description: _,
+        fields: _,
+    }) = schemas.values().next()
+    {}
+    if let Some(Field {
+        wire_name: _,
+        ident: _, // not used: a Rust name
+        ty: _,
+        from: _,
+        required: _,
+        description: _,
+        boxed: _, // not used: a Rust layout
+    }) = fields.first()
+    {}
+}
+
 /// The document as a JSON tree.
-fn document(catalogs: &[Catalog]) -> Result<Json, String> {
+fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
+    catalogs.iter().for_each(decided);
     let names = ComponentNames::assign(catalogs)?;
     let mut schemas = Json::object();
     let mut responses = Json::object();
@@ -113,7 +190,7 @@ pub(crate) struct SchemaComponent {
 }
 
 /// The schemas of `catalog` in a document of its own.
-pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, String> {
+pub(crate) fn catalog_schemas(catalog: &Catalog) -> Result<CatalogSchemas, Error> {
     let names = ComponentNames::assign(std::slice::from_ref(catalog))?;
     let emitter = Emitter {
         catalog,
@@ -201,19 +278,11 @@ struct ComponentNames {
 
 impl ComponentNames {
     /// Names every catalog's components, prefixing schema names that several catalogs use.
-    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, String> {
+    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, Error> {
         if catalogs.is_empty() {
-            return Err("no catalogs to put in the OpenAPI document".to_owned());
+            return Err(Error::NoCatalogs { dir: None });
         }
-        let mut catalog_names = BTreeSet::new();
-        for catalog in catalogs {
-            if !catalog_names.insert(&catalog.name) {
-                return Err(format!(
-                    "two catalogs are named `{}`; each catalog needs its own name",
-                    catalog.name
-                ));
-            }
-        }
+        model::unique_names(catalogs)?;
         let own = |catalog: &Catalog| -> Vec<String> {
             let envelope = &catalog.envelope;
             [&catalog.types.code, &envelope.name]
@@ -282,12 +351,15 @@ fn clash<'a>(
     owners: &mut BTreeMap<&'a str, &'a str>,
     name: &'a str,
     catalog: &'a str,
-    what: &str,
-) -> Result<(), String> {
+    what: &'static str,
+) -> Result<(), Error> {
     match owners.insert(name, catalog) {
-        Some(other) if other != catalog => Err(format!(
-            "catalogs `{other}` and `{catalog}` would both name {what} `{name}` in one OpenAPI document; rename a type (or a catalog) so the names differ"
-        )),
+        Some(other) if other != catalog => Err(Error::ComponentClash {
+            first: other.to_owned(),
+            second: catalog.to_owned(),
+            what,
+            name: name.to_owned(),
+        }),
         _ => Ok(()),
     }
 }
@@ -351,27 +423,15 @@ impl Emitter<'_> {
                     .with_some("deprecated", code.deprecated.as_ref().map(|_| true))
             })
             .collect();
-        let ty = match catalog.repr {
-            CodeRepr::Str => "string",
-            CodeRepr::U32 | CodeRepr::I64 => "integer",
-        };
+        let ty = catalog.repr.code_type();
         let mut description = format!(
             "A code of the {} (catalog `{}`, version {}). Each value is described by its message, its HTTP status and, where the catalog has one, a longer description.",
             catalog.title, catalog.name, catalog.version
         );
         if !catalog.retired.is_empty() {
             description.push_str("\n\nRetired codes, no longer sent and never reused:\n");
-            for retired in &catalog.retired {
-                let meaning = retired
-                    .message
-                    .as_deref()
-                    .map(|message| format!(" ({})", one_line(message)))
-                    .unwrap_or_default();
-                description.push_str(&format!(
-                    "\n- `{}`{meaning}: {}",
-                    retired.value,
-                    one_line(&retired.reason)
-                ));
+            for item in emit::retired_items(catalog) {
+                description.push_str(&format!("\n{item}"));
             }
         }
         Json::object()

@@ -1,0 +1,240 @@
+//! What `errcat diff` reports: each change with its class and rule, and the report of them all.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
+use crate::model::CodeValue;
+
+/// Whether a change can break clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// A client on the wire, or Rust code using the generated API, may stop working.
+    Breaking,
+    /// Every existing client keeps working.
+    Compatible,
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Class::Breaking => "breaking",
+            Class::Compatible => "compatible",
+        })
+    }
+}
+
+/// What kind of change was found. Serialized as its kebab-case name (`status-changed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// The catalog's `name` (the generated module and file) changed.
+    CatalogRenamed,
+    /// The code enum's name changed.
+    TypeRenamed,
+    /// `code_type` changed between `integer` and `string`.
+    CodeTypeChanged,
+    /// The Rust type of codes changed between `u32` and `i64`.
+    CodeReprChanged,
+    /// Documentation only: titles, descriptions, version, `statuses`, deprecation notes,
+    /// tombstone texts.
+    DocsChanged,
+    /// A code was added.
+    CodeAdded,
+    /// A code was deleted without a tombstone.
+    CodeRemoved,
+    /// A code kept its Rust name but got a new number or slug.
+    CodeRenumbered,
+    /// A code was retired with a tombstone.
+    CodeRetired,
+    /// A tombstone reserves a code the old catalog did not have.
+    CodeReserved,
+    /// A retired code is a code again.
+    CodeReused,
+    /// A tombstone was deleted, so its code is no longer reserved.
+    TombstoneRemoved,
+    /// A code's HTTP status changed.
+    StatusChanged,
+    /// A code changed between success and error.
+    KindChanged,
+    /// A Rust name of a code (its variant or an alias) is gone.
+    NameRemoved,
+    /// A code gained an alias.
+    NameAdded,
+    /// A code's variant was renamed, its old name kept as an alias.
+    VariantRenamed,
+    /// A code's envelope constructor is gone or renamed.
+    ConstructorRemoved,
+    /// A code gained a `detail` template, and with it a constructor.
+    ConstructorAdded,
+    /// A template param was added: the constructor takes a new argument.
+    ParamAdded,
+    /// A template param was removed.
+    ParamRemoved,
+    /// A template param was renamed.
+    ParamRenamed,
+    /// A template param changed type.
+    ParamRetyped,
+    /// A template param moved to another argument position.
+    ParamReordered,
+    /// A `detail` template was reworded, with the same params.
+    DetailChanged,
+    /// A code's message was reworded.
+    MessageChanged,
+    /// A code's description was added, removed or reworded.
+    DescriptionChanged,
+    /// A code was deprecated.
+    CodeDeprecated,
+    /// A code's deprecation was withdrawn.
+    CodeUndeprecated,
+    /// A code's documentation link changed.
+    LinkChanged,
+    /// A code's problem type URI changed.
+    TypeUriChanged,
+    /// A group was added.
+    GroupAdded,
+    /// A group was removed.
+    GroupRemoved,
+    /// A group was renamed.
+    GroupRenamed,
+    /// A group's range or prefix changed so that a code left it.
+    GroupNarrowed,
+    /// A group's range or prefix changed, and every code stayed in it.
+    GroupResized,
+    /// The envelope type was renamed.
+    EnvelopeRenamed,
+    /// The envelope's media type changed.
+    MediaTypeChanged,
+    /// An optional field was added.
+    FieldAdded,
+    /// A required field was added.
+    FieldAddedRequired,
+    /// A field was removed.
+    FieldRemoved,
+    /// A field was renamed.
+    FieldRenamed,
+    /// A field changed type.
+    FieldRetyped,
+    /// An optional field became required.
+    FieldMadeRequired,
+    /// A required field became optional.
+    FieldMadeOptional,
+    /// A field was bound `from:` a catalog value it was not bound to before.
+    FieldBound,
+    /// A field's `from:` binding was removed or changed.
+    FieldBindingChanged,
+    /// A schema was added.
+    SchemaAdded,
+    /// A schema was removed.
+    SchemaRemoved,
+}
+
+/// One difference between two versions of a catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Change {
+    /// Whether the change breaks clients.
+    pub class: Class,
+    /// Which rule classed it.
+    pub rule: Rule,
+    /// The code the change is about (as it was in the old catalog, when it had it); `None`
+    /// for changes to the catalog, its groups or its envelope.
+    #[serde(serialize_with = "code_as_json")]
+    pub code: Option<CodeValue>,
+    /// The catalog key that changed, as a path into the format: `status`, `params.slug`,
+    /// `envelope.fields.message.type`, `groups.oauth.range`.
+    pub field: String,
+    /// The value before the change, when there is one to show.
+    pub old: Option<String>,
+    /// The value after the change, when there is one to show.
+    pub new: Option<String>,
+    /// One line for people, naming the code (or other item) and the key.
+    pub message: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.class, self.message)
+    }
+}
+
+/// Codes keep their wire type in JSON: a number for integer catalogs, a string for slugs.
+pub(super) fn code_as_json<S: Serializer>(
+    code: &Option<CodeValue>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match code {
+        None => serializer.serialize_none(),
+        Some(CodeValue::Int(value)) => serializer.serialize_i64(*value),
+        Some(CodeValue::Str(slug)) => serializer.serialize_str(slug),
+    }
+}
+
+/// Every change between two versions of one catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Report {
+    /// The catalog's name (the new one, if it was renamed).
+    pub catalog: String,
+    /// The old catalog's `version`.
+    pub old_version: String,
+    /// The new catalog's `version`.
+    pub new_version: String,
+    /// Catalog-wide changes first, then groups, the envelope, codes in catalog order, and
+    /// tombstones.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether any change is breaking.
+    pub fn is_breaking(&self) -> bool {
+        self.count(Class::Breaking) > 0
+    }
+
+    /// How many changes are of `class`.
+    pub fn count(&self, class: Class) -> usize {
+        self.changes.iter().filter(|c| c.class == class).count()
+    }
+}
+
+/// The text `errcat diff` prints: one line per change, then a summary line.
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for change in &self.changes {
+            writeln!(f, "{change}")?;
+        }
+        write!(
+            f,
+            "{} {} → {}: ",
+            self.catalog, self.old_version, self.new_version
+        )?;
+        if self.changes.is_empty() {
+            f.write_str("no changes")
+        } else {
+            write!(
+                f,
+                "{} breaking, {} compatible",
+                self.count(Class::Breaking),
+                self.count(Class::Compatible)
+            )
+        }
+    }
+}
+
+/// The JSON `errcat diff --format json` prints:
+/// `{catalog, old_version, new_version, breaking, compatible, changes: [Change]}`.
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut report = serializer.serialize_struct("Report", 6)?;
+        report.serialize_field("catalog", &self.catalog)?;
+        report.serialize_field("old_version", &self.old_version)?;
+        report.serialize_field("new_version", &self.new_version)?;
+        report.serialize_field("breaking", &self.count(Class::Breaking))?;
+        report.serialize_field("compatible", &self.count(Class::Compatible))?;
+        report.serialize_field("changes", &self.changes)?;
+        report.end()
+    }
+}

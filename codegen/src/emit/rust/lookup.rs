@@ -1,0 +1,139 @@
+//! Lookups from a wire value or a name to a code: `match`es, in blocks for large catalogs.
+
+use proc_macro2::{Literal, TokenStream};
+
+use crate::model::{Code, CodeRepr, CodeValue};
+
+use super::Emitter;
+use super::bulk::Lines;
+
+/// The most codes `from_code` matches in one `match`.
+const LOOKUP_BLOCK: usize = 256;
+
+/// The last arm of every `match` in `from_code`.
+const NONE: &str = "_ => return ::core::option::Option::None,";
+
+/// The block of a string code in `from_code`: FNV-1a over its bytes, as the generated `block`
+/// function computes it.
+pub(super) fn string_block(code: &[u8], blocks: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for &byte in code {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    hash as usize % blocks
+}
+
+impl Emitter<'_> {
+    pub(super) fn lookup_fn(&self) -> TokenStream {
+        let codes = &self.catalog.codes;
+        // String codes are matched as bytes: byte-string patterns compile to a decision tree
+        // on the length and then on single bytes, where `&str` patterns compile to one string
+        // comparison per arm.
+        let (parameter, scrutinee) = match self.catalog.repr {
+            CodeRepr::Str => ("code: &str", "code.as_bytes()"),
+            CodeRepr::U32 => ("code: u32", "code"),
+            CodeRepr::I64 => ("code: i64", "code"),
+        };
+        let mut out = Lines::with_capacity(256 + codes.len() * 64);
+        out.line(format_args!(
+            "/// The code with this wire value, if the catalog has one."
+        ));
+        out.open(format_args!(
+            "pub const fn from_code({parameter}) -> ::core::option::Option<Self> {{"
+        ));
+        if codes.len() <= LOOKUP_BLOCK {
+            out.open(format_args!("::core::option::Option::Some("));
+            out.open(format_args!("match {scrutinee} {{"));
+            for code in codes {
+                out.line(format_args!(
+                    "{} => Self::{},",
+                    self.pattern(code),
+                    code.variant
+                ));
+            }
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}},"));
+            out.close(format_args!(")"));
+        } else {
+            self.blocked_lookup(&mut out, scrutinee);
+        }
+        out.close(format_args!("}}"));
+        self.splices.marker(out.into_string())
+    }
+
+    /// A code's value as a `match` pattern.
+    pub(super) fn pattern(&self, code: &Code) -> String {
+        match &code.value {
+            CodeValue::Str(slug) => Literal::byte_string(slug.as_bytes()).to_string(),
+            value => self.code_literal(value),
+        }
+    }
+
+    /// The body of `from_code` for a large catalog: a `match` of blocks, each a `match` that
+    /// finds the index into `ALL` (integer codes: runs of at most [`LOOKUP_BLOCK`] consecutive
+    /// codes; string codes: by a hash, half as many on average). rustc's time for one `match`
+    /// grows with the square of its arms, and for each path to a variant with the number of
+    /// variants, so one `match` of every code, each arm naming its variant, would make the
+    /// generated code's compile time grow with the square of the catalog.
+    pub(super) fn blocked_lookup(&self, out: &mut Lines, scrutinee: &str) {
+        let codes = &self.catalog.codes;
+        let block = |out: &mut Lines, selector: &str, indexes: &[usize]| {
+            out.open(format_args!("{selector} => match {scrutinee} {{"));
+            for &index in indexes {
+                out.line(format_args!("{} => {index},", self.pattern(&codes[index])));
+            }
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}},"));
+        };
+        match self.catalog.repr {
+            CodeRepr::Str => {
+                let blocks = codes.len().div_ceil(LOOKUP_BLOCK / 2);
+                let mut members = vec![Vec::new(); blocks];
+                for (index, code) in codes.iter().enumerate() {
+                    if let CodeValue::Str(slug) = &code.value {
+                        members[string_block(slug.as_bytes(), blocks)].push(index);
+                    }
+                }
+                out.line(format_args!(
+                    "// Blocks of codes by a hash of the code (FNV-1a), each matched on its own."
+                ));
+                out.open(format_args!("const fn block(code: &[u8]) -> usize {{"));
+                out.line(format_args!("let mut hash: u32 = 0x811c_9dc5;"));
+                out.line(format_args!("let mut at = 0;"));
+                out.open(format_args!("while at < code.len() {{"));
+                out.line(format_args!(
+                    "hash = (hash ^ code[at] as u32).wrapping_mul(0x0100_0193);"
+                ));
+                out.line(format_args!("at += 1;"));
+                out.close(format_args!("}}"));
+                out.line(format_args!("hash as usize % {blocks}"));
+                out.close(format_args!("}}"));
+                out.open(format_args!("let index = match block(code.as_bytes()) {{"));
+                for (index, indexes) in members.iter().enumerate() {
+                    block(out, &index.to_string(), indexes);
+                }
+            }
+            CodeRepr::U32 | CodeRepr::I64 => {
+                let mut sorted: Vec<usize> = (0..codes.len()).collect();
+                sorted.sort_by_key(|&index| match codes[index].value {
+                    CodeValue::Int(value) => value,
+                    CodeValue::Str(_) => 0,
+                });
+                out.line(format_args!(
+                    "// Blocks of consecutive codes, each matched on its own."
+                ));
+                out.open(format_args!("let index = match code {{"));
+                for indexes in sorted.chunks(LOOKUP_BLOCK) {
+                    let (first, last) = (&codes[indexes[0]], &codes[indexes[indexes.len() - 1]]);
+                    let range = format!("{}..={}", self.pattern(first), self.pattern(last));
+                    block(out, &range, indexes);
+                }
+            }
+        }
+        out.line(format_args!("{NONE}"));
+        out.close(format_args!("}};"));
+        out.line(format_args!(
+            "::core::option::Option::Some(Self::ALL[index])"
+        ));
+    }
+}

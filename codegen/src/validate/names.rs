@@ -1,0 +1,189 @@
+//! Names: the catalog'\''s, the generated types'\'', and the variants of codes and groups, each
+//! checked to be an identifier that collides with no other.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Problem;
+use crate::diagnostic::locate::YamlPath;
+use crate::ident;
+use crate::load::raw::{CodeType, RawCatalog, RawCode, RawCodeValue};
+use crate::model::TypeNames;
+
+use super::{Checker, root};
+
+impl Checker {
+    pub(super) fn catalog_name(&mut self, name: &str) {
+        let snake = ident::value_case(name);
+        if ident::is_identifier(name) && snake == name && ident::escape(name) != name {
+            self.report(
+                Problem::at(
+                    root().key("name"),
+                    format!("catalog name `{name}` is a Rust keyword"),
+                )
+                .hint(format!(
+                    "it names the generated module and file; try `{name}_api`"
+                )),
+            );
+        } else if !ident::is_identifier(name) || snake != name {
+            self.report(
+                Problem::at(
+                    root().key("name"),
+                    format!("catalog name `{name}` is not a snake_case identifier"),
+                )
+                .hint(format!(
+                    "it names the generated module and file; try `{}`",
+                    if snake.is_empty() {
+                        "my_api".into()
+                    } else {
+                        snake
+                    }
+                )),
+            );
+        }
+    }
+
+    pub(super) fn type_names(&mut self, raw: &RawCatalog) -> TypeNames {
+        let code = match &raw.type_name {
+            Some(given) => {
+                if self.check_type_name(given, root().key("type_name"), "type_name") {
+                    self.not_self_type(given, root().key("type_name"));
+                }
+                given.clone()
+            }
+            None => format!("{}Code", ident::type_case(&raw.name)),
+        };
+        let base = code
+            .strip_suffix("Code")
+            .filter(|b| !b.is_empty())
+            .unwrap_or(&code);
+        TypeNames {
+            prefix: ident::type_case(&raw.name),
+            group: format!("{base}Group"),
+            or_unknown: format!("{code}OrUnknown"),
+            unknown: format!("Unknown{code}"),
+            code,
+        }
+    }
+
+    /// A PascalCase type or variant name given in the catalog. Returns whether it is usable.
+    pub(super) fn check_type_name(&mut self, name: &str, path: YamlPath, what: &str) -> bool {
+        let pascal = ident::type_case(name);
+        if ident::is_identifier(name) && pascal == name {
+            return true;
+        }
+        let hint = if ident::is_identifier(&pascal) {
+            format!("Rust type and variant names are PascalCase: try `{pascal}`")
+        } else {
+            "use ASCII letters and digits, starting with a letter, e.g. `NotFound`".to_owned()
+        };
+        self.report(
+            Problem::at(
+                path,
+                format!("{what} `{name}` is not a valid PascalCase identifier"),
+            )
+            .hint(hint),
+        );
+        false
+    }
+
+    /// `Self` is the one PascalCase keyword. Variants and aliases escape it (`Self_`), but a
+    /// type keeps its name on the wire and in OpenAPI, so it cannot be renamed. Returns
+    /// whether the name is usable.
+    pub(super) fn not_self_type(&mut self, name: &str, path: YamlPath) -> bool {
+        if name != "Self" {
+            return true;
+        }
+        self.report(
+            Problem::at(path, "`Self` is a Rust keyword and cannot name a type")
+                .hint("choose another name, e.g. `SelfError`"),
+        );
+        false
+    }
+
+    pub(super) fn variant_name(
+        &mut self,
+        entry: &RawCode,
+        code_type: CodeType,
+        path: &YamlPath,
+        seen: &mut BTreeMap<String, YamlPath>,
+    ) -> String {
+        let (name, at) = match &entry.name {
+            Some(given) => {
+                if !self.check_type_name(given, path.key("name"), "name") {
+                    return given.clone();
+                }
+                (given.clone(), path.key("name"))
+            }
+            None => {
+                let source = match (&entry.code, code_type) {
+                    (RawCodeValue::Str(slug), CodeType::String) => slug.as_str(),
+                    _ => entry.message.as_str(),
+                };
+                let derived = ident::type_case(source);
+                let slug =
+                    matches!(entry.code, RawCodeValue::Str(_)) && code_type == CodeType::String;
+                // An empty slug is reported as an empty code already.
+                if source.is_empty() && slug {
+                    return derived;
+                }
+                if !ident::is_identifier(&derived) {
+                    let from = if source.is_empty() {
+                        "an empty message".to_owned()
+                    } else {
+                        format!("`{source}`")
+                    };
+                    self.report(
+                        Problem::at(
+                            path.key("code"),
+                            format!("cannot make a Rust name from {from}"),
+                        )
+                        .hint("add `name:` with a PascalCase name, e.g. `name: NotFound`"),
+                    );
+                    return derived;
+                }
+                (derived, path.key("code"))
+            }
+        };
+        let variant = ident::escape(&name);
+        self.claim_name(variant.clone(), at, seen);
+        variant
+    }
+
+    pub(super) fn claim_name(
+        &mut self,
+        name: String,
+        at: YamlPath,
+        seen: &mut BTreeMap<String, YamlPath>,
+    ) {
+        if let Some(first) = seen.get(&name) {
+            self.report(
+                Problem::at(at, format!("the Rust name `{name}` is already used by another code"))
+                    .hint("names are compared after conversion to PascalCase; give one of them a distinct `name:`")
+                    .see("the other code", first.clone()),
+            );
+        } else {
+            seen.insert(name, at);
+        }
+    }
+
+    pub(super) fn type_name_free<'a>(
+        &mut self,
+        name: &'a str,
+        path: YamlPath,
+        taken: &mut BTreeMap<&'a str, &'a str>,
+        what: &'a str,
+    ) {
+        if !self.check_type_name(name, path.clone(), "type name")
+            || !self.not_self_type(name, path.clone())
+        {
+            return;
+        }
+        if let Some(other) = taken.insert(name, what) {
+            self.report(
+                Problem::at(path, format!("`{name}` names both {what} and {other}")).hint(
+                    "every generated type needs its own name; rename this one (or set `type_name`)",
+                ),
+            );
+        }
+    }
+}
