@@ -237,8 +237,7 @@ mod from_code_string {
 struct HandAworkError {
     code: &'static str,
     description: Cow<'static, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    link: Option<Cow<'static, str>>,
+    link: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     space: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -285,14 +284,14 @@ fn awork_bodies() -> Vec<(AworkError, HandAworkError)> {
             generated.details = Some(vec![Cow::Borrowed(DETAIL)]);
             generated.validation_errors = violations.map(|(property, message)| {
                 vec![errcat::awork::ValidationError {
-                    property: Cow::Borrowed(property),
-                    message: Cow::Borrowed(message),
+                    property: Some(Cow::Borrowed(property)),
+                    message: Some(Cow::Borrowed(message)),
                 }]
             });
             let hand = HandAworkError {
                 code: code.code(),
                 description: Cow::Borrowed(code.message()),
-                link: code.link().map(Cow::Borrowed),
+                link: Cow::Borrowed(code.link().unwrap_or_default()),
                 space: None,
                 details: Some(vec![Cow::Borrowed(DETAIL)]),
                 validation_errors: violations.map(|(property, message)| {
@@ -318,6 +317,7 @@ fn guizhan_bodies() -> Vec<(GuizhanResponse, HandGuizhanResponse)> {
                 page_size: 20,
                 page: 3,
                 total_items: Some(137),
+                ..Pagination::default()
             });
             let hand = HandGuizhanResponse {
                 code: code.code(),

@@ -203,6 +203,7 @@ fn guizhan_bodies_match_the_exported_schema() {
             page_size: 20,
             page: 1,
             total_items: Some(1),
+            ..Pagination::default()
         }),
         ..GuizhanResponse::from(GuizhanCode::Success)
     };
@@ -225,7 +226,7 @@ fn guizhan_bodies_match_the_exported_schema() {
 
 #[test]
 fn astrada_bodies_match_the_exported_schema() {
-    use astrada::{AstradaCode, AstradaProblem};
+    use astrada::{AstradaCode, AstradaErrorDetail, AstradaProblem};
     let document = Document::load("astrada");
     check_catalog::<_, AstradaProblem>(
         &document,
@@ -239,28 +240,43 @@ fn astrada_bodies_match_the_exported_schema() {
     let nested = AstradaProblem {
         detail: "Request failed validation".into(),
         instance: Some("/cards/42".into()),
-        errors: Some(vec![AstradaProblem {
-            r#type: None,
+        errors: Some(vec![AstradaErrorDetail {
             title: "invalid_type".into(),
-            status: None,
             detail: "`body.name` is `undefined`, but `string` is expected.".into(),
-            instance: None,
-            errors: None,
+            ..AstradaErrorDetail::default()
         }]),
         ..AstradaProblem::from(AstradaCode::BadRequest)
     };
-    assert_valid(&schema, &to_json(&nested), "astrada nested problems");
+    assert_valid(&schema, &to_json(&nested), "astrada errors[]");
+    assert_valid(
+        &document.schema("AstradaError400"),
+        &to_json(&nested),
+        "astrada errors[], 400 response",
+    );
     let unknown = round_trip::<AstradaProblem>(
         r#"{"title": "I'm a teapot", "status": 418, "detail": "Short and stout"}"#,
     );
     assert_valid(&schema, &unknown, "astrada unknown status");
-    // Nested problems are problems: the same required members apply inside `errors`.
+    // The items of `errors` require both their members.
     assert_invalid(
         &schema,
         json!({"title": "Bad Request", "detail": "x", "errors": [{"title": "invalid_type"}]}),
-        "astrada nested",
+        "astrada errors[]",
     );
     assert_invalid(&schema, json!({"title": "Bad Request"}), "astrada");
+    // 409 alone requires no title; the other responses pin theirs.
+    let conflict = document.schema("AstradaError409");
+    assert_valid(&conflict, &json!({"detail": "x"}), "astrada 409 minimal");
+    assert_invalid(
+        &document.schema("AstradaError404"),
+        json!({"detail": "x"}),
+        "astrada 404 untitled",
+    );
+    assert_invalid(
+        &document.schema("AstradaError404"),
+        json!({"title": "Conflict", "detail": "x"}),
+        "astrada 404 with the 409 title",
+    );
     assert_invalid(
         &schema,
         json!({"title": "Bad Request", "detail": "x", "status": "400"}),
@@ -287,18 +303,37 @@ fn awork_bodies_match_the_exported_schema() {
             "Some more details about the error can go here.".into(),
         ]),
         validation_errors: Some(vec![ValidationError {
-            property: "Name".into(),
-            message: "'Name' should not be empty.".into(),
+            property: Some("Name".into()),
+            message: Some("'Name' should not be empty.".into()),
         }]),
         ..AworkError::from(AworkCode::ValidationFailed)
     };
     assert_valid(&schema, &to_json(&full), "awork full body");
-    let unknown = round_trip::<AworkError>(r#"{"code": "quota-exceeded", "description": "x"}"#);
+    let unknown = round_trip::<AworkError>(
+        r#"{"code": "quota-exceeded", "description": "x", "link": "https://developers.awork.com/"}"#,
+    );
     assert_valid(&schema, &unknown, "awork unknown code");
+    // Closed: no member the catalog does not name, at either level.
     assert_invalid(
         &schema,
-        json!({"code": "validation-failed", "description": "x", "validationErrors": [{"property": "Name"}]}),
-        "awork",
+        json!({"code": "validation-failed", "description": "x", "link": "l", "surprise": 1}),
+        "awork closed",
+    );
+    assert_invalid(
+        &schema,
+        json!({"code": "validation-failed", "description": "x", "link": "l", "validationErrors": [{"hint": "x"}]}),
+        "awork closed items",
+    );
+    // Required, non-empty strings.
+    assert_invalid(
+        &schema,
+        json!({"code": "not-found", "description": "x"}),
+        "awork without link",
+    );
+    assert_invalid(
+        &schema,
+        json!({"code": "", "description": "x", "link": "l"}),
+        "awork empty code",
     );
     assert_invalid(
         &schema,

@@ -256,6 +256,35 @@ impl AworkCode {
         ];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 22] = [
+            &[401],
+            &[404],
+            &[400],
+            &[409],
+            &[500],
+            &[409],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[500],
+            &[409],
+            &[400],
+            &[400],
+            &[401],
+            &[400],
+            &[400],
+            &[413],
+            &[403],
+            &[403],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -291,28 +320,28 @@ impl AworkCode {
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
         const TABLE: [Option<&str>; 22] = [
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
-            Option::Some("https://developers.awork.io/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
+            Option::Some("https://developers.awork.com/#response-types"),
         ];
         TABLE[self as usize]
     }
@@ -533,8 +562,7 @@ pub struct AworkError {
     /// A human-readable explanation for the cause of the error. For example: "Identity cannot be invited to this workspace. The identity is already part of the workspace." or "The password is too simple".
     pub description: ::std::borrow::Cow<'static, str>,
     /// A link to the corresponding documentation.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub link: ::core::option::Option<::std::borrow::Cow<'static, str>>,
+    pub link: ::std::borrow::Cow<'static, str>,
     /// An interesting fact about space.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub space: ::core::option::Option<::std::borrow::Cow<'static, str>>,
@@ -550,6 +578,13 @@ pub struct AworkError {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub validation_errors: ::core::option::Option<::std::vec::Vec<ValidationError>>,
+    /// An identifier of the request, for awork's support.
+    #[serde(
+        rename = "traceId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub trace_id: ::core::option::Option<::std::borrow::Cow<'static, str>>,
 }
 /// A single violation found by the model validation.
 #[allow(
@@ -563,20 +598,34 @@ pub struct AworkError {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
     /// The property that failed validation, e.g. `Name`.
-    pub property: ::std::borrow::Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub property: ::core::option::Option<::std::borrow::Cow<'static, str>>,
     /// The violation, e.g. `'Name' should not be empty.`
-    pub message: ::std::borrow::Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub message: ::core::option::Option<::std::borrow::Cow<'static, str>>,
 }
+#[allow(deprecated)]
 impl ::core::convert::From<AworkCode> for AworkError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: AworkCode) -> Self {
         Self {
             code: AworkCodeOrUnknown::Known(code),
             description: ::std::borrow::Cow::Borrowed(code.message()),
-            link: code.link().map(::std::borrow::Cow::Borrowed),
+            link: ::std::borrow::Cow::Borrowed(code.link().unwrap_or_default()),
             space: ::core::option::Option::None,
             details: ::core::option::Option::None,
             validation_errors: ::core::option::Option::None,
+            trace_id: ::core::option::Option::None,
         }
+    }
+}
+impl AworkError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<AworkCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

@@ -102,6 +102,19 @@ impl LedgerCode {
         const TABLE: [u16; 6] = [503, 200, 404, 423, 423, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 6] = [
+            &[503],
+            &[200],
+            &[404],
+            &[423],
+            &[423],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -433,6 +446,13 @@ pub struct LedgerProblem {
     pub errors: ::core::option::Option<::std::vec::Vec<LedgerProblem>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<Meta>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// Free-form metadata.
 #[allow(
@@ -451,7 +471,15 @@ pub struct Meta {
     pub tags: ::core::option::Option<::std::vec::Vec<::std::borrow::Cow<'static, str>>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::serde_json::Value>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+#[allow(deprecated)]
 impl ::core::convert::From<LedgerCode> for LedgerProblem {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: LedgerCode) -> Self {
@@ -471,6 +499,7 @@ impl ::core::convert::From<LedgerCode> for LedgerProblem {
             cause: ::core::option::Option::None,
             errors: ::core::option::Option::None,
             meta: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -498,5 +527,15 @@ impl LedgerProblem {
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account {{{}}} is frozen", account))),
             ..Self::from(LedgerCode::AccountFrozen)
         }
+    }
+}
+impl LedgerProblem {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<LedgerCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

@@ -54,6 +54,12 @@ pub enum ModeCode {
     ///
     /// Code `not_found`, HTTP status 404.
     NotFound,
+    /// Internal Server Error
+    ///
+    /// Defined by Mode's API specification, though no operation declares it: the server failed to fulfill an apparently valid request.
+    ///
+    /// Code `internal_server_error`, HTTP status 500.
+    InternalServerError,
 }
 #[allow(deprecated)]
 impl ModeCode {
@@ -63,15 +69,17 @@ impl ModeCode {
         Self::Unauthorized,
         Self::Forbidden,
         Self::NotFound,
+        Self::InternalServerError,
     ];
     /// The code as it appears on the wire.
     #[inline]
     pub const fn code(self) -> &'static str {
-        const TABLE: [&str; 4] = [
+        const TABLE: [&str; 5] = [
             "bad_request",
             "unauthorized",
             "forbidden",
             "not_found",
+            "internal_server_error",
         ];
         TABLE[self as usize]
     }
@@ -83,6 +91,7 @@ impl ModeCode {
                 b"unauthorized" => Self::Unauthorized,
                 b"forbidden" => Self::Forbidden,
                 b"not_found" => Self::NotFound,
+                b"internal_server_error" => Self::InternalServerError,
                 _ => return ::core::option::Option::None,
             },
         )
@@ -90,29 +99,43 @@ impl ModeCode {
     /// The catalog's one-line message: the `Display` text.
     #[inline]
     pub const fn message(self) -> &'static str {
-        const TABLE: [&str; 4] = [
+        const TABLE: [&str; 5] = [
             "Bad Request",
             "Unauthorized",
             "Forbidden",
             "Not Found",
+            "Internal Server Error",
         ];
         TABLE[self as usize]
     }
     /// The HTTP status that carries this code.
     #[inline]
     pub const fn status(self) -> u16 {
-        const TABLE: [u16; 4] = [400, 401, 403, 404];
+        const TABLE: [u16; 5] = [400, 401, 403, 404, 500];
+        TABLE[self as usize]
+    }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 5] = [
+            &[400],
+            &[401],
+            &[403],
+            &[404],
+            &[500],
+        ];
         TABLE[self as usize]
     }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
-        const TABLE: [Option<&str>; 4] = [
+        const TABLE: [Option<&str>; 5] = [
             Option::Some("This response is given any time the request was malformed, either with query parameters that are improper, or a request body that is unusually structured or with unsupported inputs."),
             Option::Some("This response is given any time a request is made against a resource or endpoint that requires an authorization and none was provided."),
             Option::Some("This response is given any time a request is made against a resource or endpoint that requires an authorization, and the authorization given is not privileged enough to access it."),
             Option::Some("This response is given any time a resource required to fulfill the request could not be found. Sometimes this is the resource targeted by the request, like the Collection at /{workspace}/spaces/{space}. Sometimes it is instead a resource the targeted resource is scoped to, like the Workspace in the previous example. Still sometimes it might be an object needed to complete the post or patch operation, like the member (the composite lookup of both member_token and member_type) in the Space Membership creation request /{account}/spaces/{space}/memberships.\n\nNote: Spaces have been rebranded as Collections in Mode, but the API will continue to refer to spaces. The spaces object and resources are the same as Collections in the Mode UI."),
+            Option::Some("Defined by Mode's API specification, though no operation declares it: the server failed to fulfill an apparently valid request."),
         ];
         TABLE[self as usize]
     }
@@ -120,11 +143,12 @@ impl ModeCode {
     #[inline]
     pub const fn link(self) -> ::core::option::Option<&'static str> {
         use ::core::option::Option;
-        const TABLE: [Option<&str>; 4] = [
+        const TABLE: [Option<&str>; 5] = [
             Option::Some("https://mode.com/developer/api-reference/error-codes#bad_request"),
             Option::Some("https://mode.com/developer/api-reference/error-codes#unauthorized"),
             Option::Some("https://mode.com/developer/api-reference/error-codes#forbidden"),
             Option::Some("https://mode.com/developer/api-reference/error-codes#not_found"),
+            Option::Some("https://mode.com/developer/api-reference/error-codes#internal_server_error"),
         ];
         TABLE[self as usize]
     }
@@ -135,11 +159,12 @@ impl ModeCode {
 }
 impl ::core::fmt::Debug for ModeCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        const TABLE: [&str; 4] = [
+        const TABLE: [&str; 5] = [
             "BadRequest",
             "Unauthorized",
             "Forbidden",
             "NotFound",
+            "InternalServerError",
         ];
         f.write_str(TABLE[*self as usize])
     }
@@ -325,13 +350,32 @@ pub struct ModeError {
     pub id: ModeCodeOrUnknown,
     /// The error message.
     pub message: ::std::borrow::Cow<'static, str>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+#[allow(deprecated)]
 impl ::core::convert::From<ModeCode> for ModeError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: ModeCode) -> Self {
         Self {
             id: ModeCodeOrUnknown::Known(code),
             message: ::std::borrow::Cow::Borrowed(code.message()),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl ModeError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<ModeCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.id))
     }
 }

@@ -159,6 +159,26 @@ impl Result {
         ];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 13] = [
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[404],
+            &[200],
+            &[500],
+            &[500],
+            &[500],
+            &[500],
+            &[500],
+            &[422],
+            &[409],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -438,6 +458,13 @@ pub struct Option {
     pub r_type: ::core::option::Option<::std::boxed::Box<Box>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub f: ::core::option::Option<::serde_json::Value>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 /// A schema named after `Box`, holding the envelope again.
 #[allow(
@@ -456,6 +483,13 @@ pub struct Box {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_: ::core::option::Option<::std::boxed::Box<Option>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[allow(
     clippy::doc_markdown,
@@ -475,7 +509,15 @@ pub struct String {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub default: ::core::option::Option<bool>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+#[allow(deprecated)]
 impl ::core::convert::From<Result> for Option {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: Result) -> Self {
@@ -491,6 +533,7 @@ impl ::core::convert::From<Result> for Option {
             ok: ::core::option::Option::None,
             r_type: ::core::option::Option::None,
             f: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -517,5 +560,15 @@ impl Option {
             crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::string::ToString::to_string(&code))),
             ..Self::from(Result::Known)
         }
+    }
+}
+impl Option {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<ResultOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.r#type))
     }
 }

@@ -125,6 +125,7 @@ async fn list_projects(
         page: i64::try_from(page).unwrap_or(i64::MAX),
         page_size: i64::try_from(page_size).unwrap_or(i64::MAX),
         total_items: i64::try_from(projects.len()).ok(),
+        ..Pagination::default()
     });
     Ok(body)
 }

@@ -49,3 +49,9 @@ pub mod many_ints {
 pub mod many_slugs {
     include!(concat!(env!("OUT_DIR"), "/many_slugs.rs"));
 }
+
+/// The keys of the wire model: `code_in: status`, nullable and constrained fields, open and
+/// closed objects, fields per code, values fixed per code, several statuses for one code.
+pub mod wire {
+    include!(concat!(env!("OUT_DIR"), "/wire.rs"));
+}

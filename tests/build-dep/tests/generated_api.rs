@@ -79,6 +79,7 @@ fn problems_nest_through_boxes_and_arrays() {
         option: "x".into(),
         tags: Some(vec!["a".into()]),
         extra: Some(json!({"k": [1, 2]})),
+        ..Meta::default()
     });
     outer.amount = Some(12.5);
     outer.retryable = Some(false);
@@ -148,6 +149,7 @@ fn required_links_use_the_default_link() {
         sku: "s".into(),
         quantity: 2,
         next: Some(Box::new(Line::default())),
+        ..Line::default()
     };
     let mut body = body;
     body.lines = Some(vec![line]);
@@ -161,4 +163,66 @@ fn success_kind_and_status() {
     assert!(!LedgerCode::ClockSkew.is_success());
     assert!(!ShopCode::CartEmpty.is_success());
     assert_eq!(ShopCode::PaymentDeclined.status(), 402);
+}
+
+#[test]
+fn the_wire_model_keys_reach_the_generated_api() {
+    use errcat_build_dep::wire::{Hint, WireCode, WireCodeOrUnknown, WireProblem};
+
+    // The status line carries the code; a body that says it again wins.
+    let bare: WireProblem = serde_json::from_value(json!({"title": "Locked", "until": 5})).unwrap();
+    assert_eq!(
+        bare.response_code(423),
+        Some(WireCodeOrUnknown::Known(WireCode::Locked))
+    );
+    assert_eq!(
+        bare.response_code(418),
+        Some(WireCodeOrUnknown::Unknown(418))
+    );
+    let told: WireProblem = serde_json::from_value(json!({"status": 404, "title": "t"})).unwrap();
+    assert_eq!(
+        told.response_code(500),
+        Some(WireCodeOrUnknown::Known(WireCode::NotFound))
+    );
+
+    // Several statuses, the first the default.
+    assert_eq!(WireCode::Ok.statuses(), &[200, 201]);
+    assert_eq!(WireCode::Ok.status(), 200);
+
+    // A required nullable field is sent as `null` when `None`; an optional one is left out.
+    let body = serde_json::to_value(WireProblem::from(WireCode::Ok)).unwrap();
+    assert_eq!(body["detail"], json!("OK"));
+    let mut none = WireProblem::from(WireCode::Ok);
+    none.detail = None;
+    let sent = serde_json::to_value(&none).unwrap();
+    assert_eq!(sent["detail"], json!(null));
+    assert!(sent.get("trace").is_none(), "{sent}");
+
+    // Values fixed per code fill `From<Code>`.
+    let found = WireProblem::from(WireCode::NotFound);
+    assert_eq!(found.trace.as_deref(), Some("none"));
+
+    // A code with a required field of its own gets a constructor that takes it, after the
+    // template's params.
+    let conflict = WireProblem::conflict(7, "ann", "HELD");
+    assert_eq!(conflict.detail.as_deref(), Some("Order 7 is held by ann"));
+    assert_eq!(conflict.current_value.as_deref(), Some("HELD"));
+    assert_eq!(conflict.requested_value, None);
+    let locked = WireProblem::locked(30);
+    assert_eq!(locked.until, Some(30));
+
+    // The open body keeps what it does not know; the closed `Hint` drops it, still decoding.
+    let relayed = json!({
+        "title": "Locked",
+        "until": 1,
+        "hints": [{"text": null, "extra": true}],
+        "vendor": {"id": 1}
+    });
+    let decoded: WireProblem = serde_json::from_value(relayed).unwrap();
+    assert_eq!(decoded.unknown_members["vendor"], json!({"id": 1}));
+    let hints: &Vec<Hint> = decoded.hints.as_ref().unwrap();
+    assert_eq!(hints[0].text, None);
+    let again = serde_json::to_value(&decoded).unwrap();
+    assert_eq!(again["vendor"], json!({"id": 1}));
+    assert_eq!(again["hints"], json!([{"text": null}]));
 }

@@ -99,6 +99,19 @@ impl ShopCode {
         const TABLE: [u16; 6] = [422, 409, 402, 400, 400, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 6] = [
+            &[422],
+            &[409],
+            &[402],
+            &[400],
+            &[400],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -397,6 +410,13 @@ pub struct ShopError {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub none: ::core::option::Option<Result>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[allow(
     clippy::doc_markdown,
@@ -412,6 +432,13 @@ pub struct Line {
     pub quantity: i64,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::boxed::Box<Line>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 #[allow(
     clippy::doc_markdown,
@@ -424,7 +451,15 @@ pub struct Line {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Result {
     pub ok: bool,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+#[allow(deprecated)]
 impl ::core::convert::From<ShopCode> for ShopError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: ShopCode) -> Self {
@@ -434,7 +469,18 @@ impl ::core::convert::From<ShopCode> for ShopError {
             docs: ::std::borrow::Cow::Borrowed(code.link().unwrap_or_default()),
             lines: ::core::option::Option::None,
             none: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl ShopError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<ShopCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.error))
     }
 }
 impl ShopCode {
@@ -669,7 +715,14 @@ impl ::utoipa::PartialSchema for ShopError {
                 )
                 .required("error")
                 .required("text")
-                .required("docs"),
+                .required("docs")
+                .additional_properties(
+                    ::core::option::Option::Some(
+                        ::utoipa::openapi::schema::AdditionalProperties::<
+                            ::utoipa::openapi::schema::Schema,
+                        >::FreeForm(true),
+                    ),
+                ),
         )
     }
 }
@@ -738,7 +791,14 @@ impl ::utoipa::PartialSchema for Line {
                         ),
                 )
                 .required("sku")
-                .required("quantity"),
+                .required("quantity")
+                .additional_properties(
+                    ::core::option::Option::Some(
+                        ::utoipa::openapi::schema::AdditionalProperties::<
+                            ::utoipa::openapi::schema::Schema,
+                        >::FreeForm(true),
+                    ),
+                ),
         )
     }
 }
@@ -758,7 +818,14 @@ impl ::utoipa::PartialSchema for Result {
                     ::utoipa::openapi::schema::ObjectBuilder::new()
                         .schema_type(::utoipa::openapi::schema::Type::Boolean),
                 )
-                .required("ok"),
+                .required("ok")
+                .additional_properties(
+                    ::core::option::Option::Some(
+                        ::utoipa::openapi::schema::AdditionalProperties::<
+                            ::utoipa::openapi::schema::Schema,
+                        >::FreeForm(true),
+                    ),
+                ),
         )
     }
 }
