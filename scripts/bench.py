@@ -165,7 +165,7 @@ def generate_section():
         "",
         f"`{shown(cmd)}` — synthetic catalogs (`codegen/benches/synthetic/`) of 1k, 10k and "
         "100k codes; `yaml_value` is `serde_yaml` alone parsing the same text into a `Value`, "
-        "the floor each stage is held to. `parse` is load + validate (`errcat_codegen::parse_with`, "
+        "the floor each stage is held to. `parse` is load + validate (`errcat_codegen::Loader::parse`, "
         "limits raised for 100k codes), "
         "`rust`, `openapi` (JSON) and `docs` are the emitters, from the validated catalog. "
         "Medians of wall-clock time.",

@@ -60,6 +60,14 @@
 //! assert!(rust.contains("pub enum ShopCode"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The pipeline is three steps, one module each: a [`Loader`] (configured with its
+//! [`Limits`]; [`load`] and [`parse`] use the defaults) reads, bounds, parses and validates a
+//! catalog into the read-only [`model`]; an emitter ([`rust`], [`openapi`], [`docs`]) turns it
+//! into text; [`compat`] compares two versions. Every failure is an [`Error`]: a user's
+//! mistake is a variant that says what to change, a bug in errcat is [`Error::Internal`].
+//! The model cannot be built or changed from outside, so a catalog an emitter is given has
+//! always passed validation.
 
 #![forbid(unsafe_code)]
 #![warn(unreachable_pub, missing_docs)]

@@ -75,7 +75,6 @@ pub use report::{Change, Class, Report, Rule, Semver};
 /// Every field of the model, destructured without `..`, with what `errcat diff` does with it:
 /// a field added to the model does not compile here until `errcat diff` has decided what it
 /// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
-#[allow(clippy::no_effect_underscore_binding)]
 fn decided(catalog: &Catalog) {
     let Catalog {
         name: _,

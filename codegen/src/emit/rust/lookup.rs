@@ -29,10 +29,10 @@ impl Emitter<'_> {
         // String codes are matched as bytes: byte-string patterns compile to a decision tree
         // on the length and then on single bytes, where `&str` patterns compile to one string
         // comparison per arm.
-        let (parameter, scrutinee) = match self.catalog.repr {
-            CodeRepr::Str => ("code: &str", "code.as_bytes()"),
-            CodeRepr::U32 => ("code: u32", "code"),
-            CodeRepr::I64 => ("code: i64", "code"),
+        let parameter = format!("code: {}", self.catalog.repr.rust_type());
+        let scrutinee = match self.catalog.repr {
+            CodeRepr::Str => "code.as_bytes()",
+            CodeRepr::U32 | CodeRepr::I64 => "code",
         };
         let mut out = Lines::with_capacity(256 + codes.len() * 64);
         out.line(format_args!(

@@ -67,7 +67,6 @@ impl Default for Options {
 /// Every field of the model, destructured without `..`, with what the Rust emitter does with it:
 /// a field added to the model does not compile here until the Rust emitter has decided what it
 /// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
-#[allow(clippy::no_effect_underscore_binding)]
 fn decided(catalog: &Catalog) {
     let Catalog {
         name: _,

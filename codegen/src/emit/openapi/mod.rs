@@ -12,6 +12,8 @@
 //! leaves out when `None` are optional and never `null`; the code field accepts codes the
 //! catalog does not list, because the generated decoder keeps them instead of failing.
 
+mod names;
+
 use std::collections::BTreeMap;
 
 use crate::emit::body;
@@ -19,10 +21,11 @@ use crate::emit::http;
 use crate::emit::json::Json;
 use crate::ident::unraw;
 use crate::model::{
-    self, Catalog, Code, CodeRepr, Envelope, Field, FieldType, Retired, Schema, TypeNames,
+    Catalog, Code, CodeRepr, Envelope, Field, FieldType, Retired, Schema, TypeNames,
 };
 use crate::text::one_line;
 use crate::{Error, emit};
+use names::ComponentNames;
 
 /// The OpenAPI version of the generated documents.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -72,7 +75,6 @@ pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, Error> {
 /// Every field of the model, destructured without `..`, with what the OpenAPI emitter does with it:
 /// a field added to the model does not compile here until the OpenAPI emitter has decided what it
 /// means (see `codegen/README.md`, "Adding a catalog key"). Fields marked `_` are read.
-#[allow(clippy::no_effect_underscore_binding)]
 fn decided(catalog: &Catalog) {
     let Catalog {
         name: _,
@@ -287,102 +289,6 @@ fn external_docs(catalogs: &[Catalog]) -> Option<Json> {
                 .with("url", url)
         }),
         _ => None,
-    }
-}
-
-/// The component names of one catalog in the document.
-struct ComponentNames {
-    /// Catalog type name (code enum, envelope, helper schema) → schema component name.
-    schemas: BTreeMap<String, String>,
-    /// Prefix of the response names.
-    responses: String,
-}
-
-impl ComponentNames {
-    /// Names every catalog's components, prefixing schema names that several catalogs use.
-    fn assign(catalogs: &[Catalog]) -> Result<Vec<ComponentNames>, Error> {
-        if catalogs.is_empty() {
-            return Err(Error::NoCatalogs { dir: None });
-        }
-        model::unique_names(catalogs)?;
-        let own = |catalog: &Catalog| -> Vec<String> {
-            let envelope = &catalog.envelope;
-            [&catalog.types.code, &envelope.name]
-                .into_iter()
-                .chain(envelope.schemas.keys())
-                .cloned()
-                .collect()
-        };
-        let mut users: BTreeMap<String, usize> = BTreeMap::new();
-        for catalog in catalogs {
-            for name in own(catalog) {
-                *users.entry(name).or_default() += 1;
-            }
-        }
-        let assigned: Vec<ComponentNames> = catalogs
-            .iter()
-            .map(|catalog| ComponentNames {
-                schemas: own(catalog)
-                    .into_iter()
-                    .map(|name| {
-                        let component = if users[&name] > 1 {
-                            format!("{}{name}", catalog.types.prefix)
-                        } else {
-                            name.clone()
-                        };
-                        (name, component)
-                    })
-                    .collect(),
-                responses: format!("{}Error", catalog.types.prefix),
-            })
-            .collect();
-        let mut schema_owners: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut response_owners: BTreeMap<&str, &str> = BTreeMap::new();
-        for (catalog, names) in catalogs.iter().zip(&assigned) {
-            for component in names.schemas.values() {
-                clash(&mut schema_owners, component, &catalog.name, "a schema")?;
-            }
-            clash(
-                &mut response_owners,
-                &names.responses,
-                &catalog.name,
-                "responses",
-            )?;
-        }
-        Ok(assigned)
-    }
-
-    fn schema<'a>(&'a self, name: &'a str) -> &'a str {
-        self.schemas.get(name).map_or(name, String::as_str)
-    }
-
-    fn schema_ref(&self, name: &str) -> Json {
-        Json::object().with(
-            "$ref",
-            format!("#/components/schemas/{}", self.schema(name)),
-        )
-    }
-
-    fn response(&self, status: u16) -> String {
-        format!("{}{status}", self.responses)
-    }
-}
-
-/// Records that `catalog` owns `name`, or says which catalog already does.
-fn clash<'a>(
-    owners: &mut BTreeMap<&'a str, &'a str>,
-    name: &'a str,
-    catalog: &'a str,
-    what: &'static str,
-) -> Result<(), Error> {
-    match owners.insert(name, catalog) {
-        Some(other) if other != catalog => Err(Error::ComponentClash {
-            first: other.to_owned(),
-            second: catalog.to_owned(),
-            what,
-            name: name.to_owned(),
-        }),
-        _ => Ok(()),
     }
 }
 
