@@ -51,11 +51,17 @@ impl Differ<'_> {
                     .because("retire it with `removed:` instead of deleting it");
             }
         }
-        for code in &new.codes {
+        for (index, code) in new.codes.iter().enumerate() {
             if old_values.contains(&code.value) || renumbered.contains(&code.value) {
                 continue;
             }
             let item = Item::code(code);
+            // Variants are declared in catalog order without explicit discriminants: a code
+            // placed before an existing one changes theirs (cargo-semver-checks:
+            // `enum_no_repr_variant_discriminant_changed`).
+            let inserted = new.codes[index + 1..]
+                .iter()
+                .any(|later| old_values.contains(&later.value));
             if let Some(tombstone) = retired(old, &code.value) {
                 let what = format!(
                     "reuses a retired code (removed: {})",
@@ -64,7 +70,12 @@ impl Differ<'_> {
                 self.add(Class::Breaking, Rule::CodeReused, &item, "code", what)
                     .because("old clients read it with the old meaning");
             } else {
-                self.add(Class::Compatible, Rule::CodeAdded, &item, "code", "added");
+                let change = self.add(Class::Compatible, Rule::CodeAdded, &item, "code", "added");
+                if inserted {
+                    change.rust(Semver::Major).because(
+                        "the variants after it in the enum shift their discriminants; add new codes after the existing ones to keep this minor for Rust",
+                    );
+                }
             }
         }
     }
