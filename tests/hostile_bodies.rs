@@ -246,3 +246,41 @@ fn mutated_bodies_decode_or_fail_cleanly() {
     }
     assert!(decoded > 1_000, "only {decoded} mutated bodies decoded");
 }
+
+#[test]
+fn nulls_and_unknown_members_from_a_hostile_server() {
+    // `null` where the catalog allows it is `None`; where it does not, an error.
+    let body: AworkError = decode(
+        r#"{"code": "not-found", "description": "d", "link": "l", "details": null, "validationErrors": [{"property": null, "message": null}], "traceId": null}"#,
+    )
+    .unwrap();
+    assert_eq!((body.details, body.trace_id), (None, None));
+    assert!(
+        decode::<AworkError>(r#"{"code": "not-found", "description": null, "link": "l"}"#).is_err()
+    );
+    assert!(decode::<AworkError>(r#"{"code": null, "description": "d", "link": "l"}"#).is_err());
+    assert!(decode::<ModeError>(r#"{"id": "not_found", "message": null}"#).is_err());
+
+    // Unknown members of an open body are kept whatever they hold, within serde_json's
+    // limits: too deep or too large a value is refused like anywhere else in the body.
+    let kept: ModeError = decode(
+        r#"{"id": "x", "message": "m", "": 1, "id2": [null, {"a": -0.0}], "\u0000": "\ud83d\ude00"}"#,
+    )
+    .unwrap();
+    assert_eq!(kept.unknown_members.len(), 3);
+    let again: ModeError = decode(&serde_json::to_string(&kept).unwrap()).unwrap();
+    assert_eq!(again, kept);
+    let deep = format!(
+        r#"{{"id": "x", "message": "m", "extra": {}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let error = decode::<ModeError>(&deep).unwrap_err();
+    assert!(
+        error.to_string().starts_with("recursion limit exceeded"),
+        "{error}"
+    );
+    assert!(decode::<ModeError>(r#"{"id": "x", "message": "m", "n": 1e400}"#).is_err());
+    // A member the catalog knows is never taken for an unknown one, even repeated.
+    assert!(decode::<ModeError>(r#"{"id": "x", "message": "m", "message": "n"}"#).is_err());
+}
