@@ -283,10 +283,11 @@ fn awork_bodies() -> Vec<(AworkError, HandAworkError)> {
             let mut generated = AworkError::from(code);
             generated.details = Some(vec![Cow::Borrowed(DETAIL)]);
             generated.validation_errors = violations.map(|(property, message)| {
-                vec![errcat::awork::ValidationError {
-                    property: Some(Cow::Borrowed(property)),
-                    message: Some(Cow::Borrowed(message)),
-                }]
+                vec![
+                    errcat::awork::ValidationError::default()
+                        .with_property(property)
+                        .with_message(message),
+                ]
             });
             let hand = HandAworkError {
                 code: code.code(),
@@ -313,11 +314,11 @@ fn guizhan_bodies() -> Vec<(GuizhanResponse, HandGuizhanResponse)> {
         .map(|&code| {
             let paginated = code.is_success();
             let mut generated = GuizhanResponse::from(code);
-            generated.pagination = paginated.then_some(Pagination {
-                page_size: 20,
-                page: 3,
-                total_items: Some(137),
-                ..Pagination::default()
+            generated.pagination = paginated.then(|| {
+                Pagination::default()
+                    .with_page_size(20)
+                    .with_page(3)
+                    .with_total_items(137)
             });
             let hand = HandGuizhanResponse {
                 code: code.code(),

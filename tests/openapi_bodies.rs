@@ -197,16 +197,14 @@ fn guizhan_bodies_match_the_exported_schema() {
         GuizhanCode::is_success,
     );
     let schema = document.schema("GuizhanResponse");
-    let page = GuizhanResponse {
-        data: Some(json!([{"slug": "slimefun"}])),
-        pagination: Some(Pagination {
-            page_size: 20,
-            page: 1,
-            total_items: Some(1),
-            ..Pagination::default()
-        }),
-        ..GuizhanResponse::from(GuizhanCode::Success)
-    };
+    let page = GuizhanResponse::from(GuizhanCode::Success)
+        .with_data(json!([{"slug": "slimefun"}]))
+        .with_pagination(
+            Pagination::default()
+                .with_page_size(20)
+                .with_page(1)
+                .with_total_items(1),
+        );
     assert_valid(&schema, &to_json(&page), "guizhan page");
     let unknown = round_trip::<GuizhanResponse>(r#"{"code": 7777, "message": "new"}"#);
     assert_valid(&schema, &unknown, "guizhan unknown code");
@@ -237,16 +235,14 @@ fn astrada_bodies_match_the_exported_schema() {
         AstradaCode::is_success,
     );
     let schema = document.schema("AstradaProblem");
-    let nested = AstradaProblem {
-        detail: "Request failed validation".into(),
-        instance: Some("/cards/42".into()),
-        errors: Some(vec![AstradaErrorDetail {
-            title: "invalid_type".into(),
-            detail: "`body.name` is `undefined`, but `string` is expected.".into(),
-            ..AstradaErrorDetail::default()
-        }]),
-        ..AstradaProblem::from(AstradaCode::BadRequest)
-    };
+    let nested = AstradaProblem::from(AstradaCode::BadRequest)
+        .with_detail("Request failed validation")
+        .with_instance("/cards/42")
+        .with_errors(vec![
+            AstradaErrorDetail::default()
+                .with_title("invalid_type")
+                .with_detail("`body.name` is `undefined`, but `string` is expected."),
+        ]);
     assert_valid(&schema, &to_json(&nested), "astrada errors[]");
     assert_valid(
         &document.schema("AstradaError400"),
@@ -297,17 +293,16 @@ fn awork_bodies_match_the_exported_schema() {
         AworkCode::is_success,
     );
     let schema = document.schema("AworkError");
-    let full = AworkError {
-        space: Some("On Venus a day is longer than a year.".into()),
-        details: Some(vec![
+    let full = AworkError::from(AworkCode::ValidationFailed)
+        .with_space("On Venus a day is longer than a year.")
+        .with_details(vec![
             "Some more details about the error can go here.".into(),
-        ]),
-        validation_errors: Some(vec![ValidationError {
-            property: Some("Name".into()),
-            message: Some("'Name' should not be empty.".into()),
-        }]),
-        ..AworkError::from(AworkCode::ValidationFailed)
-    };
+        ])
+        .with_validation_errors(vec![
+            ValidationError::default()
+                .with_property("Name")
+                .with_message("'Name' should not be empty."),
+        ]);
     assert_valid(&schema, &to_json(&full), "awork full body");
     let unknown = round_trip::<AworkError>(
         r#"{"code": "quota-exceeded", "description": "x", "link": "https://developers.awork.com/"}"#,

@@ -263,9 +263,9 @@ impl Rule {
             | TypeUriChanged
             | FieldMadeNullable
             | FieldMadeNonNullable => Semver::Major,
-            // The envelope and schema structs are exhaustive, with public fields: a new
-            // field breaks struct literals (build bodies with `From<Code>`).
-            FieldAdded | FieldAddedRequired | BodyOpened => Semver::Major,
+            // The envelope and schema structs are `#[non_exhaustive]`, built with
+            // `From<Code>`, `Default` and `with_<field>` setters: a new field is an addition.
+            FieldAdded | FieldAddedRequired | BodyOpened => Semver::Minor,
             // Items added, or behaviour extended.
             CodeAdded | CodeReused | NameAdded | ConstructorAdded | CodeDeprecated
             | CodeUndeprecated | GroupAdded | SchemaAdded | CodeInStatusAdded | StatusAdded

@@ -215,10 +215,30 @@ fn body_section(out: &mut String, catalog: &Catalog) {
                     .collect();
                 description = format!("Only with code {}. {description}", carriers.join(", "));
             }
+            let index = catalog
+                .envelope
+                .fields
+                .iter()
+                .position(|f| f.wire_name == field.wire_name)
+                .unwrap_or_default();
+            let leaving: Vec<String> = catalog
+                .codes
+                .iter()
+                .filter(|c| !c.shape.required.contains(&index))
+                .map(|c| code_span(&c.value.to_string()))
+                .collect();
+            let mut required = required(field);
+            // Required by every code but those that say `optional:`.
+            if !field.required && !field.per_code && leaving.len() < catalog.codes.len() {
+                required = format!("yes, except with code {}", leaving.join(", "));
+                if field.nullable {
+                    required.push_str("; nullable");
+                }
+            }
             vec![
                 code_span(&field.wire_name),
                 type_name(catalog, &field.ty) + &constraints(field),
-                required(field),
+                required,
                 binding(field),
                 description.trim_end().to_owned(),
             ]

@@ -605,6 +605,7 @@ impl ::std::error::Error for UnknownAstradaCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AstradaProblem {
     /// A URI reference that identifies the problem type (RFC 9457). When this member is not present, its value is assumed to be "about:blank".
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -645,6 +646,78 @@ pub struct AstradaProblem {
         ::serde_json::Value,
     >,
 }
+impl AstradaProblem {
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `title` set.
+    #[must_use]
+    pub fn with_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `status` set.
+    #[must_use]
+    pub fn with_status(mut self, value: AstradaCodeOrUnknown) -> Self {
+        self.status = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `instance` set.
+    #[must_use]
+    pub fn with_instance(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.instance = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `errors` set.
+    #[must_use]
+    pub fn with_errors(mut self, value: ::std::vec::Vec<AstradaErrorDetail>) -> Self {
+        self.errors = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `currentValue` set.
+    #[must_use]
+    pub fn with_current_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.current_value = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// `self` with `requestedValue` set.
+    #[must_use]
+    pub fn with_requested_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.requested_value = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+}
 /// One of the problems listed under `errors` of a 400 response.
 #[allow(
     clippy::doc_markdown,
@@ -655,6 +728,7 @@ pub struct AstradaProblem {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AstradaErrorDetail {
     /// The kind of problem, e.g. `invalid_type`.
     pub title: ::std::borrow::Cow<'static, str>,
@@ -667,6 +741,26 @@ pub struct AstradaErrorDetail {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl AstradaErrorDetail {
+    /// `self` with `title` set.
+    #[must_use]
+    pub fn with_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.title = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::convert::Into::into(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AstradaCode> for AstradaProblem {

@@ -556,6 +556,7 @@ impl ::std::error::Error for UnknownAworkCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AworkError {
     /// The error code.
     pub code: AworkCodeOrUnknown,
@@ -586,6 +587,68 @@ pub struct AworkError {
     )]
     pub trace_id: ::core::option::Option<::std::borrow::Cow<'static, str>>,
 }
+impl AworkError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: AworkCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `description` set.
+    #[must_use]
+    pub fn with_description(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.description = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `link` set.
+    #[must_use]
+    pub fn with_link(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.link = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `space` set.
+    #[must_use]
+    pub fn with_space(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.space = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `details` set.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `validationErrors` set.
+    #[must_use]
+    pub fn with_validation_errors(
+        mut self,
+        value: ::std::vec::Vec<ValidationError>,
+    ) -> Self {
+        self.validation_errors = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `traceId` set.
+    #[must_use]
+    pub fn with_trace_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.trace_id = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+}
 /// A single violation found by the model validation.
 #[allow(
     clippy::doc_markdown,
@@ -596,6 +659,7 @@ pub struct AworkError {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The property that failed validation, e.g. `Name`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -603,6 +667,26 @@ pub struct ValidationError {
     /// The violation, e.g. `'Name' should not be empty.`
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<::std::borrow::Cow<'static, str>>,
+}
+impl ValidationError {
+    /// `self` with `property` set.
+    #[must_use]
+    pub fn with_property(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.property = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<AworkCode> for AworkError {

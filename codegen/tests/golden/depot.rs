@@ -309,6 +309,7 @@ impl ::std::error::Error for UnknownDepotCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepotError {
     pub code: DepotCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
@@ -319,6 +320,23 @@ pub struct DepotError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl DepotError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: DepotCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<DepotCode> for DepotError {

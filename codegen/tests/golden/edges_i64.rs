@@ -364,6 +364,7 @@ impl ::std::error::Error for UnknownEdgesI64Code {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EdgeI64 {
     pub code: EdgesI64CodeOrUnknown,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -375,6 +376,23 @@ pub struct EdgeI64 {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl EdgeI64 {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: EdgesI64CodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<EdgesI64Code> for EdgeI64 {

@@ -256,6 +256,7 @@ impl ::std::error::Error for UnknownEdgesU32Code {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EdgeU32 {
     pub code: EdgesU32CodeOrUnknown,
     /// The members the catalog does not know, kept as received so that a body
@@ -265,6 +266,14 @@ pub struct EdgeU32 {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl EdgeU32 {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: EdgesU32CodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<EdgesU32Code> for EdgeU32 {

@@ -6325,6 +6325,7 @@ impl ::std::error::Error for UnknownManyIntsCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ManyIntsError {
     pub code: ManyIntsCodeOrUnknown,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -6336,6 +6337,23 @@ pub struct ManyIntsError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ManyIntsError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: ManyIntsCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<ManyIntsCode> for ManyIntsError {

@@ -6912,6 +6912,7 @@ impl ::std::error::Error for UnknownManySlugsCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ManySlugsError {
     pub code: ManySlugsCodeOrUnknown,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -6923,6 +6924,23 @@ pub struct ManySlugsError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ManySlugsError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: ManySlugsCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<ManySlugsCode> for ManySlugsError {

@@ -345,6 +345,7 @@ impl ::std::error::Error for UnknownModeCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ModeError {
     /// The error code.
     pub id: ModeCodeOrUnknown,
@@ -357,6 +358,23 @@ pub struct ModeError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ModeError {
+    /// `self` with `id` set.
+    #[must_use]
+    pub fn with_id(mut self, value: ModeCodeOrUnknown) -> Self {
+        self.id = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<ModeCode> for ModeError {

@@ -420,6 +420,7 @@ impl ::std::error::Error for UnknownResult {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Option {
     pub r#type: ResultOrUnknown,
     #[serde(rename = "self")]
@@ -466,6 +467,71 @@ pub struct Option {
         ::serde_json::Value,
     >,
 }
+impl Option {
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(mut self, value: ResultOrUnknown) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// `self` with `self` set.
+    #[must_use]
+    pub fn with_self_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.self_ = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `crate` set.
+    #[must_use]
+    pub fn with_crate_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.crate_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `super` set.
+    #[must_use]
+    pub fn with_super_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.super_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `async` set.
+    #[must_use]
+    pub fn with_async(mut self, value: u16) -> Self {
+        self.r#async = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `None` set.
+    #[must_use]
+    pub fn with_none(mut self, value: String) -> Self {
+        self.none = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `Ok` set.
+    #[must_use]
+    pub fn with_ok(mut self, value: ::std::vec::Vec<Option>) -> Self {
+        self.ok = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `r#type` set.
+    #[must_use]
+    pub fn with_r_type(mut self, value: ::std::boxed::Box<Box>) -> Self {
+        self.r_type = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `f` set.
+    #[must_use]
+    pub fn with_f(mut self, value: ::serde_json::Value) -> Self {
+        self.f = ::core::option::Option::Some(value);
+        self
+    }
+}
 /// A schema named after `Box`, holding the envelope again.
 #[allow(
     clippy::doc_markdown,
@@ -476,6 +542,7 @@ pub struct Option {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Box {
     #[serde(
         rename = "Self",
@@ -491,6 +558,14 @@ pub struct Box {
         ::serde_json::Value,
     >,
 }
+impl Box {
+    /// `self` with `Self` set.
+    #[must_use]
+    pub fn with_self_(mut self, value: ::std::boxed::Box<Option>) -> Self {
+        self.self_ = ::core::option::Option::Some(value);
+        self
+    }
+}
 #[allow(
     clippy::doc_markdown,
     clippy::doc_lazy_continuation,
@@ -500,6 +575,7 @@ pub struct Box {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct String {
     #[serde(rename = "Some")]
     pub some: ::std::borrow::Cow<'static, str>,
@@ -516,6 +592,23 @@ pub struct String {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl String {
+    /// `self` with `Some` set.
+    #[must_use]
+    pub fn with_some(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.some = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `Default` set.
+    #[must_use]
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<Result> for Option {

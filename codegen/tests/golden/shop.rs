@@ -398,6 +398,7 @@ impl ::std::error::Error for UnknownShopCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShopError {
     pub error: ShopCodeOrUnknown,
     pub text: ::std::borrow::Cow<'static, str>,
@@ -418,6 +419,44 @@ pub struct ShopError {
         ::serde_json::Value,
     >,
 }
+impl ShopError {
+    /// `self` with `error` set.
+    #[must_use]
+    pub fn with_error(mut self, value: ShopCodeOrUnknown) -> Self {
+        self.error = value;
+        self
+    }
+    /// `self` with `text` set.
+    #[must_use]
+    pub fn with_text(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.text = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `docs` set.
+    #[must_use]
+    pub fn with_docs(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.docs = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `lines` set.
+    #[must_use]
+    pub fn with_lines(mut self, value: ::std::vec::Vec<Line>) -> Self {
+        self.lines = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `None` set.
+    #[must_use]
+    pub fn with_none(mut self, value: Result) -> Self {
+        self.none = ::core::option::Option::Some(value);
+        self
+    }
+}
 #[allow(
     clippy::doc_markdown,
     clippy::doc_lazy_continuation,
@@ -427,6 +466,7 @@ pub struct ShopError {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Line {
     pub sku: ::std::borrow::Cow<'static, str>,
     pub quantity: i64,
@@ -440,6 +480,29 @@ pub struct Line {
         ::serde_json::Value,
     >,
 }
+impl Line {
+    /// `self` with `sku` set.
+    #[must_use]
+    pub fn with_sku(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.sku = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `quantity` set.
+    #[must_use]
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = value;
+        self
+    }
+    /// `self` with `next` set.
+    #[must_use]
+    pub fn with_next(mut self, value: ::std::boxed::Box<Line>) -> Self {
+        self.next = ::core::option::Option::Some(value);
+        self
+    }
+}
 #[allow(
     clippy::doc_markdown,
     clippy::doc_lazy_continuation,
@@ -449,6 +512,7 @@ pub struct Line {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Result {
     pub ok: bool,
     /// The members the catalog does not know, kept as received so that a body
@@ -458,6 +522,14 @@ pub struct Result {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl Result {
+    /// `self` with `ok` set.
+    #[must_use]
+    pub fn with_ok(mut self, value: bool) -> Self {
+        self.ok = value;
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<ShopCode> for ShopError {

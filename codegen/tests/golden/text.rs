@@ -443,6 +443,7 @@ impl ::std::error::Error for UnknownTextCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TextError {
     pub code: TextCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
@@ -459,6 +460,50 @@ pub struct TextError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl TextError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: TextCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `link` set.
+    #[must_use]
+    pub fn with_link(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.link = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<TextCode> for TextError {

@@ -297,6 +297,7 @@ impl ::std::error::Error for UnknownWireCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct WireProblem {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<WireCodeOrUnknown>,
@@ -336,6 +337,99 @@ pub struct WireProblem {
         ::serde_json::Value,
     >,
 }
+impl WireProblem {
+    /// `self` with `status` set.
+    #[must_use]
+    pub fn with_status(mut self, value: WireCodeOrUnknown) -> Self {
+        self.status = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `title` set.
+    #[must_use]
+    pub fn with_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.title = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `help` set.
+    #[must_use]
+    pub fn with_help(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.help = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `trace` set.
+    #[must_use]
+    pub fn with_trace(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.trace = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `hints` set.
+    #[must_use]
+    pub fn with_hints(mut self, value: ::std::vec::Vec<Hint>) -> Self {
+        self.hints = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `currentValue` set.
+    #[must_use]
+    pub fn with_current_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.current_value = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// `self` with `requestedValue` set.
+    #[must_use]
+    pub fn with_requested_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.requested_value = ::core::option::Option::Some(
+            ::core::convert::Into::into(value),
+        );
+        self
+    }
+    /// `self` with `until` set.
+    #[must_use]
+    pub fn with_until(mut self, value: i64) -> Self {
+        self.until = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `retry` set.
+    #[must_use]
+    pub fn with_retry(mut self, value: bool) -> Self {
+        self.retry = ::core::option::Option::Some(value);
+        self
+    }
+}
 /// A closed object.
 #[allow(
     clippy::doc_markdown,
@@ -346,11 +440,29 @@ pub struct WireProblem {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Hint {
     #[serde(default)]
     pub text: ::core::option::Option<::std::borrow::Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub weight: ::core::option::Option<f64>,
+}
+impl Hint {
+    /// `self` with `text` set.
+    #[must_use]
+    pub fn with_text(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.text = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `weight` set.
+    #[must_use]
+    pub fn with_weight(mut self, value: f64) -> Self {
+        self.weight = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<WireCode> for WireProblem {

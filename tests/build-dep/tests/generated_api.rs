@@ -75,12 +75,12 @@ fn problems_nest_through_boxes_and_arrays() {
     let mut outer = LedgerProblem::from(LedgerCode::AccountSuspended);
     outer.cause = Some(Box::new(LedgerProblem::from(LedgerCode::ClockSkew)));
     outer.errors = Some(vec![LedgerProblem::from(LedgerCode::Ok)]);
-    outer.meta = Some(Meta {
-        option: "x".into(),
-        tags: Some(vec!["a".into()]),
-        extra: Some(json!({"k": [1, 2]})),
-        ..Meta::default()
-    });
+    outer.meta = Some(
+        Meta::default()
+            .with_option("x")
+            .with_tags(vec!["a".into()])
+            .with_extra(json!({"k": [1, 2]})),
+    );
     outer.amount = Some(12.5);
     outer.retryable = Some(false);
     let text = serde_json::to_string(&outer).unwrap();
@@ -145,12 +145,10 @@ fn prelude_names_are_ordinary_variants_and_types() {
 fn required_links_use_the_default_link() {
     let body = ShopError::from(ShopCode::CartEmpty);
     assert_eq!(body.docs, "https://shop.example/docs/errors");
-    let line = Line {
-        sku: "s".into(),
-        quantity: 2,
-        next: Some(Box::new(Line::default())),
-        ..Line::default()
-    };
+    let line = Line::default()
+        .with_sku("s")
+        .with_quantity(2)
+        .with_next(Box::new(Line::default()));
     let mut body = body;
     body.lines = Some(vec![line]);
     let back: ShopError = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();

@@ -100,15 +100,19 @@ impl Emitter<'_> {
             let name = to_ident(&schema.name);
             let doc = docs(schema.description.as_deref().unwrap_or_default());
             let fields = self.struct_fields(&schema.fields, schema.closed);
+            let setters = self.setters(&name, &schema.fields);
             quote! {
                 #doc
                 #lints
                 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields,)*
                 }
+                #setters
             }
         });
+        let setters = self.setters(&name, &envelope.fields);
         let from_code = self.envelope_from_code();
         let constructors = self.constructors();
         let response_code = self.response_code();
@@ -116,15 +120,57 @@ impl Emitter<'_> {
             #doc
             #lints
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields,)*
             }
+            #setters
             #(#schemas)*
             #from_code
             #constructors
             #response_code
         }
     }
+    /// `with_<field>` for every field of a struct: the struct is `#[non_exhaustive]`, so that
+    /// a field added to the catalog is no major change for Rust users, and these (with
+    /// `From<Code>`, `Default` or the typed constructors) build it.
+    fn setters(&self, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+        let setters = fields.iter().map(|field| {
+            let ident = to_ident(&field.ident);
+            let setter = format_ident!("with_{}", unraw(&field.ident));
+            let mut ty = self.field_type(&field.ty);
+            if field.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            let (param, value) = match &field.ty {
+                FieldType::String => (
+                    quote!(impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),
+                    quote!(::core::convert::Into::into(value)),
+                ),
+                _ => (ty, quote!(value)),
+            };
+            let value = if field.is_optional() {
+                quote!(::core::option::Option::Some(#value))
+            } else {
+                value
+            };
+            let doc = format!(" `self` with `{}` set.", field.wire_name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#ident = #value;
+                    self
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #(#setters)*
+            }
+        }
+    }
+
     /// `response_code`: the typed code of an HTTP response, from its status and body.
     fn response_code(&self) -> TokenStream {
         let catalog = self.catalog;

@@ -927,6 +927,7 @@ impl ::std::error::Error for UnknownGuizhanCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GuizhanResponse {
     /// Response code. Always 0 for successful responses; a non-zero error code when a request fails.
     pub code: GuizhanCodeOrUnknown,
@@ -946,6 +947,35 @@ pub struct GuizhanResponse {
         ::serde_json::Value,
     >,
 }
+impl GuizhanResponse {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: GuizhanCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `data` set.
+    #[must_use]
+    pub fn with_data(mut self, value: ::serde_json::Value) -> Self {
+        self.data = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `pagination` set.
+    #[must_use]
+    pub fn with_pagination(mut self, value: Pagination) -> Self {
+        self.pagination = ::core::option::Option::Some(value);
+        self
+    }
+}
 /// Pagination information
 #[allow(
     clippy::doc_markdown,
@@ -956,6 +986,7 @@ pub struct GuizhanResponse {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pagination {
     /// Page size
     pub page_size: i64,
@@ -971,6 +1002,26 @@ pub struct Pagination {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl Pagination {
+    /// `self` with `page_size` set.
+    #[must_use]
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = value;
+        self
+    }
+    /// `self` with `page` set.
+    #[must_use]
+    pub fn with_page(mut self, value: i64) -> Self {
+        self.page = value;
+        self
+    }
+    /// `self` with `total_items` set.
+    #[must_use]
+    pub fn with_total_items(mut self, value: i64) -> Self {
+        self.total_items = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<GuizhanCode> for GuizhanResponse {

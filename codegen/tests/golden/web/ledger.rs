@@ -420,6 +420,7 @@ impl ::std::error::Error for UnknownLedgerCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LedgerProblem {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::borrow::Cow<'static, str>>,
@@ -454,6 +455,86 @@ pub struct LedgerProblem {
         ::serde_json::Value,
     >,
 }
+impl LedgerProblem {
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `title` set.
+    #[must_use]
+    pub fn with_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.title = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `status` set.
+    #[must_use]
+    pub fn with_status(mut self, value: u16) -> Self {
+        self.status = value;
+        self
+    }
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: LedgerCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `self` set.
+    #[must_use]
+    pub fn with_self_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.self_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `retryable` set.
+    #[must_use]
+    pub fn with_retryable(mut self, value: bool) -> Self {
+        self.retryable = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `amount` set.
+    #[must_use]
+    pub fn with_amount(mut self, value: f64) -> Self {
+        self.amount = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `cause` set.
+    #[must_use]
+    pub fn with_cause(mut self, value: ::std::boxed::Box<LedgerProblem>) -> Self {
+        self.cause = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `errors` set.
+    #[must_use]
+    pub fn with_errors(mut self, value: ::std::vec::Vec<LedgerProblem>) -> Self {
+        self.errors = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `meta` set.
+    #[must_use]
+    pub fn with_meta(mut self, value: Meta) -> Self {
+        self.meta = ::core::option::Option::Some(value);
+        self
+    }
+}
 /// Free-form metadata.
 #[allow(
     clippy::doc_markdown,
@@ -464,6 +545,7 @@ pub struct LedgerProblem {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     #[serde(rename = "Option")]
     pub option: ::std::borrow::Cow<'static, str>,
@@ -478,6 +560,32 @@ pub struct Meta {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl Meta {
+    /// `self` with `Option` set.
+    #[must_use]
+    pub fn with_option(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.option = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `tags` set.
+    #[must_use]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.tags = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `extra` set.
+    #[must_use]
+    pub fn with_extra(mut self, value: ::serde_json::Value) -> Self {
+        self.extra = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(deprecated)]
 impl ::core::convert::From<LedgerCode> for LedgerProblem {
