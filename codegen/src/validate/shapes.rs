@@ -139,6 +139,27 @@ impl Checker {
                         own.push((other, field.required));
                     }
                     None => {
+                        // The field joins the envelope struct: its Rust name must be free.
+                        let taken = envelope.fields.iter().find(|f| f.ident == field.ident);
+                        let extra = !envelope.closed
+                            && ident::unraw(&field.ident) == crate::model::EXTRA_FIELD;
+                        if let Some(other) = taken {
+                            self.report(
+                                Problem::at(
+                                    at.clone(),
+                                    format!(
+                                        "field `{}` has the same Rust name `{}` as field `{}`",
+                                        field.wire_name, field.ident, other.wire_name
+                                    ),
+                                )
+                                .hint("wire names are converted to snake_case; rename one of them"),
+                            );
+                        } else if extra {
+                            self.report(
+                                Problem::at(at.clone(), format!("field `{}` takes the Rust name `{}`, which keeps the members the catalog does not know", field.wire_name, crate::model::EXTRA_FIELD))
+                                    .hint("declare the body `closed: true`, or rename the field"),
+                            );
+                        }
                         declared.insert(field.wire_name.clone(), at);
                         let required = field.required;
                         envelope.fields.push(field);
