@@ -237,8 +237,7 @@ mod from_code_string {
 struct HandAworkError {
     code: &'static str,
     description: Cow<'static, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    link: Option<Cow<'static, str>>,
+    link: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     space: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -284,15 +283,16 @@ fn awork_bodies() -> Vec<(AworkError, HandAworkError)> {
             let mut generated = AworkError::from(code);
             generated.details = Some(vec![Cow::Borrowed(DETAIL)]);
             generated.validation_errors = violations.map(|(property, message)| {
-                vec![errcat::awork::ValidationError {
-                    property: Cow::Borrowed(property),
-                    message: Cow::Borrowed(message),
-                }]
+                vec![
+                    errcat::awork::ValidationError::default()
+                        .with_property(property)
+                        .with_message(message),
+                ]
             });
             let hand = HandAworkError {
                 code: code.code(),
                 description: Cow::Borrowed(code.message()),
-                link: code.link().map(Cow::Borrowed),
+                link: Cow::Borrowed(code.link().unwrap_or_default()),
                 space: None,
                 details: Some(vec![Cow::Borrowed(DETAIL)]),
                 validation_errors: violations.map(|(property, message)| {
@@ -314,10 +314,11 @@ fn guizhan_bodies() -> Vec<(GuizhanResponse, HandGuizhanResponse)> {
         .map(|&code| {
             let paginated = code.is_success();
             let mut generated = GuizhanResponse::from(code);
-            generated.pagination = paginated.then_some(Pagination {
-                page_size: 20,
-                page: 3,
-                total_items: Some(137),
+            generated.pagination = paginated.then(|| {
+                Pagination::default()
+                    .with_page_size(20)
+                    .with_page(3)
+                    .with_total_items(137)
             });
             let hand = HandGuizhanResponse {
                 code: code.code(),

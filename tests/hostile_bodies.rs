@@ -40,7 +40,7 @@ fn unknown_codes_are_kept_raw_and_sent_back_unchanged() {
     assert_eq!(body.status, Some(AstradaCodeOrUnknown::Unknown(418)));
 
     let body: AworkError =
-        decode(r#"{"code": "brand-new-slug", "description": "é \u0000 😀"}"#).unwrap();
+        decode(r#"{"code": "brand-new-slug", "description": "é \u0000 😀", "link": "l"}"#).unwrap();
     assert_eq!(
         body.code,
         AworkCodeOrUnknown::Unknown("brand-new-slug".into())
@@ -76,9 +76,11 @@ fn wrong_types_are_errors() {
     ] {
         assert!(decode::<GuizhanResponse>(json).is_err(), "{json}");
     }
-    // serde also reads a struct from the list of its members in order; that is no error.
-    let listed: GuizhanResponse = decode(r#"[5000, "m"]"#).unwrap();
-    assert_eq!(listed.code.known(), Some(GuizhanCode::ProjectNotFound));
+    // An open body keeps its unknown members in a flattened map, so it reads only from an
+    // object: the list of its members in order, which serde takes for a closed one, is refused.
+    assert!(decode::<GuizhanResponse>(r#"[5000, "m"]"#).is_err());
+    let listed: AworkError = decode(r#"["validation-failed", "d", "l"]"#).unwrap();
+    assert_eq!(listed.code.known(), Some(AworkCode::ValidationFailed));
     for json in [
         r#"{"id": 400, "message": "m"}"#,
         r#"{"id": ["bad_request"], "message": "m"}"#,
@@ -128,14 +130,16 @@ fn nested_problems(depth: usize) -> String {
 #[test]
 fn deep_nesting_is_refused_before_the_stack_runs_out() {
     // serde_json stops at 128 levels; each problem takes two (the object and `errors`).
+    // Below the first level the problems are members the catalog does not know (`errors`
+    // items are `{title, detail}`), kept as JSON in `unknown_members`.
     let problem: AstradaProblem = decode(&nested_problems(60)).unwrap();
-    let mut depth = 0;
-    let mut current = &problem;
-    while let Some(inner) = current.errors.as_ref().and_then(|errors| errors.first()) {
+    let mut depth = 1;
+    let mut current = serde_json::to_value(&problem.errors.unwrap()[0]).unwrap();
+    while let Some(inner) = current.get("errors").and_then(|errors| errors.get(0)) {
         depth += 1;
-        current = inner;
+        current = inner.clone();
     }
-    assert_eq!((depth, current.title.as_ref()), (60, "leaf"));
+    assert_eq!((depth, current["title"].as_str()), (60, Some("leaf")));
 
     for depth in [64, 10_000, 1_000_000] {
         let error = decode::<AstradaProblem>(&nested_problems(depth)).unwrap_err();
@@ -160,14 +164,19 @@ fn deep_nesting_is_refused_before_the_stack_runs_out() {
 fn missing_and_extra_fields() {
     // Unknown members are ignored, absent optional ones are `None`.
     let body: AworkError = decode(
-        r#"{"code": "validation-failed", "description": "d", "extra": {"deep": [1, 2]}, "validationErrors": [{"property": "p", "message": "m", "also": null}]}"#,
+        r#"{"code": "validation-failed", "description": "d", "link": "l", "extra": {"deep": [1, 2]}, "validationErrors": [{"property": "p", "message": "m", "also": null}]}"#,
     )
     .unwrap();
     assert_eq!(body.code.known(), Some(AworkCode::ValidationFailed));
-    assert_eq!(body.link, None);
-    assert_eq!(body.validation_errors.unwrap()[0].property, "p");
+    assert_eq!(body.link, "l");
+    assert_eq!(body.trace_id, None);
+    assert_eq!(
+        body.validation_errors.unwrap()[0].property.as_deref(),
+        Some("p")
+    );
     // Required members must be there, once.
     assert!(decode::<AworkError>(r#"{"code": "validation-failed"}"#).is_err());
+    assert!(decode::<AworkError>(r#"{"code": "validation-failed", "description": "d"}"#).is_err());
     assert!(decode::<ModeError>(r#"{"message": "m"}"#).is_err());
     assert!(decode::<ModeError>(r#"{"id": "bad_request", "id": "x", "message": "m"}"#).is_err());
     assert!(
@@ -236,4 +245,42 @@ fn mutated_bodies_decode_or_fail_cleanly() {
         decoded += results.iter().filter(|&&ok| ok).count();
     }
     assert!(decoded > 1_000, "only {decoded} mutated bodies decoded");
+}
+
+#[test]
+fn nulls_and_unknown_members_from_a_hostile_server() {
+    // `null` where the catalog allows it is `None`; where it does not, an error.
+    let body: AworkError = decode(
+        r#"{"code": "not-found", "description": "d", "link": "l", "details": null, "validationErrors": [{"property": null, "message": null}], "traceId": null}"#,
+    )
+    .unwrap();
+    assert_eq!((body.details, body.trace_id), (None, None));
+    assert!(
+        decode::<AworkError>(r#"{"code": "not-found", "description": null, "link": "l"}"#).is_err()
+    );
+    assert!(decode::<AworkError>(r#"{"code": null, "description": "d", "link": "l"}"#).is_err());
+    assert!(decode::<ModeError>(r#"{"id": "not_found", "message": null}"#).is_err());
+
+    // Unknown members of an open body are kept whatever they hold, within serde_json's
+    // limits: too deep or too large a value is refused like anywhere else in the body.
+    let kept: ModeError = decode(
+        r#"{"id": "x", "message": "m", "": 1, "id2": [null, {"a": -0.0}], "\u0000": "\ud83d\ude00"}"#,
+    )
+    .unwrap();
+    assert_eq!(kept.unknown_members.len(), 3);
+    let again: ModeError = decode(&serde_json::to_string(&kept).unwrap()).unwrap();
+    assert_eq!(again, kept);
+    let deep = format!(
+        r#"{{"id": "x", "message": "m", "extra": {}{}}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let error = decode::<ModeError>(&deep).unwrap_err();
+    assert!(
+        error.to_string().starts_with("recursion limit exceeded"),
+        "{error}"
+    );
+    assert!(decode::<ModeError>(r#"{"id": "x", "message": "m", "n": 1e400}"#).is_err());
+    // A member the catalog knows is never taken for an unknown one, even repeated.
+    assert!(decode::<ModeError>(r#"{"id": "x", "message": "m", "message": "n"}"#).is_err());
 }

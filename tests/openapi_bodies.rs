@@ -197,15 +197,14 @@ fn guizhan_bodies_match_the_exported_schema() {
         GuizhanCode::is_success,
     );
     let schema = document.schema("GuizhanResponse");
-    let page = GuizhanResponse {
-        data: Some(json!([{"slug": "slimefun"}])),
-        pagination: Some(Pagination {
-            page_size: 20,
-            page: 1,
-            total_items: Some(1),
-        }),
-        ..GuizhanResponse::from(GuizhanCode::Success)
-    };
+    let page = GuizhanResponse::from(GuizhanCode::Success)
+        .with_data(json!([{"slug": "slimefun"}]))
+        .with_pagination(
+            Pagination::default()
+                .with_page_size(20)
+                .with_page(1)
+                .with_total_items(1),
+        );
     assert_valid(&schema, &to_json(&page), "guizhan page");
     let unknown = round_trip::<GuizhanResponse>(r#"{"code": 7777, "message": "new"}"#);
     assert_valid(&schema, &unknown, "guizhan unknown code");
@@ -225,7 +224,7 @@ fn guizhan_bodies_match_the_exported_schema() {
 
 #[test]
 fn astrada_bodies_match_the_exported_schema() {
-    use astrada::{AstradaCode, AstradaProblem};
+    use astrada::{AstradaCode, AstradaErrorDetail, AstradaProblem};
     let document = Document::load("astrada");
     check_catalog::<_, AstradaProblem>(
         &document,
@@ -236,31 +235,44 @@ fn astrada_bodies_match_the_exported_schema() {
         AstradaCode::is_success,
     );
     let schema = document.schema("AstradaProblem");
-    let nested = AstradaProblem {
-        detail: "Request failed validation".into(),
-        instance: Some("/cards/42".into()),
-        errors: Some(vec![AstradaProblem {
-            r#type: None,
-            title: "invalid_type".into(),
-            status: None,
-            detail: "`body.name` is `undefined`, but `string` is expected.".into(),
-            instance: None,
-            errors: None,
-        }]),
-        ..AstradaProblem::from(AstradaCode::BadRequest)
-    };
-    assert_valid(&schema, &to_json(&nested), "astrada nested problems");
+    let nested = AstradaProblem::from(AstradaCode::BadRequest)
+        .with_detail("Request failed validation")
+        .with_instance("/cards/42")
+        .with_errors(vec![
+            AstradaErrorDetail::default()
+                .with_title("invalid_type")
+                .with_detail("`body.name` is `undefined`, but `string` is expected."),
+        ]);
+    assert_valid(&schema, &to_json(&nested), "astrada errors[]");
+    assert_valid(
+        &document.schema("AstradaError400"),
+        &to_json(&nested),
+        "astrada errors[], 400 response",
+    );
     let unknown = round_trip::<AstradaProblem>(
         r#"{"title": "I'm a teapot", "status": 418, "detail": "Short and stout"}"#,
     );
     assert_valid(&schema, &unknown, "astrada unknown status");
-    // Nested problems are problems: the same required members apply inside `errors`.
+    // The items of `errors` require both their members.
     assert_invalid(
         &schema,
         json!({"title": "Bad Request", "detail": "x", "errors": [{"title": "invalid_type"}]}),
-        "astrada nested",
+        "astrada errors[]",
     );
     assert_invalid(&schema, json!({"title": "Bad Request"}), "astrada");
+    // 409 alone requires no title; the other responses pin theirs.
+    let conflict = document.schema("AstradaError409");
+    assert_valid(&conflict, &json!({"detail": "x"}), "astrada 409 minimal");
+    assert_invalid(
+        &document.schema("AstradaError404"),
+        json!({"detail": "x"}),
+        "astrada 404 untitled",
+    );
+    assert_invalid(
+        &document.schema("AstradaError404"),
+        json!({"title": "Conflict", "detail": "x"}),
+        "astrada 404 with the 409 title",
+    );
     assert_invalid(
         &schema,
         json!({"title": "Bad Request", "detail": "x", "status": "400"}),
@@ -281,24 +293,42 @@ fn awork_bodies_match_the_exported_schema() {
         AworkCode::is_success,
     );
     let schema = document.schema("AworkError");
-    let full = AworkError {
-        space: Some("On Venus a day is longer than a year.".into()),
-        details: Some(vec![
+    let full = AworkError::from(AworkCode::ValidationFailed)
+        .with_space("On Venus a day is longer than a year.")
+        .with_details(vec![
             "Some more details about the error can go here.".into(),
-        ]),
-        validation_errors: Some(vec![ValidationError {
-            property: "Name".into(),
-            message: "'Name' should not be empty.".into(),
-        }]),
-        ..AworkError::from(AworkCode::ValidationFailed)
-    };
+        ])
+        .with_validation_errors(vec![
+            ValidationError::default()
+                .with_property("Name")
+                .with_message("'Name' should not be empty."),
+        ]);
     assert_valid(&schema, &to_json(&full), "awork full body");
-    let unknown = round_trip::<AworkError>(r#"{"code": "quota-exceeded", "description": "x"}"#);
+    let unknown = round_trip::<AworkError>(
+        r#"{"code": "quota-exceeded", "description": "x", "link": "https://developers.awork.com/"}"#,
+    );
     assert_valid(&schema, &unknown, "awork unknown code");
+    // Closed: no member the catalog does not name, at either level.
     assert_invalid(
         &schema,
-        json!({"code": "validation-failed", "description": "x", "validationErrors": [{"property": "Name"}]}),
-        "awork",
+        json!({"code": "validation-failed", "description": "x", "link": "l", "surprise": 1}),
+        "awork closed",
+    );
+    assert_invalid(
+        &schema,
+        json!({"code": "validation-failed", "description": "x", "link": "l", "validationErrors": [{"hint": "x"}]}),
+        "awork closed items",
+    );
+    // Required, non-empty strings.
+    assert_invalid(
+        &schema,
+        json!({"code": "not-found", "description": "x"}),
+        "awork without link",
+    );
+    assert_invalid(
+        &schema,
+        json!({"code": "", "description": "x", "link": "l"}),
+        "awork empty code",
     );
     assert_invalid(
         &schema,

@@ -64,6 +64,8 @@ pub struct Catalog {
     pub(crate) groups: Vec<Group>,
     /// HTTP statuses the API documents, in its own words.
     pub(crate) statuses: BTreeMap<u16, String>,
+    /// Where a response's code travels: the body, or the HTTP status line.
+    pub(crate) code_in: CodeIn,
     pub(crate) envelope: Envelope,
     /// In catalog order.
     pub(crate) codes: Vec<Code>,
@@ -158,7 +160,10 @@ pub struct Code {
     /// Variant of the code enum.
     pub(crate) variant: String,
     pub(crate) message: String,
+    /// The default HTTP status: the first of `statuses`.
     pub(crate) status: u16,
+    /// Every HTTP status the code is sent with, the default first.
+    pub(crate) statuses: Vec<u16>,
     pub(crate) success: bool,
     pub(crate) description: Option<String>,
     /// The detail template, when the code has one.
@@ -172,8 +177,59 @@ pub struct Code {
     pub(crate) type_uri: String,
     /// Index into [`Catalog::groups`].
     pub(crate) group: Option<usize>,
-    /// Name of the envelope constructor for codes with a detail template.
+    /// Name of the envelope constructor, for codes with a detail template or with required
+    /// fields of their own.
     pub(crate) constructor: Option<String>,
+    /// What this code's body carries beyond the envelope's common shape.
+    pub(crate) shape: CodeShape,
+}
+
+/// The body of one code: which fields it carries and requires, and which values are fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeShape {
+    /// Indices into [`Envelope::fields`] of the fields declared under this code
+    /// (`fields:`), which only the codes declaring them carry.
+    pub(crate) own: Vec<usize>,
+    /// Indices into [`Envelope::fields`] of every field always present with this code: the
+    /// envelope's required fields less the code's `optional:` ones, and its own required
+    /// fields. In field order.
+    pub(crate) required: Vec<usize>,
+    /// Values fixed for this code (`values:`), by index into [`Envelope::fields`].
+    pub(crate) values: Vec<(usize, Scalar)>,
+}
+
+/// A value fixed per code (`values:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Scalar {
+    /// A boolean.
+    Boolean(bool),
+    /// An integer.
+    Integer(i64),
+    /// A string.
+    String(String),
+}
+
+/// Where a response's code travels (`code_in:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CodeIn {
+    /// In the body's `from: code` field.
+    #[default]
+    Body,
+    /// In the HTTP status line; the body may say it again in its `from: code` field.
+    Status,
+}
+
+impl CodeIn {
+    /// The name used in the catalog.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeIn::Body => "body",
+            CodeIn::Status => "status",
+        }
+    }
 }
 
 /// A retired code: gone from the generated enum, its number or slug reserved for good.
@@ -221,9 +277,13 @@ pub struct Envelope {
     pub(crate) name: String,
     pub(crate) media_type: String,
     pub(crate) description: Option<String>,
+    /// The envelope's own fields, then the fields declared under codes, in order of first
+    /// declaration.
     pub(crate) fields: Vec<Field>,
     /// Helper object types, by name.
     pub(crate) schemas: BTreeMap<String, Schema>,
+    /// No members but the fields (`closed: true`); an open body keeps unknown members.
+    pub(crate) closed: bool,
 }
 
 /// A helper object type of the envelope.
@@ -232,6 +292,8 @@ pub struct Schema {
     pub(crate) name: String,
     pub(crate) description: Option<String>,
     pub(crate) fields: Vec<Field>,
+    /// No members but the fields (`closed: true`).
+    pub(crate) closed: bool,
 }
 
 /// A field of the envelope or of a helper schema.
@@ -243,7 +305,16 @@ pub struct Field {
     pub(crate) ident: String,
     pub(crate) ty: FieldType,
     pub(crate) from: Option<Binding>,
+    /// Present in every body (of every code, for an envelope field).
     pub(crate) required: bool,
+    /// May be `null`.
+    pub(crate) nullable: bool,
+    /// Declared under codes (`fields:`) rather than the envelope: only some codes carry it.
+    pub(crate) per_code: bool,
+    /// Schema-only string constraint: the shortest value.
+    pub(crate) min_length: Option<u64>,
+    /// Schema-only string format: `uri` or `uri-reference`.
+    pub(crate) format: Option<String>,
     pub(crate) description: Option<String>,
     /// Whether a single (non-array) reference must be boxed because it leads back to the
     /// type that holds it.
@@ -461,6 +532,11 @@ impl Catalog {
         &self.statuses
     }
 
+    /// Where a response's code travels (`code_in:`).
+    pub fn code_in(&self) -> CodeIn {
+        self.code_in
+    }
+
     /// The error body on the wire.
     pub fn envelope(&self) -> &Envelope {
         &self.envelope
@@ -537,9 +613,19 @@ impl Code {
         &self.message
     }
 
-    /// The HTTP status the code is sent with.
+    /// The HTTP status the code is sent with by default: the first of [`Self::statuses`].
     pub fn status(&self) -> u16 {
         self.status
+    }
+
+    /// Every HTTP status the code is sent with, the default first.
+    pub fn statuses(&self) -> &[u16] {
+        &self.statuses
+    }
+
+    /// What the code's body carries beyond the envelope's common shape.
+    pub fn shape(&self) -> &CodeShape {
+        &self.shape
     }
 
     /// Whether the code reports success (`kind: success`) rather than an error.
@@ -580,6 +666,33 @@ impl Code {
     /// Index into [`Catalog::groups`].
     pub fn group(&self) -> Option<usize> {
         self.group
+    }
+}
+
+impl CodeShape {
+    /// The shape of a code with no key of its own, until `validate` works it out.
+    pub(crate) fn common() -> Self {
+        CodeShape {
+            own: Vec::new(),
+            required: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Indices into [`Envelope::fields`] of the fields only this code (and others declaring
+    /// them) carries.
+    pub fn own(&self) -> &[usize] {
+        &self.own
+    }
+
+    /// Indices into [`Envelope::fields`] of every field always present with this code.
+    pub fn required(&self) -> &[usize] {
+        &self.required
+    }
+
+    /// Values fixed for this code, by index into [`Envelope::fields`].
+    pub fn values(&self) -> &[(usize, Scalar)] {
+        &self.values
     }
 }
 
@@ -649,6 +762,11 @@ impl Envelope {
     pub fn schemas(&self) -> &BTreeMap<String, Schema> {
         &self.schemas
     }
+
+    /// Whether the body has no members but its fields (`closed: true`).
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
 }
 
 impl Schema {
@@ -665,6 +783,11 @@ impl Schema {
     /// The schema's fields, in wire order.
     pub fn fields(&self) -> &[Field] {
         &self.fields
+    }
+
+    /// Whether the object has no members but its fields (`closed: true`).
+    pub fn closed(&self) -> bool {
+        self.closed
     }
 }
 
@@ -689,8 +812,37 @@ impl Field {
         self.required
     }
 
+    /// Whether the field may be `null`.
+    pub fn nullable(&self) -> bool {
+        self.nullable
+    }
+
+    /// Whether the field's Rust type is an `Option`: it may be absent or `null`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+
+    /// Whether the field is declared under codes (`fields:`), which only they carry.
+    pub fn per_code(&self) -> bool {
+        self.per_code
+    }
+
+    /// The shortest string the field holds (schema only).
+    pub fn min_length(&self) -> Option<u64> {
+        self.min_length
+    }
+
+    /// The string's format (schema only): `uri` or `uri-reference`.
+    pub fn format(&self) -> Option<&str> {
+        self.format.as_deref()
+    }
+
     /// What the field holds, when the catalog says.
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 }
+
+/// The Rust field of an open body or schema that keeps the members the catalog does not
+/// know; no field of an open one may take its name.
+pub(crate) const EXTRA_FIELD: &str = "unknown_members";

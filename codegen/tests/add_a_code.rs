@@ -46,7 +46,7 @@ fn new_crate(name: &str, build_rs: &str) -> PathBuf {
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
              [build-dependencies]\nerrcat-codegen = {{ path = {:?} }}\n",
             codegen.display().to_string()
         ),

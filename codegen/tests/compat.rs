@@ -322,8 +322,8 @@ fn a_name_moved_to_another_code_says_where_it_went() {
     assert_eq!(
         messages,
         vec![
-            "breaking: code 1001 (OrderLocked) `aliases`: `OrderFrozen` removed; `OrderFrozen` now names code 1003",
-            "breaking: code 1003 (OrderOverLimit) `name`: `OrderOverLimit` → `OrderFrozen`; code naming `OrderOverLimit` stops compiling (keep it in `aliases`)",
+            "breaking (Rust: major): code 1001 (OrderLocked) `aliases`: `OrderFrozen` removed; `OrderFrozen` now names code 1003",
+            "breaking (Rust: major): code 1003 (OrderOverLimit) `name`: `OrderOverLimit` → `OrderFrozen`; code naming `OrderOverLimit` stops compiling (keep it in `aliases`)",
         ]
     );
 }
@@ -853,6 +853,7 @@ fn switching_code_type_is_breaking() {
             .replace("code: unauthorized", "code: 401")
             .replace("code: forbidden", "code: 403")
             .replace("code: not_found", "code: 404")
+            .replace("code: internal_server_error", "code: 500")
             .replace("type: string, from: code", "type: integer, from: code"),
     );
     let report = compat::diff(&old, &new);
@@ -875,11 +876,215 @@ fn the_report_prints_one_line_per_change_and_a_summary() {
     let report = compat::diff(&old, &new);
     assert_eq!(
         report.to_string(),
-        "compatible: catalog `version`: \"1.0.0\" → \"2.0.0\"\n\
-         breaking: code 1001 (OrderLocked) `status`: 409 → 423\n\
-         shop 1.0.0 → 2.0.0: 1 breaking, 1 compatible"
+        "compatible (Rust: patch): catalog `version`: \"1.0.0\" → \"2.0.0\"\n\
+         breaking (Rust: major): code 1001 (OrderLocked) `status`: 409 → 423\n\
+         shop 1.0.0 → 2.0.0: 1 breaking, 1 compatible; Rust: major"
     );
     assert_eq!((report.count(Breaking), report.count(Compatible)), (1, 1));
+    assert_eq!(report.semver(), compat::Semver::Major);
     let unchanged = compat::diff(&old, &old);
     assert_eq!(unchanged.to_string(), "shop 1.0.0 → 1.0.0: no changes");
+}
+
+// The bundled catalogs' own releases.
+
+#[test]
+fn guizhan_1_1_0_breaks_nothing_and_keeps_every_rust_name() {
+    let path = common::workspace().join("codegen/tests/fixtures/releases/guizhan-1.0.0.yaml");
+    let old = load(&std::fs::read_to_string(path).unwrap());
+    let new = load(&bundled("guizhan"));
+    assert_eq!((old.version(), new.version()), ("1.0.0", "1.1.0"));
+    let report = compat::diff(&old, &new);
+    assert!(!report.is_breaking(), "{report}");
+    let rules: Vec<(Rule, String)> = report
+        .changes
+        .iter()
+        .map(|c| {
+            (
+                c.rule,
+                c.code.as_ref().map(ToString::to_string).unwrap_or_default(),
+            )
+        })
+        .collect();
+    for expected in [
+        (Rule::StatusAdded, "0"),
+        (Rule::CodeAdded, "3"),
+        (Rule::CodeAdded, "3001"),
+        (Rule::CodeAdded, "3002"),
+        (Rule::MessageChanged, "6"),
+        (Rule::MessageChanged, "1000"),
+        (Rule::MessageChanged, "1001"),
+        (Rule::FieldMadeNullable, ""),
+    ] {
+        assert!(
+            rules.contains(&(expected.0, expected.1.to_owned())),
+            "{expected:?} missing from\n{report}"
+        );
+    }
+    let names: std::collections::BTreeSet<&str> =
+        new.codes().iter().map(|code| code.variant()).collect();
+    for code in old.codes() {
+        assert!(names.contains(code.variant()), "{} is gone", code.variant());
+    }
+}
+
+// The keys of the wire model: each change in both directions.
+
+/// Edits from `BASE` to an old and a new version, and the changes expected each way.
+type Case<'a> = (
+    &'a [(&'a str, &'a str)],
+    &'a [(&'a str, &'a str)],
+    Vec<(Class, Rule)>,
+    Vec<(Class, Rule)>,
+);
+
+/// The `(class, rule)` of every change from `BASE` edited by `old` to `BASE` edited by `new`.
+fn rules_between(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<(Class, Rule)> {
+    changes(old, new)
+        .into_iter()
+        .map(|(class, rule, _, _)| (class, rule))
+        .collect()
+}
+
+#[test]
+fn wire_model_keys_are_classed_both_ways() {
+    let nullable_note: &[(&str, &str)] = &[(
+        "{ name: note, type: string }",
+        "{ name: note, type: string, nullable: true }",
+    )];
+    let nullable_title: &[(&str, &str)] = &[(
+        "{ name: title, type: string, from: message, required: true }",
+        "{ name: title, type: string, from: message, required: true, nullable: true }",
+    )];
+    let closed: &[(&str, &str)] = &[(
+        "  media_type: application/problem+json\n",
+        "  media_type: application/problem+json\n  closed: true\n",
+    )];
+    let min_length: &[(&str, &str)] = &[(
+        "{ name: note, type: string }",
+        "{ name: note, type: string, min_length: 2 }",
+    )];
+    let format: &[(&str, &str)] = &[(
+        "{ name: type, type: string, from: type_uri }",
+        "{ name: type, type: string, from: type_uri, format: uri }",
+    )];
+    let two_statuses: &[(&str, &str)] = &[("status: 409, aliases", "status: [409, 423], aliases")];
+    let own_required: &[(&str, &str)] = &[(
+        "status: 409, aliases: [OrderFrozen] }",
+        "status: 409, aliases: [OrderFrozen], fields: [{ name: holder, type: string, required: true }] }",
+    )];
+    let own_optional: &[(&str, &str)] = &[(
+        "status: 409, aliases: [OrderFrozen] }",
+        "status: 409, aliases: [OrderFrozen], fields: [{ name: holder, type: string }] }",
+    )];
+    let title_optional: &[(&str, &str)] = &[(
+        "status: 409, aliases: [OrderFrozen] }",
+        "status: 409, aliases: [OrderFrozen], optional: [title] }",
+    )];
+    let fixed = |value: &'static str| -> Vec<(&'static str, String)> {
+        vec![(
+            "status: 409, aliases: [OrderFrozen] }",
+            format!("status: 409, aliases: [OrderFrozen], values: {{ note: {value} }} }}"),
+        )]
+    };
+    let (locked, frozen) = (fixed("Locked"), fixed("Frozen"));
+    let locked: Vec<(&str, &str)> = locked.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let frozen: Vec<(&str, &str)> = frozen.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let cases: Vec<Case> = vec![
+        (
+            &[],
+            nullable_note,
+            vec![(Breaking, Rule::FieldMadeNullable)],
+            vec![(Compatible, Rule::FieldMadeNonNullable)],
+        ),
+        (
+            &[],
+            nullable_title,
+            vec![(Breaking, Rule::FieldMadeNullable)],
+            vec![(Breaking, Rule::FieldMadeNonNullable)],
+        ),
+        (
+            &[],
+            closed,
+            vec![(Breaking, Rule::BodyClosed)],
+            vec![(Compatible, Rule::BodyOpened)],
+        ),
+        (
+            &[],
+            min_length,
+            vec![(Breaking, Rule::ConstraintTightened)],
+            vec![(Compatible, Rule::ConstraintLoosened)],
+        ),
+        (
+            &[],
+            format,
+            vec![(Breaking, Rule::ConstraintTightened)],
+            vec![(Compatible, Rule::ConstraintLoosened)],
+        ),
+        (
+            &[],
+            two_statuses,
+            vec![(Compatible, Rule::StatusAdded)],
+            vec![(Breaking, Rule::StatusRemoved)],
+        ),
+        (
+            own_optional,
+            own_required,
+            vec![
+                (Breaking, Rule::CodeFieldMadeRequired),
+                (Compatible, Rule::ConstructorAdded),
+            ],
+            vec![
+                (Breaking, Rule::CodeFieldMadeOptional),
+                (Breaking, Rule::ConstructorRemoved),
+            ],
+        ),
+        (
+            &[],
+            title_optional,
+            vec![(Breaking, Rule::FieldMadeOptional)],
+            vec![(Breaking, Rule::FieldMadeRequired)],
+        ),
+        (
+            &[],
+            &locked,
+            vec![(Compatible, Rule::ValueFixed)],
+            vec![(Breaking, Rule::ValueUnfixed)],
+        ),
+        (
+            &locked,
+            &frozen,
+            vec![(Breaking, Rule::ValueChanged)],
+            vec![(Breaking, Rule::ValueChanged)],
+        ),
+    ];
+    for (old, new, forward, backward) in cases {
+        assert_eq!(rules_between(old, new), forward, "{new:?}");
+        assert_eq!(rules_between(new, old), backward, "back from {new:?}");
+    }
+}
+
+#[test]
+fn the_status_line_code_is_classed_both_ways() {
+    let catalog = |code_in: &str| {
+        load(&format!(
+            "name: shop\ntitle: Shop\nversion: '1'\ncode_type: integer\n{code_in}envelope:\n  name: ShopError\n  media_type: application/json\n  fields:\n    - {{ name: status, type: integer, from: code }}\ncodes:\n  - {{ code: 404, message: Not found, status: 404 }}\n"
+        ))
+    };
+    let (body, status) = (catalog(""), catalog("code_in: status\n"));
+    let rules = |old: &Catalog, new: &Catalog| -> Vec<(Class, Rule)> {
+        compat::diff(old, new)
+            .changes
+            .iter()
+            .map(|c| (c.class, c.rule))
+            .collect()
+    };
+    assert_eq!(
+        rules(&body, &status),
+        [(Compatible, Rule::CodeInStatusAdded)]
+    );
+    assert_eq!(
+        rules(&status, &body),
+        [(Breaking, Rule::CodeInStatusRemoved)]
+    );
 }

@@ -123,10 +123,10 @@ fn breaking_changes_exit_1_and_are_listed_one_per_line() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     assert_eq!(
         text(&output.stdout),
-        "compatible: catalog `version`: \"1.0.0\" → \"2.0.0\"
-breaking: code 1000 (OrderNotFound) `status`: 404 → 410
-compatible: code 1002 (OrderOnHold) added
-shop 1.0.0 → 2.0.0: 1 breaking, 2 compatible
+        "compatible (Rust: patch): catalog `version`: \"1.0.0\" → \"2.0.0\"
+breaking (Rust: major): code 1000 (OrderNotFound) `status`: 404 → 410
+compatible (Rust: minor): code 1002 (OrderOnHold) added
+shop 1.0.0 → 2.0.0: 1 breaking, 2 compatible; Rust: major
 "
     );
     assert_eq!(text(&output.stderr), "");
@@ -141,10 +141,10 @@ fn compatible_changes_exit_0() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
     assert_eq!(
         text(&output.stdout),
-        "compatible: code 1000 (OrderNotFound) `message`: \"Order not found\" → \"No such order\"
-compatible: code 1001 (OrderLocked) retired: Use 1002.
-compatible: code 1002 (OrderOnHold) added
-shop 1.0.0 → 1.0.0: 0 breaking, 3 compatible
+        "compatible (Rust: patch): code 1000 (OrderNotFound) `message`: \"Order not found\" → \"No such order\"
+compatible (Rust: major): code 1001 (OrderLocked) retired: Use 1002.
+compatible (Rust: minor): code 1002 (OrderOnHold) added
+shop 1.0.0 → 1.0.0: 0 breaking, 3 compatible; Rust: major
 "
     );
     let same = errcat(&dir.0, &["diff", "old.yaml", "old.yaml"]);
@@ -171,9 +171,11 @@ fn json_output_has_a_stable_shape() {
             "new_version": "2.0.0",
             "breaking": 1,
             "compatible": 2,
+            "semver": "major",
             "changes": [
                 {
                     "class": "compatible",
+                    "semver": "patch",
                     "rule": "docs-changed",
                     "code": null,
                     "field": "version",
@@ -183,6 +185,7 @@ fn json_output_has_a_stable_shape() {
                 },
                 {
                     "class": "breaking",
+                    "semver": "major",
                     "rule": "status-changed",
                     "code": 1000,
                     "field": "status",
@@ -192,6 +195,7 @@ fn json_output_has_a_stable_shape() {
                 },
                 {
                     "class": "compatible",
+                    "semver": "minor",
                     "rule": "code-added",
                     "code": 1002,
                     "field": "code",
@@ -283,7 +287,8 @@ fn against_reads_the_old_version_from_git() {
     let output = errcat(&repo.0, &["diff", "--against", "HEAD", "catalog/shop.yaml"]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("breaking: code 1000 (OrderNotFound) `status`: 404 → 410\n"),
+        text(&output.stdout)
+            .contains("breaking (Rust: major): code 1000 (OrderNotFound) `status`: 404 → 410\n"),
         "{}",
         text(&output.stdout)
     );

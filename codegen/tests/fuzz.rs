@@ -1010,11 +1010,18 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
             "application/vnd.api+json; charset=utf-8",
         ]))
     };
+    if integer && rng.percent(10) {
+        yaml.push_str("code_in: status\n");
+    }
     yaml.push_str(&format!(
-        "envelope:\n  name: {}\n  media_type: {media_type}\n  description: {}\n  fields:\n",
+        "envelope:\n  name: {}\n  media_type: {media_type}\n  description: {}\n",
         quote(envelope),
         text(rng)
     ));
+    if rng.percent(30) {
+        yaml.push_str("  closed: true\n");
+    }
+    yaml.push_str("  fields:\n");
     let code_type = if integer { "integer" } else { "string" };
     let mut fields = vec![format!(
         "    - {{ name: {}, type: {code_type}, from: code, required: true }}\n",
@@ -1029,10 +1036,16 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
     ];
     for (binding, ty) in bindings {
         if rng.percent(50) {
+            let constraint = match (ty, rng.below(4)) {
+                ("string", 0) => ", min_length: 1",
+                ("string", 1) => ", format: uri",
+                _ => "",
+            };
             fields.push(format!(
-                "    - {{ name: {}, type: {ty}, from: {binding}, required: {} }}\n",
+                "    - {{ name: {}, type: {ty}, from: {binding}, required: {}, nullable: {}{constraint} }}\n",
                 name(rng, SNAKE),
-                rng.percent(50)
+                rng.percent(50),
+                rng.percent(20)
             ));
         }
     }
@@ -1058,9 +1071,9 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
             name(rng, SLUGS)
         };
         let status = if rng.percent(10) {
-            rng.pick(&[99, 600, -1])
+            rng.pick(&["99", "600", "-1", "[]", "[404, 404]"])
         } else {
-            rng.pick(&[100, 200, 404, 599])
+            rng.pick(&["100", "200", "404", "599", "[200, 201]"])
         };
         yaml.push_str(&format!(
             "  - code: {code}\n    message: {}\n    status: {status}\n",
@@ -1100,6 +1113,13 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
         if rng.percent(15) {
             yaml.push_str("    kind: success\n");
         }
+        if rng.percent(15) {
+            yaml.push_str(&format!(
+                "    fields: [{{ name: {}, type: string, required: {} }}]\n",
+                name(rng, SNAKE),
+                rng.percent(50)
+            ));
+        }
     }
     yaml.into_bytes()
 }
@@ -1136,6 +1156,13 @@ const KEYS: &[&str] = &[
     "deprecated",
     "aliases",
     "link",
+    "nullable",
+    "min_length",
+    "format",
+    "closed",
+    "code_in",
+    "optional",
+    "values",
     "mesage",
     "Status",
     "codes ",

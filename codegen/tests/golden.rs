@@ -99,7 +99,7 @@ fn the_axum_option_refuses_a_body_that_cannot_know_its_status() {
     let code = rust::generate(&catalog, &options).unwrap();
     assert!(code.contains("impl DemoCode {\n    /// [`Self::status`] as an `http::StatusCode`."));
     assert!(
-        !code.contains("impl DemoError {"),
+        !code.contains("pub fn http_status(&self)"),
         "no body status to offer"
     );
     options.axum = true;

@@ -106,9 +106,13 @@ fn a_document_holds_the_code_schema_envelope_and_one_response_per_error_status()
     );
 
     let schemas = &document["components"]["schemas"];
-    assert_eq!(sorted(schemas), ["Error", "Page", "ShopCode"]);
+    // The types, then one schema per error response, named as the response.
+    assert_eq!(
+        sorted(schemas),
+        ["Error", "Page", "ShopCode", "ShopError404", "ShopError409"]
+    );
     let text = generate(&[shop()], Format::Json).unwrap();
-    assert_key_order(&text, &["ShopCode", "Error", "Page"]);
+    assert_key_order(&text, &["ShopCode", "Error", "Page", "ShopError404"]);
 
     let code = &schemas["ShopCode"];
     assert_eq!(code["type"], "string");
@@ -169,8 +173,19 @@ fn a_document_holds_the_code_schema_envelope_and_one_response_per_error_status()
     let media = &conflict["content"]["application/problem+json"];
     assert_eq!(
         media["schema"],
-        json!({"$ref": "#/components/schemas/Error"})
+        json!({"$ref": "#/components/schemas/ShopError409"})
     );
+    // The response's schema is the envelope narrowed to the codes sent with 409.
+    let narrowed = &document["components"]["schemas"]["ShopError409"];
+    let alternatives = narrowed["anyOf"].as_array().unwrap();
+    assert_eq!(alternatives.len(), 2, "{narrowed}");
+    for (alternative, code) in alternatives.iter().zip(["out-of-stock", "sold-out"]) {
+        assert_eq!(
+            alternative["allOf"],
+            json!([{"$ref": "#/components/schemas/Error"}])
+        );
+        assert_eq!(alternative["properties"]["code"], json!({"const": code}));
+    }
     assert_eq!(sorted(&media["examples"]), ["OutOfStock", "SoldOut"]);
     let examples = media["examples"].as_object().unwrap();
     assert_eq!(
@@ -225,7 +240,8 @@ fn catalogs_merge_without_name_clashes() {
             "BankPage",
         ],
     );
-    assert_eq!(sorted(&document["components"]["schemas"]).len(), 6);
+    // Six types, and the schemas of ShopError404, ShopError409 and BankError402.
+    assert_eq!(sorted(&document["components"]["schemas"]).len(), 9);
     let schemas = document["components"]["schemas"].as_object().unwrap();
     let shop_error = &schemas["ShopError"]["properties"];
     assert_eq!(shop_error["page"]["$ref"], "#/components/schemas/ShopPage");
@@ -244,6 +260,10 @@ fn catalogs_merge_without_name_clashes() {
     let responses = document["components"]["responses"].as_object().unwrap();
     assert_eq!(
         responses["BankError402"]["content"]["application/problem+json"]["schema"]["$ref"],
+        "#/components/schemas/BankError402"
+    );
+    assert_eq!(
+        document["components"]["schemas"]["BankError402"]["allOf"][0]["$ref"],
         "#/components/schemas/BankError"
     );
     assert!(

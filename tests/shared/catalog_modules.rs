@@ -10,4 +10,4 @@ macro_rules! catalogs {
     };
 }
 
-catalogs!(mode, guizhan, astrada, awork, ledger, shop, depot);
+catalogs!(mode, guizhan, astrada, awork, ledger, shop, depot, wire);

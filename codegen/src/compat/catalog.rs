@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, CodeIn};
 
 use super::report::{Class, Rule};
 use super::{Differ, Item, changed};
@@ -11,6 +11,26 @@ impl Differ<'_> {
     pub(super) fn catalog(&mut self) {
         let (old, new) = (self.old, self.new);
         let catalog = Item::catalog();
+        match (old.code_in, new.code_in) {
+            (CodeIn::Body, CodeIn::Status) => {
+                self.replaced(
+                    Class::Compatible,
+                    Rule::CodeInStatusAdded,
+                    &catalog,
+                    "code_in",
+                    old.code_in.as_str(),
+                    new.code_in.as_str(),
+                )
+                .because(
+                    "`response_code` falls back to the status line when the body carries no code",
+                );
+            }
+            (CodeIn::Status, CodeIn::Body) => {
+                self.replaced(Class::Breaking, Rule::CodeInStatusRemoved, &catalog, "code_in", old.code_in.as_str(), new.code_in.as_str())
+                    .because("`response_code` no longer reads the status line: bodies without a code have none");
+            }
+            _ => {}
+        }
         if let Some((a, b)) = changed(&old.name, &new.name) {
             self.replaced(
                 Class::Breaking,

@@ -1,12 +1,12 @@
 //! Rules for codes: values, statuses, messages, names, constructors and detail parameters.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ident::unraw;
 use crate::model::{Binding, Catalog, Code, CodeValue, Param, Retired};
 use crate::text::one_line;
 
-use super::report::{Class, Rule};
+use super::report::{Class, Rule, Semver};
 use super::{Differ, Item, changed};
 
 impl Differ<'_> {
@@ -51,11 +51,17 @@ impl Differ<'_> {
                     .because("retire it with `removed:` instead of deleting it");
             }
         }
-        for code in &new.codes {
+        for (index, code) in new.codes.iter().enumerate() {
             if old_values.contains(&code.value) || renumbered.contains(&code.value) {
                 continue;
             }
             let item = Item::code(code);
+            // Variants are declared in catalog order without explicit discriminants: a code
+            // placed before an existing one changes theirs (cargo-semver-checks:
+            // `enum_no_repr_variant_discriminant_changed`).
+            let inserted = new.codes[index + 1..]
+                .iter()
+                .any(|later| old_values.contains(&later.value));
             if let Some(tombstone) = retired(old, &code.value) {
                 let what = format!(
                     "reuses a retired code (removed: {})",
@@ -64,7 +70,12 @@ impl Differ<'_> {
                 self.add(Class::Breaking, Rule::CodeReused, &item, "code", what)
                     .because("old clients read it with the old meaning");
             } else {
-                self.add(Class::Compatible, Rule::CodeAdded, &item, "code", "added");
+                let change = self.add(Class::Compatible, Rule::CodeAdded, &item, "code", "added");
+                if inserted {
+                    change.rust(Semver::Major).because(
+                        "the variants after it in the enum shift their discriminants; add new codes after the existing ones to keep this minor for Rust",
+                    );
+                }
             }
         }
     }
@@ -74,7 +85,31 @@ impl Differ<'_> {
         let item = Item::code(old);
         if let Some((a, b)) = changed(&old.status, &new.status) {
             self.replaced(Class::Breaking, Rule::StatusChanged, &item, "status", a, b);
+        } else {
+            for status in new.statuses.iter().filter(|s| !old.statuses.contains(s)) {
+                let change = self.add(
+                    Class::Compatible,
+                    Rule::StatusAdded,
+                    &item,
+                    "status",
+                    format!("also sent with HTTP status {status}"),
+                );
+                change.new = Some(status.to_string());
+                change.because("its default status is unchanged");
+            }
+            for status in old.statuses.iter().filter(|s| !new.statuses.contains(s)) {
+                let change = self.add(
+                    Class::Breaking,
+                    Rule::StatusRemoved,
+                    &item,
+                    "status",
+                    format!("no longer sent with HTTP status {status}"),
+                );
+                change.old = Some(status.to_string());
+                change.because("clients dispatch on the status");
+            }
         }
+        self.shape(old, new);
         if let Some((a, b)) = changed(kind(old), kind(new)) {
             self.replaced(Class::Breaking, Rule::KindChanged, &item, "kind", a, b);
         }
@@ -137,13 +172,124 @@ impl Differ<'_> {
             // contract once the envelope carries it.
             let carried = self.old.field_bound_to(Binding::TypeUri).is_some()
                 && self.new.field_bound_to(Binding::TypeUri).is_some();
-            let (class, why) = if carried {
-                (Class::Breaking, "clients tell problems apart by it")
+            let (class, rust, why) = if carried {
+                (
+                    Class::Breaking,
+                    Semver::Major,
+                    "clients tell problems apart by it",
+                )
             } else {
-                (Class::Compatible, "the envelope does not carry it")
+                (
+                    Class::Compatible,
+                    Semver::Patch,
+                    "the envelope does not carry it",
+                )
             };
             self.replaced(class, Rule::TypeUriChanged, &item, "type", a, b)
+                .rust(rust)
                 .because(why);
+        }
+    }
+
+    /// Which fields a code always carries, and which values it fixes.
+    fn shape(&mut self, old: &Code, new: &Code) {
+        let item = Item::code(old);
+        let names = |catalog: &Catalog, indices: &[usize]| -> BTreeSet<String> {
+            indices
+                .iter()
+                .map(|&i| catalog.envelope.fields[i].wire_name.clone())
+                .collect()
+        };
+        let (before, now) = (
+            names(self.old, &old.shape.required),
+            names(self.new, &new.shape.required),
+        );
+        // A field present in both versions whose envelope-wide required-ness is unchanged: a
+        // change of the envelope is reported once, as the envelope's.
+        let field = |catalog: &'_ Catalog, name: &str| {
+            catalog
+                .envelope
+                .fields
+                .iter()
+                .find(|f| f.wire_name == name)
+                .map(|f| f.required)
+        };
+        let (old_catalog, new_catalog) = (self.old, self.new);
+        let exists = |_: &Catalog, name: &str| matches!((field(old_catalog, name), field(new_catalog, name)), (Some(a), Some(b)) if a == b);
+        for name in now.difference(&before).filter(|n| exists(self.old, n)) {
+            self.add(
+                Class::Breaking,
+                Rule::CodeFieldMadeRequired,
+                &item,
+                format!("fields.{name}.required"),
+                format!("always carries `{name}`"),
+            )
+            .because("bodies of this code without it no longer validate");
+        }
+        for name in before.difference(&now).filter(|n| exists(self.new, n)) {
+            self.add(
+                Class::Breaking,
+                Rule::CodeFieldMadeOptional,
+                &item,
+                format!("fields.{name}.required"),
+                format!("may leave `{name}` out"),
+            )
+            .because("clients relying on it may find it missing");
+        }
+        let values = |catalog: &Catalog, code: &Code| -> BTreeMap<String, String> {
+            code.shape
+                .values
+                .iter()
+                .map(|(i, v)| {
+                    (
+                        catalog.envelope.fields[*i].wire_name.clone(),
+                        crate::emit::body::scalar(v)
+                            .to_pretty()
+                            .trim_end()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let (before, now) = (values(self.old, old), values(self.new, new));
+        for (name, value) in &now {
+            let at = format!("values.{name}");
+            match before.get(name) {
+                None => {
+                    self.replaced(
+                        Class::Compatible,
+                        Rule::ValueFixed,
+                        &item,
+                        &at,
+                        "none",
+                        value,
+                    )
+                    .because("clients receive nothing they did not before");
+                }
+                Some(old_value) if old_value != value => {
+                    self.replaced(
+                        Class::Breaking,
+                        Rule::ValueChanged,
+                        &item,
+                        &at,
+                        old_value,
+                        value,
+                    )
+                    .because("clients may rely on the fixed value");
+                }
+                Some(_) => {}
+            }
+        }
+        for (name, value) in before.iter().filter(|(name, _)| !now.contains_key(*name)) {
+            self.replaced(
+                Class::Breaking,
+                Rule::ValueUnfixed,
+                &item,
+                &format!("values.{name}"),
+                value,
+                "none",
+            )
+            .because("clients may rely on the fixed value");
         }
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{Binding, Catalog, Field, FieldType};
 
-use super::report::{Class, Rule};
+use super::report::{Class, Rule, Semver};
 use super::{Differ, Item, changed};
 
 impl Differ<'_> {
@@ -38,6 +38,7 @@ impl Differ<'_> {
             old.description.as_deref(),
             new.description.as_deref(),
         );
+        self.closed(old.closed, new.closed, "envelope.closed");
         self.fields(&old.fields, &new.fields, "envelope.fields");
         for (name, schema) in &old.schemas {
             let field = format!("envelope.schemas.{name}");
@@ -53,6 +54,7 @@ impl Differ<'_> {
                 schema.description.as_deref(),
                 now.description.as_deref(),
             );
+            self.closed(schema.closed, now.closed, &format!("{field}.closed"));
             self.fields(&schema.fields, &now.fields, &format!("{field}.fields"));
         }
         for name in new
@@ -63,6 +65,117 @@ impl Differ<'_> {
             let field = format!("envelope.schemas.{name}");
             let what = format!("`{field}` added");
             self.add(Class::Compatible, Rule::SchemaAdded, &catalog, field, what);
+        }
+    }
+
+    /// The fields of the envelope or of one schema, `path` naming their list.
+    /// An object closed or opened.
+    fn closed(&mut self, old: bool, new: bool, at: &str) {
+        let catalog = Item::catalog();
+        match (old, new) {
+            (false, true) => {
+                self.replaced(Class::Breaking, Rule::BodyClosed, &catalog, at, false, true)
+                    .because("bodies with members the catalog does not know no longer validate, and the Rust `unknown_members` field is gone");
+            }
+            (true, false) => {
+                self.replaced(Class::Compatible, Rule::BodyOpened, &catalog, at, true, false)
+                    .because("members the catalog does not know are kept (build bodies with `From<Code>`, not struct literals, to stay compatible)");
+            }
+            _ => {}
+        }
+    }
+
+    /// `nullable`, `min_length` and `format` of a field in both versions.
+    fn field_details(&mut self, field: &Field, now: &Field, at: &str) {
+        let catalog = Item::catalog();
+        let nullable = format!("{at}.nullable");
+        match (field.nullable, now.nullable) {
+            (false, true) => {
+                // `any` admits `null` already; an optional field is an `Option` already.
+                let (class, why) = if now.ty == FieldType::Any && !now.required {
+                    (
+                        Class::Compatible,
+                        "the field took any value, `null` included, already",
+                    )
+                } else if now.required {
+                    (
+                        Class::Breaking,
+                        "clients may find `null`, and the Rust field becomes an `Option`",
+                    )
+                } else {
+                    (
+                        Class::Breaking,
+                        "clients may find `null` where they expect a value",
+                    )
+                };
+                // The Rust field is an `Option` already unless it is required.
+                let rust = if now.required {
+                    Semver::Major
+                } else {
+                    Semver::Patch
+                };
+                self.replaced(
+                    class,
+                    Rule::FieldMadeNullable,
+                    &catalog,
+                    &nullable,
+                    false,
+                    true,
+                )
+                .rust(rust)
+                .because(why);
+            }
+            (true, false) => {
+                let (class, why) = if now.required {
+                    (Class::Breaking, "the Rust field is no longer an `Option`")
+                } else {
+                    (Class::Compatible, "bodies are never `null` there any more")
+                };
+                let rust = if now.required {
+                    Semver::Major
+                } else {
+                    Semver::Patch
+                };
+                self.replaced(
+                    class,
+                    Rule::FieldMadeNonNullable,
+                    &catalog,
+                    &nullable,
+                    true,
+                    false,
+                )
+                .rust(rust)
+                .because(why);
+            }
+            _ => {}
+        }
+        let shortest = |n: Option<u64>| n.unwrap_or(0);
+        if field.min_length != now.min_length {
+            let (a, b) = (shortest(field.min_length), shortest(now.min_length));
+            let (class, rule) = if b > a {
+                (Class::Breaking, Rule::ConstraintTightened)
+            } else {
+                (Class::Compatible, Rule::ConstraintLoosened)
+            };
+            self.replaced(class, rule, &catalog, &format!("{at}.min_length"), a, b)
+                .because("a schema constraint; decoding never enforces it");
+        }
+        if field.format != now.format {
+            let format = |f: &Option<String>| f.clone().unwrap_or_else(|| "none".to_owned());
+            let (class, rule) = if now.format.is_none() {
+                (Class::Compatible, Rule::ConstraintLoosened)
+            } else {
+                (Class::Breaking, Rule::ConstraintTightened)
+            };
+            self.replaced(
+                class,
+                rule,
+                &catalog,
+                &format!("{at}.format"),
+                format(&field.format),
+                format(&now.format),
+            )
+            .because("a schema constraint; decoding never enforces it");
         }
     }
 
@@ -156,6 +269,7 @@ impl Differ<'_> {
                 self.replaced(class, rule, &catalog, &from, a, b)
                     .because(why);
             }
+            self.field_details(field, now, &at);
             self.prose(
                 Rule::DocsChanged,
                 &catalog,

@@ -51,7 +51,7 @@
 //! );
 //! assert_eq!(
 //!     report.changes[0].to_string(),
-//!     "breaking: code 1000 (OrderNotFound) `status`: 404 → 410"
+//!     "breaking (Rust: major): code 1000 (OrderNotFound) `status`: 404 → 410"
 //! );
 //! # Ok::<(), errcat_codegen::Diagnostics>(())
 //! ```
@@ -70,7 +70,7 @@ use crate::model::{
     Catalog, Code, CodeValue, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
 };
 
-pub use report::{Change, Class, Report, Rule};
+pub use report::{Change, Class, Report, Rule, Semver};
 
 /// Every field of the model, destructured without `..`, with what `errcat diff` does with it:
 /// a field added to the model does not compile here until `errcat diff` has decided what it
@@ -86,6 +86,7 @@ fn decided(catalog: &Catalog) {
         repr: _,
         groups,
         statuses: _,
+        code_in: _,
         envelope,
         codes,
         retired,
@@ -110,6 +111,7 @@ fn decided(catalog: &Catalog) {
         variant: _,
         message: _,
         status: _,
+        statuses: _,
         success: _,
         description: _,
         detail,
@@ -119,6 +121,7 @@ fn decided(catalog: &Catalog) {
         type_uri: _,
         group: _,
         constructor: _,
+        shape: _,
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -143,11 +146,13 @@ fn decided(catalog: &Catalog) {
         description: _,
         fields,
         schemas,
+        closed: _,
     } = envelope;
     if let Some(Schema {
         name: _,
         description: _,
         fields: _,
+        closed: _,
     }) = schemas.values().next()
     {}
     if let Some(Field {
@@ -156,6 +161,10 @@ fn decided(catalog: &Catalog) {
         ty: _,
         from: _,
         required: _,
+        nullable: _,
+        per_code: _,
+        min_length: _,
+        format: _,
         description: _,
         boxed: _,
     }) = fields.first()
@@ -237,6 +246,7 @@ impl Differ<'_> {
         let index = self.changes.len();
         self.changes.push(Change {
             class,
+            semver: rule.semver(),
             rule,
             code: item.code.cloned(),
             field: field.into(),
@@ -299,6 +309,12 @@ impl Change {
     fn values(&mut self, old: impl ToString, new: impl ToString) -> &mut Self {
         self.old = Some(old.to_string());
         self.new = Some(new.to_string());
+        self
+    }
+
+    /// Sets the Rust verdict where the rule's own does not apply.
+    fn rust(&mut self, semver: Semver) -> &mut Self {
+        self.semver = semver;
         self
     }
 

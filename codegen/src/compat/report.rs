@@ -26,6 +26,30 @@ impl fmt::Display for Class {
     }
 }
 
+/// What a change costs users of the generated Rust: the semver bump a crate holding the
+/// generated code needs. Ordered, so the bump of a whole diff is its largest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Semver {
+    /// No item of the generated API changes: texts, docs, schema-only details.
+    Patch,
+    /// Items are added or change behaviour compatibly: code that compiled still compiles.
+    Minor,
+    /// Code written against the old generated API may stop compiling, or a value it
+    /// dispatches on (a code, a status, a group) changes.
+    Major,
+}
+
+impl fmt::Display for Semver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Semver::Patch => "patch",
+            Semver::Minor => "minor",
+            Semver::Major => "major",
+        })
+    }
+}
+
 /// What kind of change was found. Serialized as its kebab-case name (`status-changed`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -130,14 +154,47 @@ pub enum Rule {
     SchemaAdded,
     /// A schema was removed.
     SchemaRemoved,
+    /// `code_in: status` was added: the status line may carry the code.
+    CodeInStatusAdded,
+    /// `code_in: status` was removed: only the body carries the code.
+    CodeInStatusRemoved,
+    /// An open body or schema became closed (`closed: true`).
+    BodyClosed,
+    /// A closed body or schema became open.
+    BodyOpened,
+    /// A field may now be `null`.
+    FieldMadeNullable,
+    /// A field may no longer be `null`.
+    FieldMadeNonNullable,
+    /// A string constraint (`min_length`, `format`) was added or tightened.
+    ConstraintTightened,
+    /// A string constraint was removed or loosened.
+    ConstraintLoosened,
+    /// A code is sent with one more HTTP status, its default unchanged.
+    StatusAdded,
+    /// A code is no longer sent with one of its other HTTP statuses.
+    StatusRemoved,
+    /// A field is now always present with a code.
+    CodeFieldMadeRequired,
+    /// A field may now be absent with a code that always carried it.
+    CodeFieldMadeOptional,
+    /// A code's body now always holds a fixed value in a field.
+    ValueFixed,
+    /// A code's fixed value changed.
+    ValueChanged,
+    /// A code's fixed value is no longer fixed.
+    ValueUnfixed,
 }
 
 /// One difference between two versions of a catalog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Change {
-    /// Whether the change breaks clients.
+    /// Whether the change breaks clients on the wire (or, for the rules that predate
+    /// `semver`, Rust code too).
     pub class: Class,
+    /// What the change costs users of the generated Rust, as the semver bump it needs.
+    pub semver: Semver,
     /// Which rule classed it.
     pub rule: Rule,
     /// The code the change is about (as it was in the old catalog, when it had it); `None`
@@ -157,7 +214,68 @@ pub struct Change {
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.class, self.message)
+        write!(
+            f,
+            "{} (Rust: {}): {}",
+            self.class, self.semver, self.message
+        )
+    }
+}
+
+impl Rule {
+    /// The semver bump the change needs in a crate holding the generated Rust, where it does
+    /// not depend on the catalog (a few rules' call sites decide otherwise).
+    pub fn semver(self) -> Semver {
+        use Rule::*;
+        match self {
+            // Items gone or changed, or a value code dispatches on changed.
+            CatalogRenamed
+            | TypeRenamed
+            | CodeTypeChanged
+            | CodeReprChanged
+            | CodeRemoved
+            | CodeRenumbered
+            | CodeRetired
+            | StatusChanged
+            | KindChanged
+            | NameRemoved
+            | VariantRenamed
+            | ConstructorRemoved
+            | ParamAdded
+            | ParamRemoved
+            | ParamRenamed
+            | ParamRetyped
+            | ParamReordered
+            | GroupRemoved
+            | GroupRenamed
+            | GroupNarrowed
+            | EnvelopeRenamed
+            | FieldRemoved
+            | FieldRenamed
+            | FieldRetyped
+            | FieldMadeRequired
+            | FieldMadeOptional
+            | SchemaRemoved
+            | BodyClosed
+            | CodeInStatusRemoved
+            | CodeFieldMadeRequired
+            | CodeFieldMadeOptional
+            | TypeUriChanged
+            | FieldMadeNullable
+            | FieldMadeNonNullable => Semver::Major,
+            // The envelope and schema structs are `#[non_exhaustive]`, built with
+            // `From<Code>`, `Default` and `with_<field>` setters: a new field is an addition.
+            FieldAdded | FieldAddedRequired | BodyOpened => Semver::Minor,
+            // Items added, or behaviour extended.
+            CodeAdded | CodeReused | NameAdded | ConstructorAdded | CodeDeprecated
+            | CodeUndeprecated | GroupAdded | SchemaAdded | CodeInStatusAdded | StatusAdded
+            | StatusRemoved | FieldBound | FieldBindingChanged => Semver::Minor,
+            // Texts, docs and schema-only details.
+            CodeReserved | TombstoneRemoved | DetailChanged | MessageChanged
+            | DescriptionChanged | LinkChanged | GroupResized | MediaTypeChanged | DocsChanged
+            | ConstraintTightened | ConstraintLoosened | ValueFixed | ValueChanged
+            | ValueUnfixed => Semver::Patch,
+        }
     }
 }
 
@@ -194,6 +312,15 @@ impl Report {
         self.count(Class::Breaking) > 0
     }
 
+    /// The semver bump the whole diff needs in a crate holding the generated Rust.
+    pub fn semver(&self) -> Semver {
+        self.changes
+            .iter()
+            .map(|c| c.semver)
+            .max()
+            .unwrap_or(Semver::Patch)
+    }
+
     /// How many changes are of `class`.
     pub fn count(&self, class: Class) -> usize {
         self.changes.iter().filter(|c| c.class == class).count()
@@ -216,9 +343,10 @@ impl fmt::Display for Report {
         } else {
             write!(
                 f,
-                "{} breaking, {} compatible",
+                "{} breaking, {} compatible; Rust: {}",
                 self.count(Class::Breaking),
-                self.count(Class::Compatible)
+                self.count(Class::Compatible),
+                self.semver()
             )
         }
     }
@@ -228,12 +356,13 @@ impl fmt::Display for Report {
 /// `{catalog, old_version, new_version, breaking, compatible, changes: [Change]}`.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut report = serializer.serialize_struct("Report", 6)?;
+        let mut report = serializer.serialize_struct("Report", 7)?;
         report.serialize_field("catalog", &self.catalog)?;
         report.serialize_field("old_version", &self.old_version)?;
         report.serialize_field("new_version", &self.new_version)?;
         report.serialize_field("breaking", &self.count(Class::Breaking))?;
         report.serialize_field("compatible", &self.count(Class::Compatible))?;
+        report.serialize_field("semver", &self.semver())?;
         report.serialize_field("changes", &self.changes)?;
         report.end()
     }

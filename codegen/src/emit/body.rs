@@ -10,7 +10,7 @@
 //! `tests/openapi_bodies.rs` in the root crate holds the two to each other.
 
 use crate::emit::json::Json;
-use crate::model::{Binding, Catalog, Code, CodeValue, Field, FieldType};
+use crate::model::{Binding, Catalog, Code, CodeValue, Field, FieldType, Scalar};
 
 /// What `Envelope::from(code)` puts in one field of the envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,8 @@ pub(crate) enum Fill {
     Default,
     /// An unbound optional field: `None`, left out on the wire.
     Absent,
+    /// An unbound required nullable field: `None`, sent as `null`.
+    Null,
     /// A field bound `from:` the catalog: the code's `part` (in `Some` when the field is
     /// optional).
     Code(Part),
@@ -41,9 +43,11 @@ pub(crate) enum Part {
     Link,
 }
 
-/// What `Envelope::from(code)` puts in `field`.
+/// What `Envelope::from(code)` puts in `field`, unless the code fixes its value
+/// ([`fixed`]).
 pub(crate) fn fill(field: &Field) -> Fill {
     match field.from {
+        None if field.required && field.nullable => Fill::Null,
         None if field.required => Fill::Default,
         None => Fill::Absent,
         Some(Binding::Code) => Fill::Code(Part::Value),
@@ -54,20 +58,46 @@ pub(crate) fn fill(field: &Field) -> Fill {
     }
 }
 
+/// The value `code` fixes for the envelope field at `index` (`values:`), if it does: it
+/// takes the place of what [`fill`] says.
+pub(crate) fn fixed(code: &Code, index: usize) -> Option<&Scalar> {
+    code.shape
+        .values
+        .iter()
+        .find(|(i, _)| *i == index)
+        .map(|(_, value)| value)
+}
+
+/// A value fixed per code, as JSON.
+pub(crate) fn scalar(value: &Scalar) -> Json {
+    match value {
+        Scalar::Boolean(value) => Json::Bool(*value),
+        Scalar::Integer(value) => Json::Int(*value),
+        Scalar::String(value) => Json::from(value),
+    }
+}
+
 /// The body `Envelope::from(code)` serializes to.
 pub(crate) fn from_code(catalog: &Catalog, code: &Code) -> Json {
     let mut body = Json::object();
-    for field in &catalog.envelope.fields {
+    for (index, field) in catalog.envelope.fields.iter().enumerate() {
+        if let Some(value) = fixed(code, index) {
+            body.insert(field.wire_name.clone(), scalar(value));
+            continue;
+        }
         let value = match fill(field) {
             Fill::Default => Some(default_value(catalog, &field.ty)),
             Fill::Absent => None,
+            Fill::Null => Some(Json::Null),
             Fill::Code(Part::Value) => Some(code_value(&code.value)),
             Fill::Code(Part::Message) => Some(Json::from(&code.message)),
             Fill::Code(Part::Status) => Some(Json::from(code.status)),
             Fill::Code(Part::TypeUri) => Some(Json::from(&code.type_uri)),
             Fill::Code(Part::Link) => match &code.link {
                 Some(link) => Some(Json::from(link)),
-                None if field.required => Some(Json::from("")),
+                None if !field.is_optional() => Some(Json::from("")),
+                // A required nullable link: `None`, sent as `null`.
+                None if field.required => Some(Json::Null),
                 None => None,
             },
         };
@@ -112,7 +142,12 @@ fn default_value(catalog: &Catalog, ty: &FieldType) -> Json {
 fn default_object(catalog: &Catalog, fields: &[Field]) -> Json {
     let mut object = Json::object();
     for field in fields.iter().filter(|f| f.required) {
-        object.insert(field.wire_name.clone(), default_value(catalog, &field.ty));
+        let value = if field.nullable {
+            Json::Null
+        } else {
+            default_value(catalog, &field.ty)
+        };
+        object.insert(field.wire_name.clone(), value);
     }
     object
 }

@@ -31,6 +31,7 @@ fn decided(catalog: &Catalog) {
         repr: _,
         groups,
         statuses: _,
+        code_in: _,
         envelope,
         codes,
         retired,
@@ -48,6 +49,7 @@ fn decided(catalog: &Catalog) {
         variant: _,
         message: _,
         status: _,
+        statuses: _,
         success: _,
         description: _,
         detail,
@@ -57,6 +59,7 @@ fn decided(catalog: &Catalog) {
         type_uri: _,
         group: _,
         constructor: _, // not used: a Rust name
+        shape: _,
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -81,11 +84,13 @@ fn decided(catalog: &Catalog) {
         description: _,
         fields,
         schemas,
+        closed: _,
     } = envelope;
     if let Some(Schema {
         name: _,
         description: _,
         fields: _,
+        closed: _,
     }) = schemas.values().next()
     {}
     if let Some(Field {
@@ -94,6 +99,10 @@ fn decided(catalog: &Catalog) {
         ty: _,
         from: _,
         required: _,
+        nullable: _,
+        per_code: _,
+        min_length: _,
+        format: _,
         description: _,
         boxed: _, // not used: a Rust layout
     }) = fields.first()
@@ -178,19 +187,60 @@ fn body_section(out: &mut String, catalog: &Catalog) {
     }
     let _ = write!(
         out,
-        "\n\n`{}`, sent as `{}`. Fields with a catalog value are filled in from the code; the others are set by the API.\n\n",
-        envelope.name, envelope.media_type
+        "\n\n`{}`, sent as `{}`. Fields with a catalog value are filled in from the code; the others are set by the API. {}",
+        envelope.name,
+        envelope.media_type,
+        openness(envelope.closed)
     );
+    if catalog.code_in == crate::model::CodeIn::Status {
+        out.push_str(" The code of a response is its HTTP status: a body need not carry it.");
+    }
+    out.push_str("\n\n");
     table(
         out,
         &["Field", "Type", "Required", "Value", "Description"],
         envelope.fields.iter().map(|field| {
+            let mut description = cell(field.description.as_deref().unwrap_or_default());
+            if field.per_code {
+                let carriers: Vec<String> = catalog
+                    .codes
+                    .iter()
+                    .filter(|c| {
+                        c.shape
+                            .own
+                            .iter()
+                            .any(|&i| catalog.envelope.fields[i].wire_name == field.wire_name)
+                    })
+                    .map(|c| code_span(&c.value.to_string()))
+                    .collect();
+                description = format!("Only with code {}. {description}", carriers.join(", "));
+            }
+            let index = catalog
+                .envelope
+                .fields
+                .iter()
+                .position(|f| f.wire_name == field.wire_name)
+                .unwrap_or_default();
+            let leaving: Vec<String> = catalog
+                .codes
+                .iter()
+                .filter(|c| !c.shape.required.contains(&index))
+                .map(|c| code_span(&c.value.to_string()))
+                .collect();
+            let mut required = required(field);
+            // Required by every code but those that say `optional:`.
+            if !field.required && !field.per_code && leaving.len() < catalog.codes.len() {
+                required = format!("yes, except with code {}", leaving.join(", "));
+                if field.nullable {
+                    required.push_str("; nullable");
+                }
+            }
             vec![
                 code_span(&field.wire_name),
-                type_name(catalog, &field.ty),
-                yes_no(field.required),
+                type_name(catalog, &field.ty) + &constraints(field),
+                required,
                 binding(field),
-                cell(field.description.as_deref().unwrap_or_default()),
+                description.trim_end().to_owned(),
             ]
         }),
     );
@@ -201,14 +251,16 @@ fn body_section(out: &mut String, catalog: &Catalog) {
             out.push_str(description.trim());
         }
         out.push_str("\n\n");
+        out.push_str(openness(schema.closed));
+        out.push_str("\n\n");
         table(
             out,
             &["Field", "Type", "Required", "Description"],
             schema.fields.iter().map(|field| {
                 vec![
                     code_span(&field.wire_name),
-                    type_name(catalog, &field.ty),
-                    yes_no(field.required),
+                    type_name(catalog, &field.ty) + &constraints(field),
+                    required(field),
                     cell(field.description.as_deref().unwrap_or_default()),
                 ]
             }),
@@ -230,7 +282,7 @@ fn codes_section(out: &mut String, catalog: &Catalog) {
     out.push_str("## Codes");
     if catalog.groups.is_empty() {
         out.push_str("\n\n");
-        codes_table(out, catalog.codes.iter());
+        codes_table(out, catalog.codes.iter(), &catalog.envelope.fields);
         return;
     }
     // Codes bucketed by group in one pass, so the page costs the same per code however many
@@ -257,27 +309,28 @@ fn codes_section(out: &mut String, catalog: &Catalog) {
         if members.is_empty() {
             out.push_str("No codes yet.");
         } else {
-            codes_table(out, members.into_iter());
+            codes_table(out, members.into_iter(), &catalog.envelope.fields);
         }
     }
 }
 
-fn codes_table<'a>(out: &mut String, codes: impl Iterator<Item = &'a Code>) {
+fn codes_table<'a>(out: &mut String, codes: impl Iterator<Item = &'a Code>, fields: &[Field]) {
     table(
         out,
         &["Code", "Name", "Status", "Message", "Description"],
         codes.map(|code| {
+            let statuses: Vec<String> = code.statuses.iter().map(u16::to_string).collect();
             let status = if code.success {
-                format!("{} (success)", code.status)
+                format!("{} (success)", statuses.join(", "))
             } else {
-                code.status.to_string()
+                statuses.join(", ")
             };
             vec![
                 code_span(&code.value.to_string()),
                 code_span(unraw(&code.variant)),
                 status,
                 cell(&code.message),
-                code_notes(code),
+                code_notes(code, fields),
             ]
         }),
     )
@@ -285,7 +338,7 @@ fn codes_table<'a>(out: &mut String, codes: impl Iterator<Item = &'a Code>) {
 
 /// The description cell of a code: deprecation first, then the description, the detail
 /// template with its params, and the other names of the code.
-fn code_notes(code: &Code) -> String {
+fn code_notes(code: &Code, fields: &[Field]) -> String {
     let mut notes = Vec::new();
     if let Some(note) = &code.deprecated {
         notes.push(format!("**Deprecated.** {}", cell(note)));
@@ -308,6 +361,21 @@ fn code_notes(code: &Code) -> String {
     if !code.aliases.is_empty() {
         let aliases: Vec<String> = code.aliases.iter().map(|a| code_span(unraw(a))).collect();
         notes.push(format!("**Also named:** {}", aliases.join(", ")));
+    }
+    if !code.shape.values.is_empty() {
+        let values: Vec<String> = code
+            .shape
+            .values
+            .iter()
+            .map(|(i, value)| {
+                format!(
+                    "{} = {}",
+                    code_span(&fields[*i].wire_name),
+                    code_span(crate::emit::body::scalar(value).to_pretty().trim_end())
+                )
+            })
+            .collect();
+        notes.push(format!("**Fixed:** {}", values.join(", ")));
     }
     notes.join("<br><br>")
 }
@@ -433,6 +501,36 @@ fn binding(field: &Field) -> String {
         Some(Binding::Link) => "the code's documentation link".to_owned(),
         Some(Binding::TypeUri) => "the problem type (`about:blank` by default)".to_owned(),
     }
+}
+
+/// Whether an object may carry members the catalog does not list.
+fn openness(closed: bool) -> &'static str {
+    if closed {
+        "Closed: it has no other members."
+    } else {
+        "Open: it may carry other members, which the generated Rust keeps."
+    }
+}
+
+/// The Required cell: `yes`, `no`, with `, nullable` when `null` is allowed.
+fn required(field: &Field) -> String {
+    let mut text = yes_no(field.required);
+    if field.nullable {
+        text.push_str(", nullable");
+    }
+    text
+}
+
+/// A field's schema-only string constraints, after its type.
+fn constraints(field: &Field) -> String {
+    let mut text = String::new();
+    if let Some(format) = &field.format {
+        text.push_str(&format!(" ({format})"));
+    }
+    if let Some(min) = field.min_length {
+        text.push_str(&format!(", at least {min} characters"));
+    }
+    text
 }
 
 fn yes_no(required: bool) -> String {

@@ -21,7 +21,7 @@ use serde::Deserialize;
 use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
 use crate::ident;
-use crate::model::Binding;
+use crate::model::{Binding, CodeIn};
 
 use super::raw::{
     CodeType, RawCatalog, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup, RawSchema,
@@ -57,6 +57,8 @@ pub(crate) struct WrittenCatalog<C = RawEntry> {
     #[serde(default)]
     pub statuses: BTreeMap<i64, String>,
     #[serde(default)]
+    pub code_in: CodeIn,
+    #[serde(default)]
     pub envelope: Option<WrittenEnvelope>,
     pub codes: Vec<C>,
 }
@@ -73,6 +75,7 @@ pub(crate) const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
     ("code_type", false),
     ("groups", false),
     ("statuses", false),
+    ("code_in", false),
     ("envelope", false),
     ("codes", true),
 ];
@@ -104,6 +107,8 @@ pub(crate) struct WrittenEnvelope {
     pub fields: Option<Vec<RawField>>,
     #[serde(default)]
     pub schemas: BTreeMap<String, RawSchema>,
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// The written catalog with every default applied, or the problem that keeps `code_type`
@@ -138,6 +143,7 @@ pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Proble
             })
             .collect(),
         statuses: written.statuses,
+        code_in: written.code_in,
         envelope: RawEnvelope {
             name_written: envelope.name.is_some(),
             name: envelope
@@ -149,6 +155,7 @@ pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Proble
             description: envelope.description,
             fields: envelope.fields.unwrap_or_else(|| default_fields(code_type)),
             schemas: envelope.schemas,
+            closed: envelope.closed,
         },
         name: written.name,
         codes: written.codes,
@@ -163,6 +170,9 @@ fn default_fields(code_type: CodeType) -> Vec<RawField> {
         items: None,
         from: Some(from),
         required: true,
+        nullable: false,
+        min_length: None,
+        format: None,
         description: None,
     };
     let code = match code_type {

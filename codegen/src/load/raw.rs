@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use crate::diagnostic::locate::{self, YamlPath};
 use crate::diagnostic::{At, Problem, ProblemKind};
 use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
-use crate::model::{Binding, ParamType};
+use crate::model::{Binding, CodeIn, ParamType};
 
 use super::defaults::{self, TOP_LEVEL_KEYS, WrittenCatalog, WrittenEnvelope, WrittenGroup};
 use super::limits::{self, Limits};
@@ -30,6 +30,9 @@ pub(crate) struct RawCatalog {
     pub code_type: CodeType,
     pub groups: Vec<RawGroup>,
     pub statuses: BTreeMap<i64, String>,
+    /// Where a response's code travels: in the body (default), or possibly only in the HTTP
+    /// status line.
+    pub code_in: CodeIn,
     pub envelope: RawEnvelope,
     pub codes: Vec<RawEntry>,
 }
@@ -60,6 +63,8 @@ pub(crate) struct RawEnvelope {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
     pub schemas: BTreeMap<String, RawSchema>,
+    /// The body has no members but its fields (`additionalProperties: false`).
+    pub closed: bool,
 }
 
 /// A helper object type: either a bare list of fields or `{ description, fields }`.
@@ -67,6 +72,8 @@ pub(crate) struct RawEnvelope {
 pub(crate) struct RawSchema {
     pub description: Option<String>,
     pub fields: Vec<RawField>,
+    /// The object has no members but its fields.
+    pub closed: bool,
     /// Written as a bare list of fields, so its fields sit directly under its key.
     pub bare: bool,
 }
@@ -83,6 +90,15 @@ pub(crate) struct RawField {
     pub from: Option<Binding>,
     #[serde(default)]
     pub required: bool,
+    /// The member may be `null` (as well as absent, unless it is required).
+    #[serde(default)]
+    pub nullable: bool,
+    /// The shortest string the member holds (schema only).
+    #[serde(default)]
+    pub min_length: Option<u64>,
+    /// The string's format (schema only): `uri` or `uri-reference`.
+    #[serde(default)]
+    pub format: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -94,7 +110,7 @@ pub(crate) struct RawCode {
     #[serde(default)]
     pub name: Option<String>,
     pub message: String,
-    pub status: i64,
+    pub status: RawStatus,
     #[serde(default)]
     pub kind: Kind,
     #[serde(default)]
@@ -111,6 +127,39 @@ pub(crate) struct RawCode {
     pub link: Option<String>,
     #[serde(default, rename = "type")]
     pub type_uri: Option<String>,
+    /// Fields only this code carries, in wire order after the envelope's.
+    #[serde(default)]
+    pub fields: Vec<RawField>,
+    /// Envelope fields that are required elsewhere but may be absent with this code.
+    #[serde(default)]
+    pub optional: Vec<String>,
+    /// Values that fields always hold with this code.
+    #[serde(default)]
+    pub values: BTreeMap<String, RawScalar>,
+}
+
+/// A code's HTTP status: one, or several with the first the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawStatus {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+impl RawStatus {
+    pub(crate) fn all(&self) -> &[i64] {
+        match self {
+            RawStatus::One(status) => std::slice::from_ref(status),
+            RawStatus::Many(statuses) => statuses,
+        }
+    }
+}
+
+/// A value fixed per code: a string, an integer or a boolean.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RawScalar {
+    Boolean(bool),
+    Integer(i64),
+    String(String),
 }
 
 /// The tombstone of a retired code: it leaves the generated enum but stays reserved.
@@ -127,6 +176,9 @@ pub(crate) struct RawRemoved {
 
 /// One entry of `codes`: a code, or the tombstone of a retired one.
 #[derive(Debug, Clone)]
+// Entries are read once and turned into the model; boxing the larger one would save nothing
+// that matters.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum RawEntry {
     Code(RawCode),
     Removed(RawRemoved),
@@ -166,7 +218,10 @@ impl<'de> Deserialize<'de> for RawEntry {
                 || keys.deprecated.is_some()
                 || keys.aliases.is_some()
                 || keys.link.is_some()
-                || keys.type_uri.is_some();
+                || keys.type_uri.is_some()
+                || keys.fields.is_some()
+                || keys.optional.is_some()
+                || keys.values.is_some();
             if code_only {
                 return Err(not_an_entry());
             }
@@ -192,6 +247,9 @@ impl<'de> Deserialize<'de> for RawEntry {
             aliases: keys.aliases.unwrap_or_default(),
             link: keys.link.flatten(),
             type_uri: keys.type_uri.flatten(),
+            fields: keys.fields.unwrap_or_default(),
+            optional: keys.optional.unwrap_or_default(),
+            values: keys.values.unwrap_or_default(),
         }))
     }
 }
@@ -210,7 +268,7 @@ struct EntryKeys {
     #[serde(default, deserialize_with = "written")]
     message: Option<Option<String>>,
     #[serde(default, deserialize_with = "written")]
-    status: Option<i64>,
+    status: Option<RawStatus>,
     #[serde(default, deserialize_with = "written")]
     kind: Option<Kind>,
     #[serde(default, deserialize_with = "written")]
@@ -227,6 +285,12 @@ struct EntryKeys {
     link: Option<Option<String>>,
     #[serde(default, rename = "type", deserialize_with = "written")]
     type_uri: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    fields: Option<Vec<RawField>>,
+    #[serde(default, deserialize_with = "written")]
+    optional: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "written")]
+    values: Option<BTreeMap<String, RawScalar>>,
 }
 
 /// A key that is written: its value, read as `T`.
@@ -281,6 +345,57 @@ impl<'de> Deserialize<'de> for RawCodeValue {
     }
 }
 
+// Read by hand rather than `untagged`, so that a wrong value is reported where it stands,
+// with the type found.
+impl<'de> Deserialize<'de> for RawStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StatusVisitor;
+        impl<'de> Visitor<'de> for StatusVisitor {
+            type Value = RawStatus;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer, or a list of integers")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawStatus, E> {
+                Ok(RawStatus::One(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawStatus, E> {
+                Ok(RawStatus::One(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawStatus, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawStatus::Many)
+            }
+        }
+        deserializer.deserialize_any(StatusVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawScalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = RawScalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, an integer or a boolean")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawScalar, E> {
+                Ok(RawScalar::Boolean(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawScalar, E> {
+                Ok(RawScalar::Integer(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawScalar, E> {
+                i64::try_from(v).map(RawScalar::Integer).map_err(|_| {
+                    E::custom(format!("{v} is past the largest integer, {}", i64::MAX))
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawScalar, E> {
+                Ok(RawScalar::String(v.to_owned()))
+            }
+        }
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for RawSchema {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -289,6 +404,8 @@ impl<'de> Deserialize<'de> for RawSchema {
             #[serde(default)]
             description: Option<String>,
             fields: Vec<RawField>,
+            #[serde(default)]
+            closed: bool,
         }
         struct SchemaVisitor;
         impl<'de> Visitor<'de> for SchemaVisitor {
@@ -302,6 +419,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                     description: None,
                     bare: true,
                     fields,
+                    closed: false,
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawSchema, A::Error> {
@@ -310,6 +428,7 @@ impl<'de> Deserialize<'de> for RawSchema {
                     description: d.description,
                     fields: d.fields,
                     bare: false,
+                    closed: d.closed,
                 })
             }
         }

@@ -6,7 +6,7 @@ use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
 use crate::ident;
 use crate::load::raw::{CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEntry};
-use crate::model::{Code, CodeValue, Group, Retired};
+use crate::model::{Code, CodeShape, CodeValue, Group, Retired};
 
 use super::groups::GroupIndex;
 use super::{Checker, root};
@@ -124,13 +124,8 @@ impl Checker {
             {
                 self.report(duplicate_code(&path, value, first));
             }
-            let status = match http_status(entry.status) {
-                Some(status) => status,
-                None => {
-                    self.report(bad_status(path.key("status"), entry.status));
-                    500
-                }
-            };
+            let statuses = self.code_statuses(entry, &path);
+            let status = statuses.first().copied().unwrap_or(500);
             let variant = self.variant_name(entry, code_type, &path, &mut seen_names);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let alias_path = path.key("aliases").index(alias_index);
@@ -160,6 +155,7 @@ impl Checker {
                 variant,
                 message: std::mem::take(&mut entry.message),
                 status,
+                statuses,
                 success: entry.kind == Kind::Success,
                 description: entry.description.take(),
                 detail,
@@ -171,9 +167,42 @@ impl Checker {
                     .collect(),
                 group,
                 constructor,
+                shape: CodeShape::common(),
             });
         }
         codes
+    }
+
+    /// A code's statuses (`status: 404` or `status: [200, 201]`), each checked.
+    pub(super) fn code_statuses(&mut self, entry: &RawCode, path: &YamlPath) -> Vec<u16> {
+        let many = matches!(entry.status, crate::load::raw::RawStatus::Many(_));
+        let all = entry.status.all();
+        if all.is_empty() {
+            self.report(
+                Problem::at(path.key("status"), "a code needs at least one HTTP status")
+                    .hint("e.g. `status: 404`, or `status: [200, 201]` with the default first"),
+            );
+        }
+        let mut statuses = Vec::with_capacity(all.len());
+        for (index, &status) in all.iter().enumerate() {
+            let at = if many {
+                path.key("status").index(index)
+            } else {
+                path.key("status")
+            };
+            match http_status(status) {
+                Some(status) if statuses.contains(&status) => self.report(
+                    Problem::at(at, format!("HTTP status {status} is listed twice"))
+                        .hint("list each status once, the default first"),
+                ),
+                Some(status) => statuses.push(status),
+                None => {
+                    self.report(bad_status(at, status));
+                    statuses.push(500);
+                }
+            }
+        }
+        statuses
     }
 
     pub(super) fn code_value(

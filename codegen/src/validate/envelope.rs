@@ -8,6 +8,9 @@ use crate::ident;
 use crate::load::raw::{CodeType, RawCatalog, RawEnvelope, RawField, RawSchema};
 use crate::model::{Binding, Envelope, Field, FieldType, Schema, TypeNames};
 
+/// The string formats a field may declare (schema only).
+const FORMATS: &[&str] = &["uri", "uri-reference"];
+
 use super::codes::live_codes;
 use super::{Checker, root};
 
@@ -81,6 +84,9 @@ impl Checker {
             raw,
             Some(code_type),
         );
+        if !raw.closed {
+            self.extra_is_free(&fields, &path.key("fields"), &raw.name);
+        }
         let schemas = raw
             .schemas
             .iter()
@@ -92,10 +98,14 @@ impl Checker {
                     raw,
                     None,
                 );
+                if !schema.closed {
+                    self.extra_is_free(&fields, &schema_fields_path(&path, name, schema), name);
+                }
                 let schema = Schema {
                     name: name.clone(),
                     description: schema.description.clone(),
                     fields,
+                    closed: schema.closed,
                 };
                 (name.clone(), schema)
             })
@@ -106,6 +116,7 @@ impl Checker {
             description: raw.description.clone(),
             fields,
             schemas,
+            closed: raw.closed,
         };
         self.box_cycles(&mut envelope, raw, &path);
         envelope
@@ -189,12 +200,55 @@ impl Checker {
                         .hint("make it optional, or an array of problems"),
                 );
             }
+            let is_string = field.ty == "string";
+            if field.min_length.is_some() && !is_string {
+                self.report(
+                    Problem::at(
+                        at.key("min_length").the_key(),
+                        format!(
+                            "field `{}` has `min_length` but is not a string",
+                            field.name
+                        ),
+                    )
+                    .hint("`min_length` constrains strings; remove it, or set `type: string`"),
+                );
+            }
+            if let Some(format) = &field.format {
+                if !is_string {
+                    self.report(
+                        Problem::at(
+                            at.key("format").the_key(),
+                            format!("field `{}` has `format` but is not a string", field.name),
+                        )
+                        .hint("`format` describes strings; remove it, or set `type: string`"),
+                    );
+                } else if !FORMATS.contains(&format.as_str()) {
+                    let close = did_you_mean(format, FORMATS.iter().copied());
+                    self.report(
+                        Problem::at(
+                            at.key("format"),
+                            format!(
+                                "unknown string format `{format}` for field `{}`",
+                                field.name
+                            ),
+                        )
+                        .hint(match close {
+                            Some(close) => format!("did you mean `{close}`?"),
+                            None => format!("a format is one of {}", quoted_list(FORMATS)),
+                        }),
+                    );
+                }
+            }
             fields.push(Field {
                 wire_name: field.name.clone(),
                 ident,
                 ty,
                 from: field.from,
                 required: field.required,
+                nullable: field.nullable,
+                per_code: false,
+                min_length: field.min_length,
+                format: field.format.clone(),
                 description: field.description.clone(),
                 boxed: false,
             });
@@ -283,6 +337,27 @@ impl Checker {
     }
 
     /// The type of a field bound to a catalog value, after checking the declared type fits.
+    /// An open body keeps unknown members in a Rust field named `unknown_members`, which no
+    /// field of its own may take.
+    pub(super) fn extra_is_free(&mut self, fields: &[Field], path: &YamlPath, owner: &str) {
+        if let Some(index) = fields
+            .iter()
+            .position(|f| ident::unraw(&f.ident) == crate::model::EXTRA_FIELD)
+        {
+            self.report(
+                Problem::at(
+                    path.index(index).key("name"),
+                    format!(
+                        "field `{}` of the open `{owner}` takes the Rust name `{}`, which keeps the members the catalog does not know",
+                        fields[index].wire_name,
+                        crate::model::EXTRA_FIELD
+                    ),
+                )
+                .hint("declare the body `closed: true`, or rename the field"),
+            );
+        }
+    }
+
     pub(super) fn bound_type(
         &mut self,
         field: &RawField,

@@ -10,6 +10,7 @@ mod cycles;
 pub(crate) mod envelope;
 mod groups;
 mod names;
+mod shapes;
 mod templates;
 
 use crate::diagnostic::Problem;
@@ -48,10 +49,12 @@ impl Checker {
         let types = self.type_names(&raw);
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
-        let envelope = self.envelope(&raw.envelope, &types, raw.code_type);
+        let mut envelope = self.envelope(&raw.envelope, &types, raw.code_type);
         let retired = self.retired(&raw);
-        let codes = self.codes(&mut raw, &groups, &retired);
+        let mut codes = self.codes(&mut raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);
+        self.code_shapes(&raw, &mut envelope, &mut codes);
+        self.code_in(&raw, &codes);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,
             CodeType::Integer if codes.iter().all(|c| fits_u32(&c.value)) => CodeRepr::U32,
@@ -67,6 +70,7 @@ impl Checker {
             repr,
             groups,
             statuses,
+            code_in: raw.code_in,
             envelope,
             codes,
             retired: retired.into_iter().map(|(_, retired)| retired).collect(),

@@ -90,6 +90,18 @@ impl SQLStateCode {
         const TABLE: [u16; 5] = [409, 403, 400, 200, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 5] = [
+            &[409],
+            &[403],
+            &[400],
+            &[200],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -385,6 +397,7 @@ impl ::std::error::Error for UnknownSQLStateCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SQLError {
     pub sqlstate: SQLStateCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
@@ -392,6 +405,45 @@ pub struct SQLError {
     pub detail: ::core::option::Option<::std::borrow::Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub position: ::core::option::Option<HTTPPosition>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl SQLError {
+    /// `self` with `sqlstate` set.
+    #[must_use]
+    pub fn with_sqlstate(mut self, value: SQLStateCodeOrUnknown) -> Self {
+        self.sqlstate = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `position` set.
+    #[must_use]
+    pub fn with_position(mut self, value: HTTPPosition) -> Self {
+        self.position = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(
     clippy::doc_markdown,
@@ -402,9 +454,26 @@ pub struct SQLError {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct HTTPPosition {
     pub line: i64,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl HTTPPosition {
+    /// `self` with `line` set.
+    #[must_use]
+    pub fn with_line(mut self, value: i64) -> Self {
+        self.line = value;
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<SQLStateCode> for SQLError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: SQLStateCode) -> Self {
@@ -415,6 +484,7 @@ impl ::core::convert::From<SQLStateCode> for SQLError {
                 ::std::borrow::Cow::Borrowed(code.message()),
             ),
             position: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -441,5 +511,15 @@ impl SQLError {
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("grantor {}", grantor))),
             ..Self::from(SQLStateCode::LEInvalidSpecification)
         }
+    }
+}
+impl SQLError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<SQLStateCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.sqlstate))
     }
 }

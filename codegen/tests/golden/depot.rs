@@ -65,6 +65,15 @@ impl DepotCode {
         const TABLE: [u16; 2] = [404, 409];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 2] = [
+            &[404],
+            &[409],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -300,16 +309,53 @@ impl ::std::error::Error for UnknownDepotCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepotError {
     pub code: DepotCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl DepotError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: DepotCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<DepotCode> for DepotError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: DepotCode) -> Self {
         Self {
             code: DepotCodeOrUnknown::Known(code),
             message: ::std::borrow::Cow::Borrowed(code.message()),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl DepotError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<DepotCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

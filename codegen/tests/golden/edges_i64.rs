@@ -90,6 +90,19 @@ impl EdgesI64Code {
         const TABLE: [u16; 6] = [400, 400, 200, 400, 400, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 6] = [
+            &[400],
+            &[400],
+            &[200],
+            &[400],
+            &[400],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -351,11 +364,37 @@ impl ::std::error::Error for UnknownEdgesI64Code {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EdgeI64 {
     pub code: EdgesI64CodeOrUnknown,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<::std::borrow::Cow<'static, str>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl EdgeI64 {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: EdgesI64CodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<EdgesI64Code> for EdgeI64 {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: EdgesI64Code) -> Self {
@@ -364,6 +403,17 @@ impl ::core::convert::From<EdgesI64Code> for EdgeI64 {
             message: ::core::option::Option::Some(
                 ::std::borrow::Cow::Borrowed(code.message()),
             ),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl EdgeI64 {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<EdgesI64CodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

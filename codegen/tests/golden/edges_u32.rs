@@ -60,6 +60,15 @@ impl EdgesU32Code {
         const TABLE: [u16; 2] = [200, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 2] = [
+            &[200],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -247,14 +256,42 @@ impl ::std::error::Error for UnknownEdgesU32Code {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EdgeU32 {
     pub code: EdgesU32CodeOrUnknown,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl EdgeU32 {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: EdgesU32CodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<EdgesU32Code> for EdgeU32 {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: EdgesU32Code) -> Self {
         Self {
             code: EdgesU32CodeOrUnknown::Known(code),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl EdgeU32 {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<EdgesU32CodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

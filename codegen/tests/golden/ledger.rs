@@ -102,6 +102,19 @@ impl LedgerCode {
         const TABLE: [u16; 6] = [503, 200, 404, 423, 423, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 6] = [
+            &[503],
+            &[200],
+            &[404],
+            &[423],
+            &[423],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -407,6 +420,7 @@ impl ::std::error::Error for UnknownLedgerCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct LedgerProblem {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::borrow::Cow<'static, str>>,
@@ -433,6 +447,93 @@ pub struct LedgerProblem {
     pub errors: ::core::option::Option<::std::vec::Vec<LedgerProblem>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub meta: ::core::option::Option<Meta>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl LedgerProblem {
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `title` set.
+    #[must_use]
+    pub fn with_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.title = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `status` set.
+    #[must_use]
+    pub fn with_status(mut self, value: u16) -> Self {
+        self.status = value;
+        self
+    }
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: LedgerCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `self` set.
+    #[must_use]
+    pub fn with_self_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.self_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `retryable` set.
+    #[must_use]
+    pub fn with_retryable(mut self, value: bool) -> Self {
+        self.retryable = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `amount` set.
+    #[must_use]
+    pub fn with_amount(mut self, value: f64) -> Self {
+        self.amount = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `cause` set.
+    #[must_use]
+    pub fn with_cause(mut self, value: ::std::boxed::Box<LedgerProblem>) -> Self {
+        self.cause = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `errors` set.
+    #[must_use]
+    pub fn with_errors(mut self, value: ::std::vec::Vec<LedgerProblem>) -> Self {
+        self.errors = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `meta` set.
+    #[must_use]
+    pub fn with_meta(mut self, value: Meta) -> Self {
+        self.meta = ::core::option::Option::Some(value);
+        self
+    }
 }
 /// Free-form metadata.
 #[allow(
@@ -444,6 +545,7 @@ pub struct LedgerProblem {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Meta {
     #[serde(rename = "Option")]
     pub option: ::std::borrow::Cow<'static, str>,
@@ -451,7 +553,41 @@ pub struct Meta {
     pub tags: ::core::option::Option<::std::vec::Vec<::std::borrow::Cow<'static, str>>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::serde_json::Value>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl Meta {
+    /// `self` with `Option` set.
+    #[must_use]
+    pub fn with_option(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.option = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `tags` set.
+    #[must_use]
+    pub fn with_tags(
+        mut self,
+        value: ::std::vec::Vec<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.tags = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `extra` set.
+    #[must_use]
+    pub fn with_extra(mut self, value: ::serde_json::Value) -> Self {
+        self.extra = ::core::option::Option::Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<LedgerCode> for LedgerProblem {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: LedgerCode) -> Self {
@@ -471,6 +607,7 @@ impl ::core::convert::From<LedgerCode> for LedgerProblem {
             cause: ::core::option::Option::None,
             errors: ::core::option::Option::None,
             meta: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -498,5 +635,15 @@ impl LedgerProblem {
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account {{{}}} is frozen", account))),
             ..Self::from(LedgerCode::AccountFrozen)
         }
+    }
+}
+impl LedgerProblem {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<LedgerCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

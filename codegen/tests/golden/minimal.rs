@@ -60,6 +60,15 @@ impl MinimalCode {
         const TABLE: [u16; 2] = [404, 429];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 2] = [
+            &[404],
+            &[429],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -247,16 +256,53 @@ impl ::std::error::Error for UnknownMinimalCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MinimalError {
     pub code: MinimalCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl MinimalError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: MinimalCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<MinimalCode> for MinimalError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: MinimalCode) -> Self {
         Self {
             code: MinimalCodeOrUnknown::Known(code),
             message: ::std::borrow::Cow::Borrowed(code.message()),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl MinimalError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<MinimalCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

@@ -159,6 +159,26 @@ impl Result {
         ];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 13] = [
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[404],
+            &[200],
+            &[500],
+            &[500],
+            &[500],
+            &[500],
+            &[500],
+            &[422],
+            &[409],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -400,6 +420,7 @@ impl ::std::error::Error for UnknownResult {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Option {
     pub r#type: ResultOrUnknown,
     #[serde(rename = "self")]
@@ -438,6 +459,78 @@ pub struct Option {
     pub r_type: ::core::option::Option<::std::boxed::Box<Box>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub f: ::core::option::Option<::serde_json::Value>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl Option {
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(mut self, value: ResultOrUnknown) -> Self {
+        self.r#type = value;
+        self
+    }
+    /// `self` with `self` set.
+    #[must_use]
+    pub fn with_self_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.self_ = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `crate` set.
+    #[must_use]
+    pub fn with_crate_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.crate_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `super` set.
+    #[must_use]
+    pub fn with_super_(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.super_ = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `async` set.
+    #[must_use]
+    pub fn with_async(mut self, value: u16) -> Self {
+        self.r#async = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `None` set.
+    #[must_use]
+    pub fn with_none(mut self, value: String) -> Self {
+        self.none = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `Ok` set.
+    #[must_use]
+    pub fn with_ok(mut self, value: ::std::vec::Vec<Option>) -> Self {
+        self.ok = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `r#type` set.
+    #[must_use]
+    pub fn with_r_type(mut self, value: ::std::boxed::Box<Box>) -> Self {
+        self.r_type = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `f` set.
+    #[must_use]
+    pub fn with_f(mut self, value: ::serde_json::Value) -> Self {
+        self.f = ::core::option::Option::Some(value);
+        self
+    }
 }
 /// A schema named after `Box`, holding the envelope again.
 #[allow(
@@ -449,6 +542,7 @@ pub struct Option {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Box {
     #[serde(
         rename = "Self",
@@ -456,6 +550,21 @@ pub struct Box {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub self_: ::core::option::Option<::std::boxed::Box<Option>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl Box {
+    /// `self` with `Self` set.
+    #[must_use]
+    pub fn with_self_(mut self, value: ::std::boxed::Box<Option>) -> Self {
+        self.self_ = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(
     clippy::doc_markdown,
@@ -466,6 +575,7 @@ pub struct Box {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct String {
     #[serde(rename = "Some")]
     pub some: ::std::borrow::Cow<'static, str>,
@@ -475,7 +585,32 @@ pub struct String {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub default: ::core::option::Option<bool>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl String {
+    /// `self` with `Some` set.
+    #[must_use]
+    pub fn with_some(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.some = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `Default` set.
+    #[must_use]
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = ::core::option::Option::Some(value);
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<Result> for Option {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: Result) -> Self {
@@ -491,6 +626,7 @@ impl ::core::convert::From<Result> for Option {
             ok: ::core::option::Option::None,
             r_type: ::core::option::Option::None,
             f: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -517,5 +653,15 @@ impl Option {
             crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::string::ToString::to_string(&code))),
             ..Self::from(Result::Known)
         }
+    }
+}
+impl Option {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<ResultOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.r#type))
     }
 }

@@ -99,6 +99,19 @@ impl ShopCode {
         const TABLE: [u16; 6] = [422, 409, 402, 400, 400, 500];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 6] = [
+            &[422],
+            &[409],
+            &[402],
+            &[400],
+            &[400],
+            &[500],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -385,6 +398,7 @@ impl ::std::error::Error for UnknownShopCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ShopError {
     pub error: ShopCodeOrUnknown,
     pub text: ::std::borrow::Cow<'static, str>,
@@ -397,6 +411,51 @@ pub struct ShopError {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub none: ::core::option::Option<Result>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl ShopError {
+    /// `self` with `error` set.
+    #[must_use]
+    pub fn with_error(mut self, value: ShopCodeOrUnknown) -> Self {
+        self.error = value;
+        self
+    }
+    /// `self` with `text` set.
+    #[must_use]
+    pub fn with_text(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.text = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `docs` set.
+    #[must_use]
+    pub fn with_docs(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.docs = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `lines` set.
+    #[must_use]
+    pub fn with_lines(mut self, value: ::std::vec::Vec<Line>) -> Self {
+        self.lines = ::core::option::Option::Some(value);
+        self
+    }
+    /// `self` with `None` set.
+    #[must_use]
+    pub fn with_none(mut self, value: Result) -> Self {
+        self.none = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(
     clippy::doc_markdown,
@@ -407,11 +466,42 @@ pub struct ShopError {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Line {
     pub sku: ::std::borrow::Cow<'static, str>,
     pub quantity: i64,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub next: ::core::option::Option<::std::boxed::Box<Line>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl Line {
+    /// `self` with `sku` set.
+    #[must_use]
+    pub fn with_sku(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.sku = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `quantity` set.
+    #[must_use]
+    pub fn with_quantity(mut self, value: i64) -> Self {
+        self.quantity = value;
+        self
+    }
+    /// `self` with `next` set.
+    #[must_use]
+    pub fn with_next(mut self, value: ::std::boxed::Box<Line>) -> Self {
+        self.next = ::core::option::Option::Some(value);
+        self
+    }
 }
 #[allow(
     clippy::doc_markdown,
@@ -422,9 +512,26 @@ pub struct Line {
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Result {
     pub ok: bool,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl Result {
+    /// `self` with `ok` set.
+    #[must_use]
+    pub fn with_ok(mut self, value: bool) -> Self {
+        self.ok = value;
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<ShopCode> for ShopError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: ShopCode) -> Self {
@@ -434,6 +541,17 @@ impl ::core::convert::From<ShopCode> for ShopError {
             docs: ::std::borrow::Cow::Borrowed(code.link().unwrap_or_default()),
             lines: ::core::option::Option::None,
             none: ::core::option::Option::None,
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
+    }
+}
+impl ShopError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<ShopCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.error))
     }
 }

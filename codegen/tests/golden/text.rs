@@ -166,6 +166,26 @@ impl TextCode {
         ];
         TABLE[self as usize]
     }
+    /// Every HTTP status that carries this code, [`Self::status`] first.
+    #[inline]
+    pub const fn statuses(self) -> &'static [u16] {
+        const TABLE: [&[u16]; 13] = [
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[404],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+            &[400],
+        ];
+        TABLE[self as usize]
+    }
     /// The catalog's longer description, if it has one.
     #[inline]
     pub const fn description(self) -> ::core::option::Option<&'static str> {
@@ -423,6 +443,7 @@ impl ::std::error::Error for UnknownTextCode {}
     rustdoc::bare_urls
 )]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TextError {
     pub code: TextCodeOrUnknown,
     pub message: ::std::borrow::Cow<'static, str>,
@@ -432,7 +453,59 @@ pub struct TextError {
     pub link: ::core::option::Option<::std::borrow::Cow<'static, str>>,
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::borrow::Cow<'static, str>>,
+    /// The members the catalog does not know, kept as received so that a body
+    /// relayed unchanged loses nothing; sent after the known members.
+    #[serde(flatten)]
+    pub unknown_members: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
+impl TextError {
+    /// `self` with `code` set.
+    #[must_use]
+    pub fn with_code(mut self, value: TextCodeOrUnknown) -> Self {
+        self.code = value;
+        self
+    }
+    /// `self` with `message` set.
+    #[must_use]
+    pub fn with_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.message = ::core::convert::Into::into(value);
+        self
+    }
+    /// `self` with `detail` set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.detail = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `link` set.
+    #[must_use]
+    pub fn with_link(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.link = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+    /// `self` with `type` set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+        self
+    }
+}
+#[allow(deprecated)]
 impl ::core::convert::From<TextCode> for TextError {
     /// The body for `code`, with every field bound `from:` the catalog filled in.
     fn from(code: TextCode) -> Self {
@@ -446,6 +519,7 @@ impl ::core::convert::From<TextCode> for TextError {
             r#type: ::core::option::Option::Some(
                 ::std::borrow::Cow::Borrowed(code.type_uri()),
             ),
+            unknown_members: ::std::collections::BTreeMap::new(),
         }
     }
 }
@@ -465,5 +539,15 @@ impl TextError {
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Literal {{braces}} around {}, \"quoted\" \\ backslash */", name))),
             ..Self::from(TextCode::Braces)
         }
+    }
+}
+impl TextError {
+    /// The code of a response with this body: the body's own, whatever `status` is.
+    #[must_use]
+    pub fn response_code(
+        &self,
+        _status: u16,
+    ) -> ::core::option::Option<TextCodeOrUnknown> {
+        ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }

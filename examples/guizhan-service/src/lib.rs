@@ -121,11 +121,11 @@ async fn list_projects(
     let take = usize::try_from(page_size).unwrap_or(usize::MAX);
     let items: Vec<&Project> = projects.values().skip(skip).take(take).collect();
     let mut body = success(items)?;
-    body.pagination = Some(Pagination {
-        page: i64::try_from(page).unwrap_or(i64::MAX),
-        page_size: i64::try_from(page_size).unwrap_or(i64::MAX),
-        total_items: i64::try_from(projects.len()).ok(),
-    });
+    let mut pagination = Pagination::default()
+        .with_page(i64::try_from(page).unwrap_or(i64::MAX))
+        .with_page_size(i64::try_from(page_size).unwrap_or(i64::MAX));
+    pagination.total_items = i64::try_from(projects.len()).ok();
+    body.pagination = Some(pagination);
     Ok(body)
 }
 

@@ -105,7 +105,7 @@ async fn projects_are_listed_a_page_at_a_time() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(
             body,
-            json!({ "code": 1000, "message": "Invalid parameters" }),
+            json!({ "code": 1000, "message": "Invalid search parameters" }),
             "{bad}"
         );
     }
@@ -137,7 +137,7 @@ async fn bad_input_gets_the_catalogs_codes() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         body,
-        json!({ "code": 1001, "message": "Invalid JSON body payload" })
+        json!({ "code": 1001, "message": "Invalid JSON body payload or JSON validation failed" })
     );
 
     let bad_slug = r#"{"slug": "Not A Slug", "name": "x"}"#;

@@ -66,3 +66,9 @@ pub mod acronyms {
 mod acronyms_private {
     include!(concat!(env!("OUT_DIR"), "/acronyms.rs"));
 }
+
+/// The keys of the wire model: `code_in: status`, nullable and constrained fields, open and
+/// closed objects, fields per code, values fixed per code, several statuses for one code.
+pub mod wire {
+    include!(concat!(env!("OUT_DIR"), "/wire.rs"));
+}

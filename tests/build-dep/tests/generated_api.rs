@@ -75,11 +75,12 @@ fn problems_nest_through_boxes_and_arrays() {
     let mut outer = LedgerProblem::from(LedgerCode::AccountSuspended);
     outer.cause = Some(Box::new(LedgerProblem::from(LedgerCode::ClockSkew)));
     outer.errors = Some(vec![LedgerProblem::from(LedgerCode::Ok)]);
-    outer.meta = Some(Meta {
-        option: "x".into(),
-        tags: Some(vec!["a".into()]),
-        extra: Some(json!({"k": [1, 2]})),
-    });
+    outer.meta = Some(
+        Meta::default()
+            .with_option("x")
+            .with_tags(vec!["a".into()])
+            .with_extra(json!({"k": [1, 2]})),
+    );
     outer.amount = Some(12.5);
     outer.retryable = Some(false);
     let text = serde_json::to_string(&outer).unwrap();
@@ -144,11 +145,10 @@ fn prelude_names_are_ordinary_variants_and_types() {
 fn required_links_use_the_default_link() {
     let body = ShopError::from(ShopCode::CartEmpty);
     assert_eq!(body.docs, "https://shop.example/docs/errors");
-    let line = Line {
-        sku: "s".into(),
-        quantity: 2,
-        next: Some(Box::new(Line::default())),
-    };
+    let line = Line::default()
+        .with_sku("s")
+        .with_quantity(2)
+        .with_next(Box::new(Line::default()));
     let mut body = body;
     body.lines = Some(vec![line]);
     let back: ShopError = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
@@ -195,10 +195,8 @@ fn written_names_with_acronyms_are_kept() {
         body.sqlstate,
         SQLStateCodeOrUnknown::Known(SQLStateCode::TRSerializationFailure)
     );
-    let body = SQLError {
-        position: Some(HTTPPosition { line: 3 }),
-        ..SQLError::le_invalid_specification("alice")
-    };
+    let body = SQLError::le_invalid_specification("alice")
+        .with_position(HTTPPosition::default().with_line(3));
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
         json!({
@@ -237,4 +235,66 @@ fn a_catalog_of_name_and_codes_is_complete() {
     let decoded: MinimalError =
         serde_json::from_value(json!({ "code": 99, "message": "new" })).unwrap();
     assert_eq!(decoded.code, MinimalCodeOrUnknown::Unknown(99));
+}
+
+#[test]
+fn the_wire_model_keys_reach_the_generated_api() {
+    use errcat_build_dep::wire::{Hint, WireCode, WireCodeOrUnknown, WireProblem};
+
+    // The status line carries the code; a body that says it again wins.
+    let bare: WireProblem = serde_json::from_value(json!({"title": "Locked", "until": 5})).unwrap();
+    assert_eq!(
+        bare.response_code(423),
+        Some(WireCodeOrUnknown::Known(WireCode::Locked))
+    );
+    assert_eq!(
+        bare.response_code(418),
+        Some(WireCodeOrUnknown::Unknown(418))
+    );
+    let told: WireProblem = serde_json::from_value(json!({"status": 404, "title": "t"})).unwrap();
+    assert_eq!(
+        told.response_code(500),
+        Some(WireCodeOrUnknown::Known(WireCode::NotFound))
+    );
+
+    // Several statuses, the first the default.
+    assert_eq!(WireCode::Ok.statuses(), &[200, 201]);
+    assert_eq!(WireCode::Ok.status(), 200);
+
+    // A required nullable field is sent as `null` when `None`; an optional one is left out.
+    let body = serde_json::to_value(WireProblem::from(WireCode::Ok)).unwrap();
+    assert_eq!(body["detail"], json!("OK"));
+    let mut none = WireProblem::from(WireCode::Ok);
+    none.detail = None;
+    let sent = serde_json::to_value(&none).unwrap();
+    assert_eq!(sent["detail"], json!(null));
+    assert!(sent.get("trace").is_none(), "{sent}");
+
+    // Values fixed per code fill `From<Code>`.
+    let found = WireProblem::from(WireCode::NotFound);
+    assert_eq!(found.trace.as_deref(), Some("none"));
+
+    // A code with a required field of its own gets a constructor that takes it, after the
+    // template's params.
+    let conflict = WireProblem::conflict(7, "ann", "HELD");
+    assert_eq!(conflict.detail.as_deref(), Some("Order 7 is held by ann"));
+    assert_eq!(conflict.current_value.as_deref(), Some("HELD"));
+    assert_eq!(conflict.requested_value, None);
+    let locked = WireProblem::locked(30);
+    assert_eq!(locked.until, Some(30));
+
+    // The open body keeps what it does not know; the closed `Hint` drops it, still decoding.
+    let relayed = json!({
+        "title": "Locked",
+        "until": 1,
+        "hints": [{"text": null, "extra": true}],
+        "vendor": {"id": 1}
+    });
+    let decoded: WireProblem = serde_json::from_value(relayed).unwrap();
+    assert_eq!(decoded.unknown_members["vendor"], json!({"id": 1}));
+    let hints: &Vec<Hint> = decoded.hints.as_ref().unwrap();
+    assert_eq!(hints[0].text, None);
+    let again = serde_json::to_value(&decoded).unwrap();
+    assert_eq!(again["vendor"], json!({"id": 1}));
+    assert_eq!(again["hints"], json!([{"text": null}]));
 }

@@ -87,6 +87,7 @@ fn decided(catalog: &Catalog) {
         repr: _,
         groups: _, // not used: a Rust grouping, not on the wire
         statuses: _,
+        code_in: _, // not used: the per-status schemas pin the code field either way
         envelope,
         codes,
         retired,
@@ -103,6 +104,7 @@ fn decided(catalog: &Catalog) {
         variant: _,
         message: _,
         status: _,
+        statuses: _,
         success: _,
         description: _,
         detail: _, // not used: the example body carries the message, as `From<Code>` does
@@ -112,6 +114,7 @@ fn decided(catalog: &Catalog) {
         type_uri: _,
         group: _,       // not used: groups are not shown
         constructor: _, // not used: a Rust name
+        shape: _,
     }) = codes.first()
     {}
     if let Some(Retired {
@@ -126,11 +129,13 @@ fn decided(catalog: &Catalog) {
         description: _,
         fields,
         schemas,
+        closed: _,
     } = envelope;
     if let Some(Schema {
         name: _,
         description: _,
         fields: _,
+        closed: _,
     }) = schemas.values().next()
     {}
     if let Some(Field {
@@ -139,6 +144,10 @@ fn decided(catalog: &Catalog) {
         ty: _,
         from: _,
         required: _,
+        nullable: _,
+        per_code: _, // not used: a per-code field is an optional property of the envelope
+        min_length: _,
+        format: _,
         description: _,
         boxed: _, // not used: a Rust layout
     }) = fields.first()
@@ -155,6 +164,19 @@ fn document(catalogs: &[Catalog]) -> Result<Json, Error> {
         let emitter = Emitter { catalog, names };
         for (type_name, schema) in emitter.schemas() {
             schemas.insert(names.schema(type_name).to_owned(), schema);
+        }
+        for (name, schema) in emitter.status_schemas() {
+            if matches!(&schemas, Json::Object(members) if members.iter().any(|(key, _)| *key == name))
+            {
+                // A type of the catalog (or of one before it) took the per-status name.
+                return Err(Error::ComponentClash {
+                    first: catalog.name.clone(),
+                    second: catalog.name.clone(),
+                    what: "a schema",
+                    name,
+                });
+            }
+            schemas.insert(name, schema);
         }
         emitter.responses(&mut responses);
     }
@@ -293,7 +315,7 @@ impl Emitter<'_> {
             (catalog.types.code.as_str(), self.code_schema()),
             (
                 envelope.name.as_str(),
-                self.object_schema(&paragraphs(description), &envelope.fields),
+                self.object_schema(&paragraphs(description), &envelope.fields, envelope.closed),
             ),
         ];
         schemas.extend(envelope.schemas.values().map(|schema| {
@@ -302,6 +324,7 @@ impl Emitter<'_> {
                 self.object_schema(
                     schema.description.as_deref().unwrap_or_default(),
                     &schema.fields,
+                    schema.closed,
                 ),
             )
         }));
@@ -349,13 +372,11 @@ impl Emitter<'_> {
             .with("oneOf", values)
     }
 
-    fn object_schema(&self, description: &str, fields: &[Field]) -> Json {
+    /// An object with `fields`; a closed one has no other members, an open one may have any.
+    fn object_schema(&self, description: &str, fields: &[Field], closed: bool) -> Json {
         let mut properties = Json::object();
         for field in fields {
-            properties.insert(
-                field.wire_name.clone(),
-                described(field.description.as_deref(), self.type_schema(&field.ty)),
-            );
+            properties.insert(field.wire_name.clone(), self.field_schema(field));
         }
         let required: Vec<Json> = fields
             .iter()
@@ -370,6 +391,126 @@ impl Emitter<'_> {
             .with("type", "object")
             .with("properties", properties)
             .with_some("required", (!required.is_empty()).then_some(required))
+            .with("additionalProperties", !closed)
+    }
+
+    /// The schema of a field: its type, its string constraints, and `null` when nullable.
+    fn field_schema(&self, field: &Field) -> Json {
+        let constrain = |mut schema: Json| {
+            if let Some(format) = &field.format {
+                schema.insert("format", Json::from(format));
+            }
+            if let Some(min_length) = field.min_length {
+                schema.insert(
+                    "minLength",
+                    Json::Int(i64::try_from(min_length).unwrap_or(i64::MAX)),
+                );
+            }
+            schema
+        };
+        let mut schema = match field.ty {
+            // The listed codes are what they are; the constraints narrow the other codes.
+            FieldType::Code => Json::object().with(
+                "anyOf",
+                vec![
+                    self.names.schema_ref(&self.catalog.types.code),
+                    constrain(self.unknown_code()),
+                ],
+            ),
+            _ => constrain(self.type_schema(&field.ty)),
+        };
+        if field.nullable {
+            schema =
+                Json::object().with("anyOf", vec![schema, Json::object().with("type", "null")]);
+        }
+        described(field.description.as_deref(), schema)
+    }
+
+    /// The per-status schemas: for each error status, the envelope narrowed to the codes
+    /// sent with it, their fixed values pinned and the fields they always carry required.
+    fn status_schemas(&self) -> Vec<(String, Json)> {
+        let catalog = self.catalog;
+        let envelope = &catalog.envelope;
+        let code_field = catalog.field_bound_to(crate::model::Binding::Code);
+        let branch = |code: &Code| -> Json {
+            let mut properties = Json::object();
+            if let Some(field) = code_field {
+                properties.insert(
+                    field.wire_name.clone(),
+                    Json::object().with("const", body::code_value(&code.value)),
+                );
+            }
+            for (index, value) in &code.shape.values {
+                properties.insert(
+                    envelope.fields[*index].wire_name.clone(),
+                    Json::object().with("const", body::scalar(value)),
+                );
+            }
+            let required: Vec<Json> = code
+                .shape
+                .required
+                .iter()
+                .map(|&i| &envelope.fields[i])
+                .filter(|f| !f.required)
+                .map(|f| Json::from(&f.wire_name))
+                .collect();
+            Json::object()
+                .with("title", unraw(&code.variant))
+                .with("properties", properties)
+                .with_some("required", (!required.is_empty()).then_some(required))
+        };
+        self.by_status()
+            .into_iter()
+            .map(|(status, codes)| {
+                let listed: Vec<String> = codes.iter().map(|c| format!("`{}`", c.value)).collect();
+                let description = format!(
+                    "The body of a {} response with HTTP status {status}: {} {}.",
+                    catalog.title,
+                    if codes.len() == 1 {
+                        "code"
+                    } else {
+                        "one of the codes"
+                    },
+                    listed.join(", ")
+                );
+                // Each alternative is the whole envelope narrowed, so that client generators
+                // which read `allOf` beside `anyOf` as a union still see one shape per code.
+                let narrowed = |code: &Code, title: bool| -> Json {
+                    let mut schema = Json::object();
+                    if title {
+                        schema.insert("title", unraw(&code.variant));
+                    }
+                    schema.insert("allOf", vec![self.names.schema_ref(&envelope.name)]);
+                    if let Json::Object(members) = branch(code) {
+                        for (key, value) in members {
+                            if key != "title" {
+                                schema.insert(key, value);
+                            }
+                        }
+                    }
+                    schema
+                };
+                let schema = match codes.as_slice() {
+                    [code] => described(Some(&description), narrowed(code, false)),
+                    codes => Json::object().with("description", description).with(
+                        "anyOf",
+                        codes.iter().map(|c| narrowed(c, true)).collect::<Vec<_>>(),
+                    ),
+                };
+                (self.names.response(status), schema)
+            })
+            .collect()
+    }
+
+    /// The error codes by HTTP status; a code with several statuses is under each.
+    fn by_status(&self) -> BTreeMap<u16, Vec<&Code>> {
+        let mut by_status: BTreeMap<u16, Vec<&Code>> = BTreeMap::new();
+        for code in self.catalog.errors() {
+            for &status in &code.statuses {
+                by_status.entry(status).or_default().push(code);
+            }
+        }
+        by_status
     }
 
     /// The schema of a value of type `ty`, as the generated Rust serializes it.
@@ -420,11 +561,7 @@ impl Emitter<'_> {
     fn responses(&self, out: &mut Json) {
         let catalog = self.catalog;
         let envelope = &catalog.envelope;
-        let mut by_status: BTreeMap<u16, Vec<&Code>> = BTreeMap::new();
-        for code in catalog.errors() {
-            by_status.entry(code.status).or_default().push(code);
-        }
-        for (status, codes) in by_status {
+        for (status, codes) in self.by_status() {
             let mut examples = Json::object();
             let mut listed = String::new();
             for code in &codes {
@@ -457,7 +594,10 @@ impl Emitter<'_> {
                 listed
             );
             let media = Json::object()
-                .with("schema", self.names.schema_ref(&envelope.name))
+                .with(
+                    "schema",
+                    self.names.schema_ref(&self.names.response(status)),
+                )
                 .with("examples", examples);
             out.insert(
                 self.names.response(status),

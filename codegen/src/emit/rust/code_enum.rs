@@ -149,6 +149,15 @@ impl Emitter<'_> {
             (quote!(u16), "u16"),
             |code| code.status.to_string(),
         );
+        let statuses = self.per_code(
+            "statuses",
+            "Every HTTP status that carries this code, [`Self::status`] first.",
+            (quote!(&'static [u16]), "&[u16]"),
+            |code| {
+                let list: Vec<String> = code.statuses.iter().map(u16::to_string).collect();
+                format!("&[{}]", list.join(", "))
+            },
+        );
         let description = self.per_code_optional(
             "description",
             "The catalog's longer description, if it has one.",
@@ -205,6 +214,7 @@ impl Emitter<'_> {
                 #from_code
                 #message
                 #status
+                #statuses
                 #description
                 #group
                 #link

@@ -1,11 +1,11 @@
 //! The envelope struct and its helper schemas, and the bodies each code sends.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use crate::emit::body::{self, Fill, Part};
 use crate::ident::{to_ident, unraw};
-use crate::model::{Binding, Field, FieldType, ParamType};
+use crate::model::{Binding, Code, CodeIn, Field, FieldType, ParamType, Scalar};
 
 use super::bulk::Lines;
 use super::code_enum::{deprecated_attribute, render};
@@ -39,7 +39,19 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn struct_fields(&self, fields: &[Field]) -> Vec<TokenStream> {
+    /// The Rust fields of a struct with `fields`, and for an open one the map that keeps the
+    /// members the catalog does not know.
+    pub(super) fn struct_fields(&self, fields: &[Field], closed: bool) -> Vec<TokenStream> {
+        let extra = (!closed).then(|| {
+            let extra = format_ident!("{}", crate::model::EXTRA_FIELD);
+            let any = &self.any_type;
+            quote! {
+                /// The members the catalog does not know, kept as received so that a body
+                /// relayed unchanged loses nothing; sent after the known members.
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, #any>
+            }
+        });
         fields
             .iter()
             .map(|field| {
@@ -51,7 +63,14 @@ impl Emitter<'_> {
                 let doc = docs(field.description.as_deref().unwrap_or_default());
                 let wire = &field.wire_name;
                 let rename = (unraw(&field.ident) != wire).then(|| quote!(rename = #wire,));
-                if field.required {
+                if field.required && field.nullable {
+                    // Always sent, `null` for `None`; absent decodes as `None` too.
+                    quote! {
+                        #doc
+                        #[serde(#rename default)]
+                        pub #ident: ::core::option::Option<#ty>
+                    }
+                } else if field.required {
                     let serde = rename.map(|rename| quote!(#[serde(#rename)]));
                     quote!(#doc #serde pub #ident: #ty)
                 } else {
@@ -62,6 +81,7 @@ impl Emitter<'_> {
                     }
                 }
             })
+            .chain(extra)
             .collect()
     }
 
@@ -75,32 +95,144 @@ impl Emitter<'_> {
             envelope.description.as_deref().unwrap_or_default(),
             &format!("Media type: `{}`.", envelope.media_type),
         ]));
-        let fields = self.struct_fields(&envelope.fields);
+        let fields = self.struct_fields(&envelope.fields, envelope.closed);
         let schemas = envelope.schemas.values().map(|schema| {
             let name = to_ident(&schema.name);
             let doc = docs(schema.description.as_deref().unwrap_or_default());
-            let fields = self.struct_fields(&schema.fields);
+            let fields = self.struct_fields(&schema.fields, schema.closed);
+            let setters = self.setters(&name, &schema.fields);
             quote! {
                 #doc
                 #lints
                 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[non_exhaustive]
                 pub struct #name {
                     #(#fields,)*
                 }
+                #setters
             }
         });
+        let setters = self.setters(&name, &envelope.fields);
         let from_code = self.envelope_from_code();
         let constructors = self.constructors();
+        let response_code = self.response_code();
         quote! {
             #doc
             #lints
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields,)*
             }
+            #setters
             #(#schemas)*
             #from_code
             #constructors
+            #response_code
+        }
+    }
+    /// `with_<field>` for every field of a struct: the struct is `#[non_exhaustive]`, so that
+    /// a field added to the catalog is no major change for Rust users, and these (with
+    /// `From<Code>`, `Default` or the typed constructors) build it.
+    fn setters(&self, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+        let setters = fields.iter().map(|field| {
+            let ident = to_ident(&field.ident);
+            let setter = format_ident!("with_{}", unraw(&field.ident));
+            let mut ty = self.field_type(&field.ty);
+            if field.boxed {
+                ty = quote!(::std::boxed::Box<#ty>);
+            }
+            let (param, value) = match &field.ty {
+                FieldType::String => (
+                    quote!(impl ::core::convert::Into<::std::borrow::Cow<'static, str>>),
+                    quote!(::core::convert::Into::into(value)),
+                ),
+                _ => (ty, quote!(value)),
+            };
+            let value = if field.is_optional() {
+                quote!(::core::option::Option::Some(#value))
+            } else {
+                value
+            };
+            let doc = format!(" `self` with `{}` set.", field.wire_name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                pub fn #setter(mut self, value: #param) -> Self {
+                    self.#ident = #value;
+                    self
+                }
+            }
+        });
+        quote! {
+            impl #name {
+                #(#setters)*
+            }
+        }
+    }
+
+    /// `response_code`: the typed code of an HTTP response, from its status and body.
+    fn response_code(&self) -> TokenStream {
+        let catalog = self.catalog;
+        let name = to_ident(&catalog.envelope.name);
+        let or_unknown = self.or_unknown_ident();
+        let wire = self.wire_type();
+        let field = catalog.field_bound_to(Binding::Code);
+        let from_status =
+            quote!(#or_unknown::from(<#wire as ::core::convert::From<u16>>::from(status)));
+        let (doc, body) = match (field, catalog.code_in) {
+            (Some(field), CodeIn::Body) if !field.is_optional() => {
+                let ident = to_ident(&field.ident);
+                (
+                    "The code of a response with this body: the body's own, whatever `status` is.",
+                    quote!(::core::option::Option::Some(::core::clone::Clone::clone(&self.#ident))),
+                )
+            }
+            (Some(field), CodeIn::Body) => {
+                let ident = to_ident(&field.ident);
+                (
+                    "The code of a response with this body: the body's own, when it carries one.",
+                    quote!(::core::clone::Clone::clone(&self.#ident)),
+                )
+            }
+            (Some(field), CodeIn::Status) => {
+                let ident = to_ident(&field.ident);
+                let own = if field.is_optional() {
+                    quote!(::core::clone::Clone::clone(&self.#ident))
+                } else {
+                    quote!(::core::option::Option::Some(::core::clone::Clone::clone(&self.#ident)))
+                };
+                (
+                    "The code of a response with this body and HTTP `status`: the body's own when \
+                     it carries one, else the status line's (the catalog says `code_in: status`).",
+                    quote!(::core::option::Option::Some(::core::option::Option::unwrap_or_else(#own, || #from_status))),
+                )
+            }
+            (None, CodeIn::Status) => (
+                "The code of a response with HTTP `status`: the status line's (the catalog says \
+                 `code_in: status`).",
+                quote!(::core::option::Option::Some(#from_status)),
+            ),
+            (None, CodeIn::Body) => (
+                "The code of a response with this body: none, the body has no code field.",
+                quote!(::core::option::Option::None),
+            ),
+        };
+        let uses_status = catalog.code_in == CodeIn::Status;
+        let status = if uses_status {
+            quote!(status)
+        } else {
+            quote!(_status)
+        };
+        let doc = docs(doc);
+        quote! {
+            impl #name {
+                #doc
+                #[must_use]
+                pub fn response_code(&self, #status: u16) -> ::core::option::Option<#or_unknown> {
+                    #body
+                }
+            }
         }
     }
 
@@ -110,40 +242,55 @@ impl Emitter<'_> {
         let code = self.code_ident();
         let or_unknown = self.or_unknown_ident();
         let cow = quote!(::std::borrow::Cow::Borrowed);
-        let values = catalog.envelope.fields.iter().map(|field| {
-            let ident = to_ident(&field.ident);
-            let value = match body::fill(field) {
-                Fill::Default => quote!(::core::default::Default::default()),
-                Fill::Absent => quote!(::core::option::Option::None),
-                Fill::Code(Part::Link) if field.required => {
-                    quote!(#cow(code.link().unwrap_or_default()))
-                }
-                Fill::Code(Part::Link) => quote!(code.link().map(#cow)),
-                Fill::Code(part) => {
-                    let value = match part {
-                        Part::Value => quote!(#or_unknown::Known(code)),
-                        Part::Message => quote!(#cow(code.message())),
-                        Part::Status => quote!(code.status()),
-                        Part::TypeUri => quote!(#cow(code.type_uri())),
-                        Part::Link => unreachable!("handled above"),
-                    };
-                    if field.required {
-                        value
-                    } else {
-                        quote!(::core::option::Option::Some(#value))
+        let values = catalog
+            .envelope
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(index, field)| {
+                let ident = to_ident(&field.ident);
+                let optional = field.is_optional();
+                let value = match body::fill(field) {
+                    Fill::Default => quote!(::core::default::Default::default()),
+                    Fill::Absent | Fill::Null => quote!(::core::option::Option::None),
+                    Fill::Code(Part::Link) if !optional => {
+                        quote!(#cow(code.link().unwrap_or_default()))
                     }
-                }
-            };
-            quote!(#ident: #value)
+                    Fill::Code(Part::Link) => quote!(code.link().map(#cow)),
+                    Fill::Code(part) => {
+                        let value = match part {
+                            Part::Value => quote!(#or_unknown::Known(code)),
+                            Part::Message => quote!(#cow(code.message())),
+                            Part::Status => quote!(code.status()),
+                            Part::TypeUri => quote!(#cow(code.type_uri())),
+                            Part::Link => unreachable!("handled above"),
+                        };
+                        if optional {
+                            quote!(::core::option::Option::Some(#value))
+                        } else {
+                            value
+                        }
+                    }
+                };
+                let value = self.fixed_values(index, field, value);
+                quote!(#ident: #value)
+            });
+        let extra = (!catalog.envelope.closed).then(|| {
+            let extra = format_ident!("{}", crate::model::EXTRA_FIELD);
+            quote!(#extra: ::std::collections::BTreeMap::new())
         });
+        let values = values.chain(extra);
         let doc = " The body for `code`, with every field bound `from:` the catalog filled in.";
-        // With no field bound to the catalog, the code is not used.
-        let param = if catalog.envelope.fields.iter().any(|f| f.from.is_some()) {
+        // With no field bound to the catalog and no value fixed, the code is not used.
+        let param = if catalog.envelope.fields.iter().any(|f| f.from.is_some())
+            || catalog.codes.iter().any(|c| !c.shape.values.is_empty())
+        {
             quote!(code)
         } else {
             quote!(_code)
         };
         quote! {
+            #[allow(deprecated)]
             impl ::core::convert::From<#code> for #name {
                 #[doc = #doc]
                 fn from(#param: #code) -> Self {
@@ -155,27 +302,95 @@ impl Emitter<'_> {
         }
     }
 
-    pub(super) fn constructors(&self) -> TokenStream {
-        let catalog = self.catalog;
-        let Some(detail_field) = catalog.field_bound_to(Binding::Detail) else {
-            return TokenStream::new();
-        };
-        let mut out = Lines::with_capacity(catalog.codes.len() * 64);
-        let with_template = catalog
+    /// `value`, the value of field `index` for any code, overridden for the codes that fix it
+    /// (`values:`).
+    fn fixed_values(&self, index: usize, field: &Field, value: TokenStream) -> TokenStream {
+        let fixing: Vec<(&Code, &Scalar)> = self
+            .catalog
             .codes
             .iter()
-            .filter_map(|code| Some((code, code.detail.as_ref()?, code.constructor.as_ref()?)));
-        for (code, template, constructor) in with_template {
-            out.doc(&format!(
-                "The body for [`{}::{}`], its detail rendered from `{}`.",
+            .filter_map(|code| {
+                code.shape
+                    .values
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map(|(_, v)| (code, v))
+            })
+            .collect();
+        if fixing.is_empty() {
+            return value;
+        }
+        let code_name = self.code_ident();
+        let arms = fixing.iter().map(|(code, fixed)| {
+            let variant = to_ident(&code.variant);
+            let literal = match fixed {
+                Scalar::String(text) => quote!(::std::borrow::Cow::Borrowed(#text)),
+                Scalar::Integer(n) => {
+                    let n = Literal::i64_unsuffixed(*n);
+                    quote!(#n)
+                }
+                Scalar::Boolean(b) => quote!(#b),
+            };
+            let literal = if field.is_optional() {
+                quote!(::core::option::Option::Some(#literal))
+            } else {
+                literal
+            };
+            quote!(#code_name::#variant => #literal)
+        });
+        let rest = (fixing.len() < self.catalog.codes.len()).then(|| quote!(_ => #value,));
+        quote! {
+            match code {
+                #(#arms,)*
+                #rest
+            }
+        }
+    }
+
+    pub(super) fn constructors(&self) -> TokenStream {
+        let catalog = self.catalog;
+        let detail_field = catalog.field_bound_to(Binding::Detail);
+        let mut out = Lines::with_capacity(catalog.codes.len() * 64);
+        let with_constructor = catalog
+            .codes
+            .iter()
+            .filter_map(|code| Some((code, code.constructor.as_ref()?)));
+        for (code, constructor) in with_constructor {
+            let template = code.detail.as_ref().filter(|_| detail_field.is_some());
+            let own_required: Vec<&Field> = code
+                .shape
+                .own
+                .iter()
+                .filter(|i| code.shape.required.contains(i))
+                .map(|&i| &catalog.envelope.fields[i])
+                .collect();
+            if template.is_none() && own_required.is_empty() {
+                continue;
+            }
+            let mut doc = format!(
+                "The body for [`{}::{}`]",
                 catalog.types.code,
                 unraw(&code.variant),
-                template.text.replace('`', "'")
-            ));
+            );
+            if let Some(template) = template {
+                doc.push_str(&format!(
+                    ", its detail rendered from `{}`",
+                    template.text.replace('`', "'")
+                ));
+            }
+            if !own_required.is_empty() {
+                let names: Vec<String> = own_required
+                    .iter()
+                    .map(|f| format!("`{}`", f.wire_name))
+                    .collect();
+                doc.push_str(&format!(", with {}", names.join(", ")));
+            }
+            doc.push('.');
+            out.doc(&doc);
             deprecated_attribute(&mut out, code);
-            let params: Vec<String> = template
-                .params
+            let mut params: Vec<String> = template
                 .iter()
+                .flat_map(|template| &template.params)
                 .map(|param| {
                     let ty = match param.ty {
                         ParamType::String => "&str",
@@ -185,16 +400,39 @@ impl Emitter<'_> {
                     format!("{}: {ty}", param.ident)
                 })
                 .collect();
-            let mut rendered = format!("::std::borrow::Cow::Owned({})", render(template));
-            if !detail_field.required {
-                rendered = format!("::core::option::Option::Some({rendered})");
+            let mut assignments = Vec::new();
+            if let (Some(template), Some(detail_field)) = (template, detail_field) {
+                let mut rendered = format!("::std::borrow::Cow::Owned({})", render(template));
+                if detail_field.is_optional() {
+                    rendered = format!("::core::option::Option::Some({rendered})");
+                }
+                assignments.push(format!("{}: {rendered},", detail_field.ident));
+            }
+            for field in &own_required {
+                let ty = match &field.ty {
+                    FieldType::String => {
+                        "impl ::core::convert::Into<::std::borrow::Cow<'static, str>>".to_owned()
+                    }
+                    other => self.field_type(other).to_string(),
+                };
+                let value = match &field.ty {
+                    FieldType::String => format!("::core::convert::Into::into({})", field.ident),
+                    _ => field.ident.clone(),
+                };
+                params.push(format!("{}: {ty}", field.ident));
+                assignments.push(format!(
+                    "{}: ::core::option::Option::Some({value}),",
+                    field.ident
+                ));
             }
             out.open(format_args!(
                 "pub fn {constructor}({}) -> Self {{",
                 params.join(", ")
             ));
             out.open(format_args!("Self {{"));
-            out.line(format_args!("{}: {rendered},", detail_field.ident));
+            for assignment in &assignments {
+                out.line(format_args!("{assignment}"));
+            }
             out.line(format_args!(
                 "..Self::from({}::{})",
                 catalog.types.code, code.variant

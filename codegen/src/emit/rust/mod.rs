@@ -78,6 +78,7 @@ fn decided(catalog: &Catalog) {
         repr: _,
         groups,
         statuses: _, // not used: documentation of the API, not of the Rust types
+        code_in: _,
         envelope,
         codes,
         retired,
@@ -102,6 +103,7 @@ fn decided(catalog: &Catalog) {
         variant: _,
         message: _,
         status: _,
+        statuses: _,
         success: _,
         description: _,
         detail,
@@ -111,6 +113,7 @@ fn decided(catalog: &Catalog) {
         type_uri: _,
         group: _,
         constructor: _,
+        shape: _,
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -135,11 +138,13 @@ fn decided(catalog: &Catalog) {
         description: _,
         fields,
         schemas,
+        closed: _,
     } = envelope;
     if let Some(Schema {
         name: _,
         description: _,
         fields: _,
+        closed: _,
     }) = schemas.values().next()
     {}
     if let Some(Field {
@@ -148,6 +153,10 @@ fn decided(catalog: &Catalog) {
         ty: _,
         from: _,
         required: _,
+        nullable: _,
+        per_code: _,   // not used: a per-code field is an `Option` like any optional one
+        min_length: _, // not used: schema only
+        format: _,     // not used: schema only
         description: _,
         boxed: _,
     }) = fields.first()

@@ -293,6 +293,22 @@ fn schema_expr(json: &Json, component: &str) -> Result<TokenStream, Error> {
                 let number = number(value).ok_or_else(unexpected)?;
                 quote!(.#method(::core::option::Option::Some(#number)))
             }
+            (Kind::Object, "minLength") => {
+                let Json::Int(length) = value else {
+                    return Err(unexpected());
+                };
+                let length =
+                    Literal::usize_unsuffixed(usize::try_from(*length).map_err(|_| unexpected())?);
+                quote!(.min_length(::core::option::Option::Some(#length)))
+            }
+            (Kind::Object, "additionalProperties") => {
+                let Json::Bool(open) = value else {
+                    return Err(unexpected());
+                };
+                quote!(.additional_properties(::core::option::Option::Some(
+                    #schema::AdditionalProperties::<#schema::Schema>::FreeForm(#open)
+                )))
+            }
             (Kind::Object, "deprecated") => {
                 let deprecated = match value {
                     Json::Bool(true) => quote!(True),
