@@ -178,6 +178,7 @@ To generate Rust from it in your crate, add these lines (paths are from the crat
 # Cargo.toml
 [dependencies]
 serde = {{ version = \"1\", features = [\"derive\"] }}
+serde_json = \"1\" # open bodies keep the members the catalog does not know as JSON values
 
 [build-dependencies]
 errcat-codegen = \"{version}\"
