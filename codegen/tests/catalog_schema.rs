@@ -4,9 +4,9 @@
 //! a missing key is refused by the schema too.
 //!
 //! The loader is the authority and the schema follows it. When a key is added to the format,
-//! made optional or given a default (in `codegen/src/load` or `codegen/src/validate`), update the
-//! schema in the same change: add the key with its `title`, `description` and `examples`, or
-//! drop it from its `required` list. These tests fail until the two agree again.
+//! made optional or given a default (in `codegen/src/load` or `codegen/src/validate`), update
+//! the schema in the same change: add the key with its `title`, `description` and `examples`,
+//! or drop it from its `required` list. These tests fail until the two agree again.
 
 mod common;
 
