@@ -4,9 +4,9 @@
 //! a missing key is refused by the schema too.
 //!
 //! The loader is the authority and the schema follows it. When a key is added to the format,
-//! made optional or given a default (in `codegen/src/load` or `validate.rs`), update the
-//! schema in the same change: add the key with its `title`, `description` and `examples`, or
-//! drop it from its `required` list. These tests fail until the two agree again.
+//! made optional or given a default (in `codegen/src/load` or `codegen/src/validate`), update
+//! the schema in the same change: add the key with its `title`, `description` and `examples`,
+//! or drop it from its `required` list. These tests fail until the two agree again.
 
 mod common;
 
@@ -598,5 +598,225 @@ fn written_names_agree() {
                 );
             }
         }
+    }
+}
+
+/// The keys of the wire model (`code_in`, `closed`, `nullable`, `min_length`, `format`, a
+/// code's list of statuses, its `fields`, `optional` and `values`), each used in a catalog
+/// both accept, written otherwise than its rules say (a wrong type, an unknown value, an
+/// empty or repeated status, a key where it does not belong): both refuse every one.
+#[test]
+fn the_wire_model_agrees() {
+    const BASE: &str = r#"name: wire
+code_type: integer
+code_in: status
+envelope:
+  name: WireProblem
+  closed: true
+  fields:
+    - { name: status, type: integer, from: code }
+    - { name: title, type: string, from: message, required: true, min_length: 1 }
+    - { name: detail, type: string, from: detail, required: true, nullable: true }
+    - { name: type, type: string, from: type_uri, format: uri-reference }
+    - { name: trace, type: string }
+    - { name: count, type: integer }
+    - { name: hints, type: array, items: Hint, nullable: false }
+  schemas:
+    Hint:
+      closed: false
+      fields:
+        - { name: text, type: string, required: true, nullable: true }
+codes:
+  - { code: 200, message: OK, status: [200, 201], kind: success }
+  - code: 409
+    message: Conflict
+    status: 409
+    optional: [title]
+    values: { title: Conflict, count: 3 }
+    fields:
+      - { name: currentValue, type: string, required: true, min_length: 2, format: uri }
+      - { name: retry, type: boolean }
+  - { code: 410, removed: Use 409., message: Gone }
+"#;
+    let accepted = [
+        ("code_in: status", "code_in: body"),
+        ("code_in: status\n", ""),
+        ("  closed: true\n", "  closed: false\n"),
+        ("  closed: true\n", ""),
+        ("      closed: false\n", "      closed: true\n"),
+        ("      closed: false\n", ""),
+        ("nullable: false }", "nullable: true }"),
+        ("required: true, nullable: true", "required: true"),
+        ("min_length: 1 }", "min_length: 0 }"),
+        ("format: uri-reference", "format: uri"),
+        ("min_length: 2, format: uri", "format: uri-reference"),
+        ("status: [200, 201]", "status: [201, 200]"),
+        ("status: [200, 201]", "status: [200]"),
+        ("status: [200, 201]", "status: 200"),
+        ("status: 409\n", "status: [409, 429]\n"),
+        ("optional: [title]", "optional: []"),
+        ("    optional: [title]\n", ""),
+        (
+            "values: { title: Conflict, count: 3 }",
+            "values: { title: Conflict, count: -3, retry: true, trace: \"3\" }",
+        ),
+        ("values: { title: Conflict, count: 3 }", "values: {}"),
+        (
+            "{ name: retry, type: boolean }",
+            "{ name: retry, type: array, items: Hint, nullable: true, description: Hints }",
+        ),
+        ("      - { name: retry, type: boolean }\n", ""),
+    ];
+    let refused = [
+        ("code_in: status", "code_in: line"),
+        ("code_in: status", "code_in: Status"),
+        ("code_in: status", "code_in: [status]"),
+        ("code_in: status\n", "code_in: status\nclosed: true\n"),
+        ("  closed: true\n", "  closed: \"true\"\n"),
+        ("  closed: true\n", "  closed: 1\n"),
+        ("  closed: true\n", "  closed: ~\n"),
+        ("      closed: false\n", "      closed: open\n"),
+        ("nullable: false }", "nullable: no }"),
+        ("nullable: false }", "nullable: \"false\" }"),
+        (
+            "{ name: trace, type: string }",
+            "{ name: trace, type: string, closed: true }",
+        ),
+        ("min_length: 1 }", "min_length: -1 }"),
+        ("min_length: 1 }", "min_length: 1.5 }"),
+        ("min_length: 1 }", "min_length: one }"),
+        (
+            "{ name: count, type: integer }",
+            "{ name: count, type: integer, min_length: 1 }",
+        ),
+        (
+            "{ name: count, type: integer }",
+            "{ name: count, type: integer, format: uri }",
+        ),
+        ("nullable: false }", "nullable: false, min_length: 1 }"),
+        ("format: uri-reference", "format: url"),
+        ("format: uri-reference", "format: uri-template"),
+        ("format: uri-reference", "format: [uri]"),
+        ("min_length: 2, format: uri", "min_length: 2, format: email"),
+        ("status: [200, 201]", "status: []"),
+        ("status: [200, 201]", "status: [200, 200]"),
+        ("status: [200, 201]", "status: [200, 42]"),
+        ("status: [200, 201]", "status: [200, \"201\"]"),
+        ("status: [200, 201]", "status: [[200, 201]]"),
+        ("status: [200, 201]", "status: \"200\""),
+        ("status: [200, 201]", "status: { default: 200 }"),
+        ("optional: [title]", "optional: title"),
+        ("optional: [title]", "optional: [{ name: title }]"),
+        ("optional: [title]", "optional: { title: true }"),
+        ("values: { title: Conflict, count: 3 }", "values: [title]"),
+        ("values: { title: Conflict, count: 3 }", "values: title"),
+        ("title: Conflict, count: 3", "title: Conflict, count: 1.5"),
+        ("title: Conflict, count: 3", "title: [Conflict], count: 3"),
+        (
+            "title: Conflict, count: 3",
+            "title: { text: Conflict }, count: 3",
+        ),
+        ("title: Conflict, count: 3", "title: ~, count: 3"),
+        (
+            "title: Conflict, count: 3",
+            "title: Conflict, count: 9223372036854775808",
+        ),
+        (
+            "{ name: retry, type: boolean }",
+            "{ name: retry, type: boolean, from: link }",
+        ),
+        (
+            "{ name: retry, type: boolean }",
+            "{ name: retry, type: boolean, nulable: true }",
+        ),
+        ("{ name: retry, type: boolean }", "{ name: retry }"),
+        (
+            "{ name: retry, type: boolean }",
+            "{ name: retry, type: bool }",
+        ),
+        (
+            "{ name: retry, type: boolean }",
+            "{ name: retry, type: array }",
+        ),
+        (
+            "    fields:\n      - { name: currentValue, type: string, required: true, min_length: 2, format: uri }\n      - { name: retry, type: boolean }\n",
+            "    fields: { name: retry, type: boolean }\n",
+        ),
+        (
+            "removed: Use 409., message: Gone",
+            "removed: Use 409., status: [410]",
+        ),
+        (
+            "removed: Use 409., message: Gone",
+            "removed: Use 409., optional: [title]",
+        ),
+        (
+            "removed: Use 409., message: Gone",
+            "removed: Use 409., values: { title: Gone }",
+        ),
+        (
+            "removed: Use 409., message: Gone",
+            "removed: Use 409., fields: [{ name: why, type: string }]",
+        ),
+    ];
+    let validator = validator();
+    assert_eq!(agreement(&validator, BASE), Some(true), "the base catalog");
+    for (cases, expected) in [(&accepted[..], true), (&refused[..], false)] {
+        for (from, to) in cases {
+            assert!(BASE.contains(from), "{from:?} is not in the base catalog");
+            let text = BASE.replacen(from, to, 1);
+            assert_eq!(
+                agreement(&validator, &text),
+                Some(expected),
+                "`{from}` → `{to}`:\n{text}"
+            );
+        }
+    }
+}
+
+/// `code_in: status` needs integer codes, however the catalog says which its codes are.
+#[test]
+fn the_code_in_the_status_line_is_an_integer() {
+    let cases = [
+        (
+            "code_in: status\n",
+            "- { code: 404, message: A, status: 404 }",
+            true,
+        ),
+        (
+            "code_type: integer\ncode_in: status\n",
+            "- { code: 404, message: A, status: [404, 410] }",
+            true,
+        ),
+        (
+            "code_in: body\ncode_type: string\n",
+            "- { code: not-found, message: A, status: 404 }",
+            true,
+        ),
+        (
+            "code_in: status\n",
+            "- { code: not-found, message: A, status: 404 }",
+            false,
+        ),
+        (
+            "code_in: status\n",
+            "- { code: \"404\", message: A, status: 404 }",
+            false,
+        ),
+        (
+            "code_type: string\ncode_in: status\n",
+            "- { code: not-found, message: A, status: 404 }",
+            false,
+        ),
+        (
+            "code_in: status\ngroups:\n  - { name: client, prefix: \"4\" }\n",
+            "- { code: 404, message: A, status: 404 }",
+            false,
+        ),
+    ];
+    let validator = validator();
+    for (top, code, accepted) in cases {
+        let text = format!("name: shop\n{top}codes:\n  {code}\n");
+        assert_eq!(agreement(&validator, &text), Some(accepted), "{text}");
     }
 }
