@@ -10,10 +10,9 @@
 //! [`Import::dropped`].
 //!
 //! The README's "Starting from an OpenAPI document" lists how each construct of a spec maps
-//! to the catalog, and what is dropped. The constructs the format will express once it has
-//! their keys (nullable, `minLength`, string `format`, closed bodies, several statuses for a
-//! code) are listed in `pending`: each is written the day its arm of
-//! `Pending::emitted` returns `true`.
+//! to the catalog, and what is dropped. The constructs that map to one key each (nullable,
+//! `minLength`, string `format`, closed bodies, several statuses for a code) are listed in
+//! `pending`, with the values the loader takes.
 //!
 //! The parts: `spec` reads the text and finds the error responses, `schema` resolves a
 //! body schema, `merge` merges the bodies into the envelope, this module chooses the codes
@@ -770,6 +769,8 @@ impl Plan {
             Value::String(slug) => write::scalar_inline(slug),
             other => spec::scalar_text(other),
         };
+        let mut entry = entry;
+        entry.statuses.sort_unstable();
         let (status, mut status_note) = match (entry.statuses.first(), &entry.guessed_status) {
             (Some(status), _) => (*status, None),
             (None, Some((guess, why))) => (*guess, Some(why.clone())),
@@ -777,21 +778,11 @@ impl Plan {
         };
         let mut status_text = status.to_string();
         if entry.statuses.len() > 1 {
-            let pending = Pending::MultiStatus(entry.statuses.clone());
-            if pending.emitted() {
-                status_text = pending.key().1;
-            } else {
-                self.drops.add(
-                    "",
-                    format!(
-                        "code {code_text}: {pending} (a code has one status); status {status} kept"
-                    ),
-                );
-                status_note = Some(format!(
-                    "the first of the statuses the spec sends it with ({})",
-                    list(&entry.statuses)
-                ));
-            }
+            status_text = Pending::MultiStatus(entry.statuses.clone()).key().1;
+            status_note = Some(format!(
+                "the spec sends it with {}; the default, listed first, is the lowest",
+                list(&entry.statuses)
+            ));
         }
         let reason = http::describe(status);
         let descriptions: Vec<&str> = entry.descriptions.iter().map(String::as_str).collect();
@@ -1060,11 +1051,8 @@ impl Plan {
         if pending.emitted() {
             keys.push(pending.key());
         } else {
-            let (key, _) = pending.key();
-            self.drops.add(
-                "",
-                format!("{here}: {pending} (the catalog format has no `{key}` yet)"),
-            );
+            let why = pending.unsaid();
+            self.drops.add("", format!("{here}: {pending} ({why})"));
         }
     }
 }
