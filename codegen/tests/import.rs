@@ -439,6 +439,13 @@ fn openapi_3_1_type_lists_consts_and_status_ranges() {
     assert!(hint.nullable());
     assert!(field(&catalog, "retry_after").nullable());
     assert!(!field(&catalog, "tags").nullable());
+    // A `oneOf` with `null`.
+    let help = field(&catalog, "help");
+    assert!(help.nullable());
+    assert_eq!(
+        (help.ty(), help.format()),
+        (&FieldType::String, Some("uri-reference"))
+    );
     assert_dropped(
         &import,
         &[
