@@ -946,7 +946,15 @@ impl Plan {
         left.fields.clear();
         for field in &envelope.fields {
             let mut field = field.clone();
-            if binding(&field.name) == Some("code") {
+            // A member the envelope leaves out (no Rust name, or another's) keeps no key.
+            let clash = envelope
+                .fields
+                .iter()
+                .filter(|f| snake(&f.name) == snake(&field.name))
+                .count()
+                > 1
+                || !ident::is_identifier(&snake(&field.name));
+            if binding(&field.name) == Some("code") || clash {
                 left.fields.push(field);
                 continue;
             }
@@ -978,19 +986,18 @@ impl Plan {
             if enumerating.clone().all(|b| pinned.contains(&b)) {
                 field.enumerated = false;
             }
-            let clash = envelope
-                .fields
-                .iter()
-                .filter(|f| snake(&f.name) == snake(&field.name))
-                .count()
-                > 1
-                || !ident::is_identifier(&snake(&field.name));
-            let recursive = matches!(field.ty, MType::Recursive(_));
+            // A member holding the envelope itself is optional whatever the spec says.
+            let recursive = match &field.ty {
+                MType::Recursive(_) => true,
+                MType::Object(object) => {
+                    object.origin.is_some() && object.origin == envelope.origin
+                }
+                _ => false,
+            };
             // Fields only some statuses' bodies carry: those codes' own fields.
             if codes.per_status
                 && !field.absent.is_empty()
                 && binding(&field.name).is_none()
-                && !clash
                 && !recursive
                 && field.present.iter().all(|l| carried.contains(l))
             {
