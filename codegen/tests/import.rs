@@ -16,7 +16,7 @@ use std::process::{Command, Output};
 use common::{assert_no_drift, check_snapshot, workspace};
 use errcat_codegen::Catalog;
 use errcat_codegen::import::{self, Import, ImportError, Options};
-use errcat_codegen::model::{Binding, CodeRepr, CodeValue, FieldType};
+use errcat_codegen::model::{Binding, CodeIn, CodeRepr, CodeValue, FieldType, Scalar};
 use errcat_codegen::openapi::{self, Format};
 use serde_json::{Value, json};
 
@@ -150,9 +150,10 @@ fn examples(spec: &Value) -> Vec<(String, Value)> {
 }
 
 /// Validates every error example of the spec against the envelope schema exported from the
-/// imported catalog. A problem is allowed only where an example has `null` in a member the
-/// import reported as "may be null" (the catalog cannot say it yet); returns how many such
-/// problems there were.
+/// imported catalog, and against the response schema exported for its status (the codes of
+/// that status, their own fields, required-ness and fixed values). A problem is allowed only
+/// where an example has `null` in a member the import reported as "may be null"; returns how
+/// many such problems there were.
 fn assert_examples_validate(name: &str, import: &Import) -> usize {
     let catalog = loaded(import);
     let document: Value = serde_json::from_str(
@@ -167,10 +168,32 @@ fn assert_examples_validate(name: &str, import: &Import) -> usize {
     let validator = jsonschema::draft202012::new(&schema).unwrap();
     let examples = examples(&spec_json(name));
     assert!(!examples.is_empty(), "{name} has no error examples");
+    // The response schema of each status, `Error<status>`.
+    let per_status = |status: &str| {
+        let responses = document["components"]["responses"].as_object()?;
+        let (_, response) = responses
+            .iter()
+            .find(|(key, _)| key.ends_with(&format!("Error{status}")))?;
+        let media = response["content"].as_object()?.values().next()?;
+        let schema = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$ref": media["schema"]["$ref"],
+            "components": document["components"],
+        });
+        Some(jsonschema::draft202012::new(&schema).unwrap())
+    };
     let mut nulls = 0;
+    let mut by_status = 0;
     for (at, example) in &examples {
-        for error in validator.iter_errors(example) {
-            let path = error.instance_path().to_string();
+        let status = at.split(' ').nth(2).unwrap_or_default();
+        let response = per_status(status);
+        by_status += usize::from(response.is_some());
+        let errors = validator
+            .iter_errors(example)
+            .chain(response.iter().flat_map(|v| v.iter_errors(example)))
+            .map(|e| (e.instance_path().to_string(), e.to_string()))
+            .collect::<Vec<_>>();
+        for (path, error) in errors {
             let member = path.rsplit('/').next().unwrap_or_default();
             let value = example.pointer(&path);
             let reported = import
@@ -186,6 +209,10 @@ fn assert_examples_validate(name: &str, import: &Import) -> usize {
             nulls += 1;
         }
     }
+    assert!(
+        by_status > 0,
+        "{name}: no example has a response schema of its status"
+    );
     nulls
 }
 
@@ -268,15 +295,55 @@ fn problem_json_per_status_gives_a_code_per_status() {
     };
     let item = &catalog.envelope().schemas()[item];
     assert!(item.fields().iter().all(|f| f.required()), "{item:?}");
+    // No body has a code member: the status line carries it.
+    assert_eq!(catalog.code_in(), CodeIn::Status);
+    // `title` is required, but a 409 may leave it out, and its value is fixed per code.
+    let index = |name: &str| {
+        let fields = catalog.envelope().fields();
+        fields.iter().position(|f| f.wire_name() == name).unwrap()
+    };
+    let by_status = |status: u16| {
+        catalog
+            .codes()
+            .iter()
+            .find(|c| c.status() == status)
+            .unwrap()
+    };
+    assert!(!by_status(409).shape().required().contains(&index("title")));
+    assert!(by_status(404).shape().required().contains(&index("title")));
+    assert!(
+        by_status(409)
+            .shape()
+            .values()
+            .contains(&(index("title"), Scalar::String("Conflict".into())))
+    );
+    // The members only some statuses' bodies carry are those codes' own.
+    let own = |status: u16| -> Vec<&str> {
+        let fields = catalog.envelope().fields();
+        by_status(status)
+            .shape()
+            .own()
+            .iter()
+            .map(|&i| fields[i].wire_name())
+            .collect()
+    };
+    assert_eq!(own(409), ["currentValue", "requestedValue"]);
+    assert_eq!(own(404), ["instance"]);
+    assert_eq!(own(400), ["errors"]);
+    assert!(own(500).is_empty());
+    assert!(
+        !dropped(&import, "`title`"),
+        "{}",
+        import.dropped.join("\n")
+    );
+    assert!(!dropped(&import, "`currentValue`"));
+    // `type` is bound `from: type_uri`, which a code's own field cannot be.
     assert_dropped(
         &import,
-        &[
-            "envelope field `title`: required in the 400, 401, 403, 404, 413, 422, 500 responses but not in the 409 ones",
-            "envelope field `currentValue`: only the 409 responses carry it",
-            "envelope field `instance`: only the 404 responses carry it",
-            "envelope field `type`: `format: uri`",
-        ],
+        &["envelope field `type`: only the 404 responses carry it"],
     );
+    assert_eq!(field(&catalog, "type").format(), Some("uri"));
+    assert!(!dropped(&import, "`format: uri`"));
     assert!(import.catalog.contains("code_type: integer  # inferred: "));
     assert_eq!(assert_examples_validate("astrada.json", &import), 0);
 }
@@ -321,18 +388,25 @@ fn a_closed_nullable_error_schema_is_imported_and_what_it_says_reported() {
             "Unauthorized: When the requesting user is lacking the necessary permissions for the request"
         )
     );
-    assert_dropped(
-        &import,
-        &[
-            "envelope: `additionalProperties: false` (closed) (the catalog format has no `closed` yet)",
-            "schema `ValidationErrorResponse`: `additionalProperties: false`",
-            "envelope field `code`: `minLength: 1` (the catalog format has no `min_length` yet)",
-            "envelope field `traceId`: may be null (the catalog format has no `nullable` yet)",
-            "envelope field `details`: may be null",
-            "envelope field `validationErrors`: may be null",
-            "schema `ValidationErrorResponse` field `property`: may be null",
-        ],
-    );
+    // The body has a `code` member, though the spec lists no values of it.
+    assert_eq!(catalog.code_in(), CodeIn::Body);
+    // Closed, nullable and `minLength` are all said in the catalog, not dropped.
+    assert!(catalog.envelope().closed());
+    let validation = &catalog.envelope().schemas()["ValidationErrorResponse"];
+    assert!(validation.closed());
+    assert!(validation.fields().iter().all(|f| f.nullable()));
+    assert_eq!(code.min_length(), Some(1));
+    for name in ["traceId", "details", "validationErrors"] {
+        assert!(field(&catalog, name).nullable(), "{name}");
+    }
+    assert!(!field(&catalog, "link").nullable());
+    for said in ["may be null", "additionalProperties", "minLength"] {
+        assert!(
+            !dropped(&import, said),
+            "{said}:\n{}",
+            import.dropped.join("\n")
+        );
+    }
     assert_eq!(assert_examples_validate("awork.json", &import), 0);
 }
 
@@ -362,18 +436,25 @@ fn openapi_3_1_type_lists_consts_and_status_ranges() {
     let hint = field(&catalog, "hint");
     assert_eq!((hint.ty(), hint.required()), (&FieldType::String, false));
     assert_eq!(field(&catalog, "retry_after").ty(), &FieldType::Integer);
+    assert!(hint.nullable());
+    assert!(field(&catalog, "retry_after").nullable());
+    assert!(!field(&catalog, "tags").nullable());
+    // A `oneOf` with `null`.
+    let help = field(&catalog, "help");
+    assert!(help.nullable());
+    assert_eq!(
+        (help.ty(), help.format()),
+        (&FieldType::String, Some("uri-reference"))
+    );
     assert_dropped(
         &import,
         &[
-            "envelope field `hint`: may be null",
-            "envelope field `retry_after`: may be null",
             "#/components/schemas/ShopError/properties/retry_after: `minimum: 0`",
             "#/components/schemas/ShopError/properties/tags/items: `maxLength: 20`",
         ],
     );
-    // The 404 example sends `hint` and `retry_after` as null, which the exported schema
-    // refuses until the catalog can say `nullable`; nothing else fails.
-    assert_eq!(assert_examples_validate("openapi31.yaml", &import), 2);
+    // The 404 example sends `hint` and `retry_after` as null, which the schema admits.
+    assert_eq!(assert_examples_validate("openapi31.yaml", &import), 0);
 }
 
 #[test]
@@ -394,11 +475,11 @@ fn ref_chains_are_followed_and_recursive_schemas_named() {
             .collect::<Vec<_>>(),
         ["invalid", "missing", "unbalanced"].map(|c| CodeValue::Str(c.into()))
     );
-    // One schema serves both statuses, so each code is sent with both.
-    assert_dropped(
-        &import,
-        &["code invalid: sent with statuses 400, 422 (a code has one status); status 400 kept"],
-    );
+    // One schema serves both statuses, so each code is sent with both, 400 by default.
+    for code in catalog.codes() {
+        assert_eq!((code.status(), code.statuses()), (400, &[400, 422][..]));
+    }
+    assert!(!dropped(&import, "sent with statuses"));
     assert_eq!(assert_examples_validate("ref_chain.json", &import), 0);
 }
 
@@ -535,15 +616,11 @@ fn the_command_writes_a_catalog_that_check_accepts() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains(
-            "dropped: envelope field `traceId`: may be null (the catalog format has no `nullable` yet)\n"
-        ),
-        "{stderr}"
-    );
+    // awork's spec says nothing the catalog cannot.
+    assert!(!stderr.contains("dropped:"), "{stderr}");
     assert!(
         stderr.ends_with(&format!(
-            "{}: 4 code(s), 6 line(s) marked `# inferred:`, 10 construct(s) dropped\n",
+            "{}: 4 code(s), 6 line(s) marked `# inferred:`, 0 construct(s) dropped\n",
             out.display()
         )),
         "{stderr}"
@@ -671,11 +748,10 @@ fn awkward_specs_still_give_catalogs_that_load() {
     );
     assert_dropped(
         &import,
-        &[
-            "envelope field `grid`: an array of arrays; its elements are typed `any`",
-            "envelope field `note`: may be null",
-        ],
+        &["envelope field `grid`: an array of arrays; its elements are typed `any`"],
     );
+    // Swagger's `x-nullable`.
+    assert!(field(&catalog, "note").nullable());
 
     // A status whose bodies give no value of the code field.
     let (import, catalog) = import_inline(
@@ -717,4 +793,59 @@ fn awkward_specs_still_give_catalogs_that_load() {
             .collect::<Vec<_>>(),
         ["Failed", "Failed2"]
     );
+}
+
+#[test]
+fn required_ness_that_differs_by_status_becomes_optional_per_code() {
+    // `hint` is required with 404 and not with 409, whose two codes may leave it out; `path`
+    // only 404 bodies carry, and there is a code per value, not per status, so it stays an
+    // optional envelope field, reported.
+    let (import, catalog) = import_inline(
+        "openapi: 3.0.3\ninfo: { title: Shop, version: '1' }\npaths:\n  /x:\n    get:\n      responses:\n        '404':\n          description: Gone\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [code, hint]\n                properties:\n                  code: { type: string, enum: [gone] }\n                  hint: { type: string }\n                  path: { type: string, format: uuid }\n                  kind: { type: string, enum: [missing] }\n                  1x: { type: string, enum: [one] }\n        '409':\n          description: Locked\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [code]\n                properties:\n                  code: { type: string, enum: [locked, busy] }\n                  hint: { type: string }\n                  kind: { type: string, enum: [conflict, race] }\n",
+    );
+    assert_eq!(catalog.code_in(), CodeIn::Body);
+    let fields = catalog.envelope().fields();
+    let hint = fields.iter().position(|f| f.wire_name() == "hint").unwrap();
+    let kind = fields.iter().position(|f| f.wire_name() == "kind").unwrap();
+    let required: Vec<(String, bool)> = catalog
+        .codes()
+        .iter()
+        .map(|c| (c.value().to_string(), c.shape().required().contains(&hint)))
+        .collect();
+    assert_eq!(
+        required,
+        [
+            ("gone".into(), true),
+            ("locked".into(), false),
+            ("busy".into(), false)
+        ]
+    );
+    assert!(
+        import.catalog.contains("    optional: [hint]\n"),
+        "{}",
+        import.catalog
+    );
+    // `kind` has one value with `gone`, and two with the 409 codes: fixed for `gone` only,
+    // and its values still reported.
+    let values: Vec<usize> = catalog
+        .codes()
+        .iter()
+        .map(|c| c.shape().values().len())
+        .collect();
+    assert_eq!(values, [1, 0, 0]);
+    assert_eq!(
+        catalog.codes()[0].shape().values(),
+        [(kind, Scalar::String("missing".into()))]
+    );
+    assert_dropped(
+        &import,
+        &[
+            "envelope field `path`: only the 404 responses carry it",
+            "envelope field `kind`: its `enum`/`const` values",
+            "envelope field `path`: `format: uuid` (a field's `format` is one of `uri`, `uri-reference`)",
+            // Left out of the envelope, so fixed for no code either.
+            "envelope field `1x`: no Rust field name can be made from it; left out",
+        ],
+    );
+    assert!(!dropped(&import, "`hint`"), "{}", import.dropped.join("\n"));
 }

@@ -138,7 +138,7 @@ impl MObject {
 }
 
 /// Adds `label` to the sorted `list` unless it is there (`400` < `4XX` < `500` < `default`).
-fn push_once(list: &mut Vec<String>, label: &str) {
+pub(super) fn push_once(list: &mut Vec<String>, label: &str) {
     if let Err(at) = list.binary_search_by(|l| l.as_str().cmp(label)) {
         list.insert(at, label.to_owned());
     }

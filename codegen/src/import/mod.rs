@@ -4,16 +4,19 @@
 //! The import reads the error responses of every operation (4xx, 5xx, `4XX`/`5XX` and
 //! `default`), merges their body schemas into the envelope, and takes the codes from the
 //! `enum` or `const` values of the body's code field, or, when the spec has none, makes one
-//! code per error status (as problem+json APIs use the status as the code). The catalog it
+//! code per error status (as problem+json APIs use the status as the code). What the
+//! bodies of one code say beyond the others (members only its status carries, required-ness
+//! that differs by status, one-value `enum`s) becomes that code's `fields:`, `optional:` and
+//! `values:`; bodies with no code member at all give `code_in: status`. The catalog it
 //! writes passes `errcat check` as it is; every guess is marked `# inferred: …` on its line,
 //! and everything the spec says that the catalog format cannot is listed in
 //! [`Import::dropped`].
 //!
 //! The README's "Starting from an OpenAPI document" lists how each construct of a spec maps
-//! to the catalog, and what is dropped. The constructs the format will express once it has
-//! their keys (nullable, `minLength`, string `format`, closed bodies, several statuses for a
-//! code) are listed in `pending`: each is written the day its arm of
-//! `Pending::emitted` returns `true`.
+//! to the catalog, and what is dropped. The constructs that map to one key each (nullable,
+//! `minLength`, string `format`, closed bodies, several statuses for a code) are listed in
+//! `pending`, with the values the loader takes; `Plan::shape` splits the codes' own shapes
+//! from the envelope.
 //!
 //! The parts: `spec` reads the text and finds the error responses, `schema` resolves a
 //! body schema, `merge` merges the bodies into the envelope, this module chooses the codes
@@ -270,7 +273,8 @@ pub fn openapi(spec_text: &str, options: &Options) -> Result<Import, ImportError
         || ["title", "detail"]
             .iter()
             .all(|n| field(&envelope, n).is_some_and(|f| matches!(f.ty, MType::String)));
-    let codes = plan.codes(&envelope, &bodies, problem);
+    let mut codes = plan.codes(&envelope, &bodies, problem);
+    let (envelope, shapes) = plan.shape(&envelope, &bodies, &codes);
     let mut names = Names::new(&envelope_name.value, &envelope.origin, &plan.prefix);
     let mut schemas = Vec::new();
     let envelope_draft = plan.object(
@@ -281,6 +285,28 @@ pub fn openapi(spec_text: &str, options: &Options) -> Result<Import, ImportError
         &mut names,
         &mut schemas,
     );
+    for (code, shape) in codes.codes.iter_mut().zip(shapes) {
+        code.optional = shape.optional;
+        code.values = shape.values;
+        for field in &shape.fields {
+            let here = format!("code {} field `{}`", code.code, field.name);
+            let draft = plan.field(
+                field,
+                &here,
+                false,
+                &BTreeMap::new(),
+                &mut names,
+                &mut schemas,
+            );
+            code.fields.push(draft);
+        }
+    }
+    let code_in = codes.in_status.then(|| {
+        Noted::inferred(
+            "status".to_owned(),
+            "the bodies carry no code, so the status line does",
+        )
+    });
     let draft = Draft {
         header: header(&spec),
         name,
@@ -292,6 +318,7 @@ pub fn openapi(spec_text: &str, options: &Options) -> Result<Import, ImportError
             None => Noted::inferred("1.0.0".to_owned(), "the spec gives no `info.version`"),
         },
         code_type: codes.code_type,
+        code_in,
         statuses: statuses(&responses, &mut plan.drops),
         envelope: envelope_draft,
         media_type,
@@ -502,6 +529,23 @@ struct Codes {
     codes: Vec<DraftCode>,
     /// Field name → (binding, why).
     bindings: BTreeMap<String, (&'static str, String)>,
+    /// Per code, in order: the bodies that send it and their statuses' labels.
+    sources: Vec<(Vec<usize>, Vec<String>)>,
+    /// One code per status, the bodies having no member that says which.
+    in_status: bool,
+    /// One code per status.
+    per_status: bool,
+}
+
+/// What the bodies of one code say beyond the envelope.
+#[derive(Default)]
+struct CodeShape {
+    /// Required envelope fields its bodies may leave out.
+    optional: Vec<String>,
+    /// Fields its bodies always hold one value in, with the value in YAML.
+    values: Vec<(String, String)>,
+    /// Fields only its bodies (of the envelope's) carry.
+    fields: Vec<MField>,
 }
 
 /// One code as gathered from the responses.
@@ -512,6 +556,9 @@ struct Gathered {
     value_description: Option<String>,
     descriptions: Vec<String>,
     messages: Vec<String>,
+    /// The bodies (indexes into the bodies) that send it, and their statuses' labels.
+    bodies: Vec<usize>,
+    labels: Vec<String>,
 }
 
 struct Plan {
@@ -614,7 +661,8 @@ impl Plan {
             }
         };
         let mut gathered: Vec<Gathered> = Vec::new();
-        let mut add = |value: Value,
+        let mut add = |body: usize,
+                       value: Value,
                        status: Status,
                        value_description: Option<String>,
                        response: &ErrorResponse,
@@ -629,11 +677,17 @@ impl Plan {
                         value_description: None,
                         descriptions: Vec::new(),
                         messages: Vec::new(),
+                        bodies: Vec::new(),
+                        labels: Vec::new(),
                     });
                     gathered.len() - 1
                 }
             };
             let entry = &mut gathered[index];
+            if !entry.bodies.contains(&body) {
+                entry.bodies.push(body);
+            }
+            merge::push_once(&mut entry.labels, &status.label());
             match status.http() {
                 (status, false) => {
                     if !entry.statuses.contains(&status) {
@@ -660,12 +714,13 @@ impl Plan {
         let code_type = match with_values {
             Some(code) => {
                 let mut without: Vec<String> = Vec::new();
-                for (response, values) in bodies {
+                for (body, (response, values)) in bodies.iter().enumerate() {
                     let mut found = false;
                     for (value, description) in values.get(&code.name).into_iter().flatten() {
                         if fits(value) {
                             found = true;
                             add(
+                                body,
                                 value.clone(),
                                 response.status,
                                 description.clone(),
@@ -698,9 +753,10 @@ impl Plan {
                 )
             }
             None => {
-                for (response, values) in bodies {
+                for (body, (response, values)) in bodies.iter().enumerate() {
                     let status = response.status;
                     add(
+                        body,
                         Value::from(status.http().0),
                         status,
                         None,
@@ -750,13 +806,18 @@ impl Plan {
                 .copied()
                 .or(g.guessed_status.as_ref().map(|(s, _)| *s))
         });
+        let mut sources = Vec::new();
         for entry in gathered {
+            sources.push((entry.bodies.clone(), entry.labels.clone()));
             codes.push(self.code(entry, string_codes, &mut taken));
         }
         Codes {
             code_type,
             codes,
             bindings,
+            sources,
+            in_status: with_values.is_none() && code_field.is_none(),
+            per_status: with_values.is_none(),
         }
     }
 
@@ -770,6 +831,8 @@ impl Plan {
             Value::String(slug) => write::scalar_inline(slug),
             other => spec::scalar_text(other),
         };
+        let mut entry = entry;
+        entry.statuses.sort_unstable();
         let (status, mut status_note) = match (entry.statuses.first(), &entry.guessed_status) {
             (Some(status), _) => (*status, None),
             (None, Some((guess, why))) => (*guess, Some(why.clone())),
@@ -777,21 +840,11 @@ impl Plan {
         };
         let mut status_text = status.to_string();
         if entry.statuses.len() > 1 {
-            let pending = Pending::MultiStatus(entry.statuses.clone());
-            if pending.emitted() {
-                status_text = pending.key().1;
-            } else {
-                self.drops.add(
-                    "",
-                    format!(
-                        "code {code_text}: {pending} (a code has one status); status {status} kept"
-                    ),
-                );
-                status_note = Some(format!(
-                    "the first of the statuses the spec sends it with ({})",
-                    list(&entry.statuses)
-                ));
-            }
+            status_text = Pending::MultiStatus(entry.statuses.clone()).key().1;
+            status_note = Some(format!(
+                "the spec sends it with {}; the default, listed first, is the lowest",
+                list(&entry.statuses)
+            ));
         }
         let reason = http::describe(status);
         let descriptions: Vec<&str> = entry.descriptions.iter().map(String::as_str).collect();
@@ -859,7 +912,144 @@ impl Plan {
                 note: status_note,
             },
             description,
+            optional: Vec::new(),
+            values: Vec::new(),
+            fields: Vec::new(),
         }
+    }
+
+    /// Splits what the bodies of each code say from the envelope: fields only some codes'
+    /// bodies carry (when there is one code per status), required-ness that differs by
+    /// status, and values fixed per code (one-value `enum`s). Returns the envelope left.
+    fn shape(
+        &mut self,
+        envelope: &MObject,
+        bodies: &[Body],
+        codes: &Codes,
+    ) -> (MObject, Vec<CodeShape>) {
+        let mut shapes: Vec<CodeShape> =
+            codes.sources.iter().map(|_| CodeShape::default()).collect();
+        let carried: BTreeSet<&String> = codes
+            .sources
+            .iter()
+            .flat_map(|(_, labels)| labels)
+            .collect();
+        let binding = |name: &str| {
+            codes
+                .bindings
+                .get(name)
+                .map(|(b, _)| *b)
+                .filter(|b| !b.is_empty())
+        };
+        let snake = |name: &str| ident::value_case(name);
+        let mut left = envelope.clone();
+        left.fields.clear();
+        for field in &envelope.fields {
+            let mut field = field.clone();
+            // A member the envelope leaves out (no Rust name, or another's) keeps no key.
+            let clash = envelope
+                .fields
+                .iter()
+                .filter(|f| snake(&f.name) == snake(&field.name))
+                .count()
+                > 1
+                || !ident::is_identifier(&snake(&field.name));
+            if binding(&field.name) == Some("code") || clash {
+                left.fields.push(field);
+                continue;
+            }
+            // Values fixed per code.
+            let mut pinned: BTreeSet<usize> = BTreeSet::new();
+            for ((sent_by, _), shape) in codes.sources.iter().zip(&mut shapes) {
+                let mut held = sent_by.iter().map(|&b| {
+                    match bodies[b].1.get(&field.name).map(Vec::as_slice) {
+                        Some([(value, _)]) => Some(value),
+                        _ => None,
+                    }
+                });
+                let Some(Some(first)) = held.next() else {
+                    continue;
+                };
+                if !held.all(|v| v == Some(first)) {
+                    continue;
+                }
+                let yaml = match (&field.ty, first) {
+                    (MType::String, Value::String(text)) => write::scalar_inline(text),
+                    (MType::Integer, v) if v.as_i64().is_some() => spec::scalar_text(v),
+                    (MType::Boolean, Value::Bool(b)) => b.to_string(),
+                    _ => continue,
+                };
+                shape.values.push((field.name.clone(), yaml));
+                pinned.extend(sent_by.iter().copied());
+            }
+            let enumerating = (0..bodies.len()).filter(|&b| bodies[b].1.contains_key(&field.name));
+            if enumerating.clone().all(|b| pinned.contains(&b)) {
+                field.enumerated = false;
+            }
+            // A member holding the envelope itself is optional whatever the spec says.
+            let recursive = match &field.ty {
+                MType::Recursive(_) => true,
+                MType::Object(object) => {
+                    object.origin.is_some() && object.origin == envelope.origin
+                }
+                _ => false,
+            };
+            // Fields only some statuses' bodies carry: those codes' own fields.
+            if codes.per_status
+                && !field.absent.is_empty()
+                && binding(&field.name).is_none()
+                && !recursive
+                && field.present.iter().all(|l| carried.contains(l))
+            {
+                for ((_, labels), shape) in codes.sources.iter().zip(&mut shapes) {
+                    let present: Vec<String> = labels
+                        .iter()
+                        .filter(|l| field.present.contains(l))
+                        .cloned()
+                        .collect();
+                    if present.is_empty() {
+                        continue;
+                    }
+                    let required = labels
+                        .iter()
+                        .all(|l| present.contains(l) && !field.optional.contains(l));
+                    let mut own = field.clone();
+                    own.optional = if required {
+                        Vec::new()
+                    } else {
+                        present.clone()
+                    };
+                    own.absent = Vec::new();
+                    own.present = present;
+                    shape.fields.push(own);
+                }
+                continue;
+            }
+            // Required in some statuses' bodies and not in others: required, and optional
+            // for the codes of the others.
+            if field.absent.is_empty()
+                && !field.optional.is_empty()
+                && field.optional.len() < field.present.len()
+                && !recursive
+                && field.optional.iter().all(|l| carried.contains(l))
+            {
+                let leaving: Vec<usize> = codes
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, labels))| labels.iter().any(|l| field.optional.contains(l)))
+                    .map(|(index, _)| index)
+                    .collect();
+                if leaving.len() < codes.sources.len() {
+                    for index in leaving {
+                        shapes[index].optional.push(field.name.clone());
+                    }
+                    field.optional.clear();
+                }
+            }
+            left.fields.push(field);
+        }
+        (left, shapes)
     }
 
     /// The draft of an object (the envelope, or a schema), registering the schemas its
@@ -1060,11 +1250,8 @@ impl Plan {
         if pending.emitted() {
             keys.push(pending.key());
         } else {
-            let (key, _) = pending.key();
-            self.drops.add(
-                "",
-                format!("{here}: {pending} (the catalog format has no `{key}` yet)"),
-            );
+            let why = pending.unsaid();
+            self.drops.add("", format!("{here}: {pending} ({why})"));
         }
     }
 }

@@ -1,9 +1,13 @@
-//! The constructs the catalog format cannot express yet, but will: each names the catalog
-//! key that is to say it. Until [`Pending::emitted`] returns `true` for one, the import
-//! reports it as dropped; when the loader learns the key, flipping its arm is the whole
-//! change (the writer already places the key).
+//! The constructs of a spec that map to one catalog key each: nullable, `minLength`, a
+//! string `format`, closed bodies, several statuses for one code. [`Pending::emitted`] says
+//! whether the loader takes the key with that value (it takes `format: uri` and
+//! `uri-reference`, not `uuid`); the import writes the key when it does, and reports the
+//! construct as dropped when it does not.
 
 use std::fmt;
+
+/// The string formats a catalog field's `format:` takes.
+const FORMATS: &[&str] = &["uri", "uri-reference"];
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Pending {
@@ -24,11 +28,28 @@ impl Pending {
     /// Whether the catalog format has the key yet, so that the import writes it.
     pub(crate) fn emitted(&self) -> bool {
         match self {
-            Pending::Nullable => false,
-            Pending::MinLength(_) => false,
-            Pending::Format(_) => false,
-            Pending::Closed => false,
-            Pending::MultiStatus(_) => false,
+            Pending::Nullable | Pending::MinLength(_) | Pending::Closed => true,
+            Pending::MultiStatus(_) => true,
+            // The catalog's formats; the others (`uuid`, `date-time`, …) stay dropped.
+            Pending::Format(format) => FORMATS.contains(&format.as_str()),
+        }
+    }
+
+    /// Why the catalog cannot say it, when [`Pending::emitted`] is `false`.
+    pub(crate) fn unsaid(&self) -> String {
+        match self {
+            Pending::Format(_) => format!(
+                "a field's `format` is one of {}",
+                FORMATS
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            other => format!(
+                "the catalog format has no `{}` of this value",
+                other.key().0
+            ),
         }
     }
 
@@ -95,6 +116,8 @@ mod tests {
             Pending::Nullable,
             Pending::MinLength(1),
             Pending::Format("uuid".into()),
+            Pending::Format("uri".into()),
+            Pending::Format("uri-reference".into()),
             Pending::Closed,
             Pending::MultiStatus(vec![200, 201]),
         ];

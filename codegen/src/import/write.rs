@@ -31,6 +31,8 @@ pub(super) struct Draft {
     pub(super) title: String,
     pub(super) version: Noted<String>,
     pub(super) code_type: Noted<&'static str>,
+    /// `code_in: status`, when the status line carries the code.
+    pub(super) code_in: Option<Noted<String>>,
     pub(super) statuses: Vec<(u16, Noted<String>)>,
     pub(super) envelope: DraftObject,
     pub(super) media_type: Noted<String>,
@@ -65,6 +67,12 @@ pub(super) struct DraftCode {
     /// `404`, or a flow list once codes take several statuses.
     pub(super) status: Noted<String>,
     pub(super) description: Option<String>,
+    /// `optional:`: required envelope fields its bodies may leave out.
+    pub(super) optional: Vec<String>,
+    /// `values:`: field name and value in YAML.
+    pub(super) values: Vec<(String, String)>,
+    /// `fields:`: fields only its bodies carry.
+    pub(super) fields: Vec<DraftField>,
 }
 
 /// Lines no longer than this, where the text allows.
@@ -98,6 +106,9 @@ pub(super) fn render(draft: &Draft) -> String {
         draft.code_type.value,
         &draft.code_type.note,
     );
+    if let Some(code_in) = &draft.code_in {
+        line(&mut out, 0, "code_in", &code_in.value, &code_in.note);
+    }
     if !draft.statuses.is_empty() {
         out.push_str("\nstatuses:\n");
         for (status, text) in &draft.statuses {
@@ -154,6 +165,36 @@ pub(super) fn render(draft: &Draft) -> String {
         line(&mut out, 4, "status", &code.status.value, &code.status.note);
         if let Some(description) = &code.description {
             keyed_text(&mut out, 4, "description", description);
+        }
+        if !code.optional.is_empty() {
+            let names: Vec<String> = code.optional.iter().map(|n| scalar_inline(n)).collect();
+            line(
+                &mut out,
+                4,
+                "optional",
+                &format!("[{}]", names.join(", ")),
+                &None,
+            );
+        }
+        if !code.values.is_empty() {
+            let pairs: Vec<String> = code
+                .values
+                .iter()
+                .map(|(name, value)| format!("{}: {value}", scalar_inline(name)))
+                .collect();
+            line(
+                &mut out,
+                4,
+                "values",
+                &format!("{{ {} }}", pairs.join(", ")),
+                &None,
+            );
+        }
+        if !code.fields.is_empty() {
+            out.push_str("    fields:\n");
+            for field in &code.fields {
+                field_entry(&mut out, 6, field);
+            }
         }
     }
     out
