@@ -89,6 +89,13 @@ impl Differ<'_> {
     fn field_details(&mut self, field: &Field, now: &Field, at: &str) {
         let catalog = Item::catalog();
         let nullable = format!("{at}.nullable");
+        // Either way the Rust type changes only for a required field: an optional one is an
+        // `Option` already.
+        let rust = if now.required {
+            Semver::Major
+        } else {
+            Semver::Patch
+        };
         match (field.nullable, now.nullable) {
             (false, true) => {
                 // `any` admits `null` already; an optional field is an `Option` already.
@@ -108,12 +115,6 @@ impl Differ<'_> {
                         "clients may find `null` where they expect a value",
                     )
                 };
-                // The Rust field is an `Option` already unless it is required.
-                let rust = if now.required {
-                    Semver::Major
-                } else {
-                    Semver::Patch
-                };
                 self.replaced(
                     class,
                     Rule::FieldMadeNullable,
@@ -130,11 +131,6 @@ impl Differ<'_> {
                     (Class::Breaking, "the Rust field is no longer an `Option`")
                 } else {
                     (Class::Compatible, "bodies are never `null` there any more")
-                };
-                let rust = if now.required {
-                    Semver::Major
-                } else {
-                    Semver::Patch
                 };
                 self.replaced(
                     class,
