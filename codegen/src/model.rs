@@ -72,6 +72,43 @@ pub struct Catalog {
     /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the
     /// generated enum, and no code may reuse them.
     pub(crate) retired: Vec<Retired>,
+    /// The languages of the catalog's texts (`locales:`), when it declares them.
+    pub(crate) locales: Option<Locales>,
+}
+
+/// The languages of a catalog's texts: the default one, which `message` and `detail` are
+/// written in, and the declared others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locales {
+    /// The language of the codes' own texts.
+    pub(crate) default: Locale,
+    /// The other languages, in catalog order; [`Code::translations`] follows this order.
+    pub(crate) declared: Vec<Locale>,
+}
+
+/// One language of a catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// The BCP 47 tag, in its canonical case (`zh-CN`).
+    pub(crate) tag: String,
+    /// Variant of the locale enum (`ZhCn`).
+    pub(crate) variant: String,
+    /// The locale whose texts a code without a translation in this one uses, when the
+    /// catalog declares one (`fallback:`); `None` for the default and for a locale that
+    /// translates every code.
+    pub(crate) fallback: Option<String>,
+}
+
+/// A code's texts in one declared locale: its own translation, or the texts of the locale it
+/// falls back to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    pub(crate) message: String,
+    /// The detail template in this locale, when the code has one: it takes exactly the
+    /// params of the code's own template, in the same order.
+    pub(crate) detail: Option<Template>,
+    /// Whether the code translates itself into this locale, rather than falling back.
+    pub(crate) written: bool,
 }
 
 /// The names of the generated Rust types of one catalog.
@@ -88,6 +125,11 @@ pub struct TypeNames {
     pub(crate) or_unknown: String,
     /// The error for values that are not codes, e.g. `UnknownGuizhanCode`.
     pub(crate) unknown: String,
+    /// The locale enum, e.g. `GuizhanLocale` (generated only when the catalog declares
+    /// locales).
+    pub(crate) locale: String,
+    /// The error for tags that name no locale of the catalog, e.g. `UnknownGuizhanLocale`.
+    pub(crate) unknown_locale: String,
 }
 
 /// How a code is represented on the wire and in `code()`.
@@ -182,6 +224,9 @@ pub struct Code {
     pub(crate) constructor: Option<String>,
     /// What this code's body carries beyond the envelope's common shape.
     pub(crate) shape: CodeShape,
+    /// The code's texts in each declared locale, in the order of [`Locales::declared`]
+    /// (empty without `locales:`).
+    pub(crate) translations: Vec<Translation>,
 }
 
 /// The body of one code: which fields it carries and requires, and which values are fixed.
@@ -551,6 +596,62 @@ impl Catalog {
     pub fn retired(&self) -> &[Retired] {
         &self.retired
     }
+
+    /// The languages of the catalog's texts, when it declares them (`locales:`).
+    pub fn locales(&self) -> Option<&Locales> {
+        self.locales.as_ref()
+    }
+}
+
+impl Locales {
+    /// The language the codes' own texts are written in.
+    pub fn default_locale(&self) -> &Locale {
+        &self.default
+    }
+
+    /// The other languages, in catalog order.
+    pub fn declared(&self) -> &[Locale] {
+        &self.declared
+    }
+
+    /// The default locale, then the declared ones.
+    pub fn all(&self) -> impl Iterator<Item = &Locale> {
+        std::iter::once(&self.default).chain(&self.declared)
+    }
+}
+
+impl Locale {
+    /// The BCP 47 tag, in its canonical case (`zh-CN`).
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// Variant of the locale enum (`ZhCn`).
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
+    /// The locale an untranslated code falls back to, when the catalog declares one.
+    pub fn fallback(&self) -> Option<&str> {
+        self.fallback.as_deref()
+    }
+}
+
+impl Translation {
+    /// The code's message in this locale.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The detail template in this locale, when the code has one.
+    pub fn detail(&self) -> Option<&Template> {
+        self.detail.as_ref()
+    }
+
+    /// Whether the code translates itself into this locale, rather than falling back.
+    pub fn written(&self) -> bool {
+        self.written
+    }
 }
 
 impl TypeNames {
@@ -572,6 +673,17 @@ impl TypeNames {
     /// The error for values that are not codes, e.g. `UnknownGuizhanCode`.
     pub fn unknown(&self) -> &str {
         &self.unknown
+    }
+
+    /// The locale enum, e.g. `GuizhanLocale` (generated only when the catalog declares
+    /// locales).
+    pub fn locale(&self) -> &str {
+        &self.locale
+    }
+
+    /// The error for tags that name no locale of the catalog, e.g. `UnknownGuizhanLocale`.
+    pub fn unknown_locale(&self) -> &str {
+        &self.unknown_locale
     }
 }
 
@@ -666,6 +778,11 @@ impl Code {
     /// Index into [`Catalog::groups`].
     pub fn group(&self) -> Option<usize> {
         self.group
+    }
+
+    /// The code's texts in each declared locale, in the order of [`Locales::declared`].
+    pub fn translations(&self) -> &[Translation] {
+        &self.translations
     }
 }
 

@@ -324,6 +324,10 @@ envelope:
   schemas:
     Line:
       - { name: sku, type: string, required: true }
+locales:
+  default: en
+  declared: [de, de-AT]
+  fallback: { de-AT: de }
 codes:
   - code: 1000
     name: OrderNotFound
@@ -332,6 +336,8 @@ codes:
     kind: error
     detail: "Order {order_id} was not found"
     params: { order_id: integer }
+    translations:
+      de: { message: Bestellung nicht gefunden, detail: "Bestellung {order_id} nicht gefunden" }
   - { code: 1001, removed: Use 1000., message: Gone }
 "#;
     let mutations = [
@@ -373,6 +379,17 @@ codes:
         ("removed: Use 1000.", "removed: \" \""),
         ("message: Gone", "status: 410"),
         ("{ code: 1001,", "{ code: 9223372036854775808,"),
+        ("default: en", "default: EN"),
+        ("default: en", "default: en_US"),
+        ("declared: [de, de-AT]", "declared: [de, de-at]"),
+        ("fallback: { de-AT: de }", "fallback: { de-AT: de_DE }"),
+        ("  default: en\n", ""),
+        (
+            "      de: { message: Bestellung",
+            "      de-at: { message: Bestellung",
+        ),
+        ("{ message: Bestellung nicht gefunden,", "{ message: \" \","),
+        ("detail: \"Bestellung", "text: \"Bestellung"),
     ];
     let validator = validator();
     errcat_codegen::parse("base.yaml", BASE).unwrap_or_else(|e| panic!("{e}"));

@@ -90,13 +90,16 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        locales,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: follows from the name, compared there
         code: _,
         group: _,
         or_unknown: _, // not used: follows from the code type name
-        unknown: _,    // not used: follows from the code type name
+        locale: _,
+        unknown_locale: _,
+        unknown: _, // not used: follows from the code type name
     } = types;
     if let Some(Group {
         name: _,
@@ -122,6 +125,7 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _,
         shape: _,
+        translations: _, // destructured below
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -168,6 +172,23 @@ fn decided(catalog: &Catalog) {
         description: _,
         boxed: _,
     }) = fields.first()
+    {}
+    // Locales: compared in `compat::locales`.
+    if let Some(crate::model::Locales {
+        default: _,
+        declared,
+    }) = locales
+        && let Some(crate::model::Locale {
+            tag: _,
+            variant: _,
+            fallback: _,
+        }) = declared.first()
+    {}
+    if let Some(crate::model::Translation {
+        message: _,
+        detail: _,
+        written: _,
+    }) = codes.first().and_then(|code| code.translations.first())
     {}
 }
 

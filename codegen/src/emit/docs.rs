@@ -35,6 +35,7 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        locales,
     } = catalog;
     if let Some(Group {
         name: _,
@@ -60,6 +61,7 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _, // not used: a Rust name
         shape: _,
+        translations: _, // destructured below
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -106,6 +108,23 @@ fn decided(catalog: &Catalog) {
         description: _,
         boxed: _, // not used: a Rust layout
     }) = fields.first()
+    {}
+    // Locales: one page per locale.
+    if let Some(crate::model::Locales {
+        default: _,
+        declared,
+    }) = locales
+        && let Some(crate::model::Locale {
+            tag: _,
+            variant: _,
+            fallback: _,
+        }) = declared.first()
+    {}
+    if let Some(crate::model::Translation {
+        message: _,
+        detail: _,
+        written: _,
+    }) = codes.first().and_then(|code| code.translations.first())
     {}
 }
 

@@ -24,7 +24,8 @@ use crate::ident;
 use crate::model::{Binding, CodeIn};
 
 use super::raw::{
-    CodeType, RawCatalog, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup, RawSchema,
+    CodeType, RawCatalog, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup, RawLocales,
+    RawSchema,
 };
 
 /// `version` when none is written.
@@ -60,6 +61,8 @@ pub(crate) struct WrittenCatalog<C = RawEntry> {
     pub code_in: CodeIn,
     #[serde(default)]
     pub envelope: Option<WrittenEnvelope>,
+    #[serde(default)]
+    pub locales: Option<RawLocales>,
     pub codes: Vec<C>,
 }
 
@@ -77,6 +80,7 @@ pub(crate) const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
     ("statuses", false),
     ("code_in", false),
     ("envelope", false),
+    ("locales", false),
     ("codes", true),
 ];
 
@@ -159,6 +163,7 @@ pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Proble
         },
         name: written.name,
         codes: written.codes,
+        locales: written.locales,
     })
 }
 

@@ -35,6 +35,33 @@ pub(crate) struct RawCatalog {
     pub code_in: CodeIn,
     pub envelope: RawEnvelope,
     pub codes: Vec<RawEntry>,
+    /// The languages the catalog's texts are written in (`locales:`), when it declares them.
+    pub locales: Option<RawLocales>,
+}
+
+/// `locales:`: the language the catalog's own texts are in, and the others it translates
+/// them into.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLocales {
+    /// The BCP 47 tag of the language `message` and `detail` are written in.
+    pub default: String,
+    /// The BCP 47 tags of the other languages, in order.
+    #[serde(default)]
+    pub declared: Vec<String>,
+    /// Declared locales that may leave codes untranslated, each with the locale whose text
+    /// it uses then.
+    #[serde(default)]
+    pub fallback: BTreeMap<String, String>,
+}
+
+/// The `message` and `detail` of one code in one declared locale.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTranslation {
+    pub message: String,
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// Whether codes are numbers or string slugs.
@@ -136,6 +163,9 @@ pub(crate) struct RawCode {
     /// Values that fields always hold with this code.
     #[serde(default)]
     pub values: BTreeMap<String, RawScalar>,
+    /// The code's texts in the declared locales, by tag.
+    #[serde(default)]
+    pub translations: BTreeMap<String, RawTranslation>,
 }
 
 /// A code's HTTP status: one, or several with the first the default.
@@ -221,7 +251,8 @@ impl<'de> Deserialize<'de> for RawEntry {
                 || keys.type_uri.is_some()
                 || keys.fields.is_some()
                 || keys.optional.is_some()
-                || keys.values.is_some();
+                || keys.values.is_some()
+                || keys.translations.is_some();
             if code_only {
                 return Err(not_an_entry());
             }
@@ -250,6 +281,7 @@ impl<'de> Deserialize<'de> for RawEntry {
             fields: keys.fields.unwrap_or_default(),
             optional: keys.optional.unwrap_or_default(),
             values: keys.values.unwrap_or_default(),
+            translations: keys.translations.unwrap_or_default(),
         }))
     }
 }
@@ -291,6 +323,8 @@ struct EntryKeys {
     optional: Option<Vec<String>>,
     #[serde(default, deserialize_with = "written")]
     values: Option<BTreeMap<String, RawScalar>>,
+    #[serde(default, deserialize_with = "written")]
+    translations: Option<BTreeMap<String, RawTranslation>>,
 }
 
 /// A key that is written: its value, read as `T`.
@@ -578,6 +612,7 @@ fn key_problem(
         "groups" => check::<Vec<WrittenGroup>>(source, value, path),
         "statuses" => check::<BTreeMap<i64, String>>(source, value, path),
         "envelope" => check::<Option<WrittenEnvelope>>(source, value, path),
+        "locales" => check::<Option<RawLocales>>(source, value, path),
         "codes" => check::<Vec<serde_yaml::Value>>(source, value, path),
         _ => check::<Option<String>>(source, value, path),
     }

@@ -168,6 +168,7 @@ impl Checker {
                 group,
                 constructor,
                 shape: CodeShape::common(),
+                translations: Vec::new(),
             });
         }
         codes

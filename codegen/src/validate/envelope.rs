@@ -28,6 +28,10 @@ impl Checker {
             (types.or_unknown.as_str(), "the wire code type"),
             (types.unknown.as_str(), "the unknown-code error"),
         ]);
+        // The locale types exist only with `locales:`; their names are kept free regardless,
+        // so that declaring locales later never clashes with a name chosen before.
+        taken.insert(types.locale.as_str(), "the locale enum");
+        taken.insert(types.unknown_locale.as_str(), "the unknown-locale error");
         if raw.name_written {
             self.type_name_free(&raw.name, path.key("name"), &mut taken, "the envelope");
         } else if ident::type_name_fault(&raw.name).is_none() {

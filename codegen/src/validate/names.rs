@@ -64,6 +64,8 @@ impl Checker {
             group: format!("{base}Group"),
             or_unknown: format!("{code}OrUnknown"),
             unknown: format!("Unknown{code}"),
+            locale: format!("{base}Locale"),
+            unknown_locale: format!("Unknown{base}Locale"),
             code,
         }
     }
@@ -82,6 +84,8 @@ impl Checker {
             format!("{base}Group"),
             format!("{code}OrUnknown"),
             format!("Unknown{code}"),
+            format!("{base}Locale"),
+            format!("Unknown{base}Locale"),
         ] {
             if ident::type_name_fault(&derived).is_some() {
                 self.report(

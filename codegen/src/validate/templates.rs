@@ -107,13 +107,13 @@ impl Checker {
     }
 }
 
-enum RawPiece {
+pub(super) enum RawPiece {
     Text(String),
     Param(String),
 }
 
 /// Splits `Project {slug} not found` into text and placeholders; `{{`/`}}` are literal braces.
-fn split_template(text: &str) -> Result<Vec<RawPiece>, String> {
+pub(super) fn split_template(text: &str) -> Result<Vec<RawPiece>, String> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut chars = text.chars().peekable();

@@ -91,13 +91,16 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        locales,
     } = catalog;
     let TypeNames {
         prefix: _,
         code: _,
         group: _,      // not used: a Rust type
         or_unknown: _, // not used: a Rust type
-        unknown: _,    // not used: a Rust type
+        locale: _,
+        unknown_locale: _,
+        unknown: _, // not used: a Rust type
     } = types;
     if let Some(Code {
         value: _,
@@ -115,6 +118,7 @@ fn decided(catalog: &Catalog) {
         group: _,       // not used: groups are not shown
         constructor: _, // not used: a Rust name
         shape: _,
+        translations: _, // destructured below
     }) = codes.first()
     {}
     if let Some(Retired {
@@ -151,6 +155,23 @@ fn decided(catalog: &Catalog) {
         description: _,
         boxed: _, // not used: a Rust layout
     }) = fields.first()
+    {}
+    // Locales: not used yet: the document shows the default texts.
+    if let Some(crate::model::Locales {
+        default: _,
+        declared,
+    }) = locales
+        && let Some(crate::model::Locale {
+            tag: _,
+            variant: _,
+            fallback: _,
+        }) = declared.first()
+    {}
+    if let Some(crate::model::Translation {
+        message: _,
+        detail: _,
+        written: _,
+    }) = codes.first().and_then(|code| code.translations.first())
     {}
 }
 

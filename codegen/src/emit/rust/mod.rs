@@ -82,12 +82,15 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        locales,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: names OpenAPI components only
         code: _,
         group: _,
         or_unknown: _,
+        locale: _,
+        unknown_locale: _,
         unknown: _,
     } = types;
     if let Some(Group {
@@ -114,6 +117,7 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _,
         shape: _,
+        translations: _, // destructured below
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -160,6 +164,23 @@ fn decided(catalog: &Catalog) {
         description: _,
         boxed: _,
     }) = fields.first()
+    {}
+    // Locales: `message_in`, the localized constructors.
+    if let Some(crate::model::Locales {
+        default: _,
+        declared,
+    }) = locales
+        && let Some(crate::model::Locale {
+            tag: _,
+            variant: _,
+            fallback: _,
+        }) = declared.first()
+    {}
+    if let Some(crate::model::Translation {
+        message: _,
+        detail: _,
+        written: _,
+    }) = codes.first().and_then(|code| code.translations.first())
     {}
 }
 
