@@ -347,6 +347,38 @@ impl Emitter<'_> {
         }
     }
 
+    /// The arguments of a code's constructor for the fields only it carries and always
+    /// requires, and the assignments of those fields.
+    pub(super) fn own_required_arguments(&self, code: &Code) -> (Vec<String>, Vec<String>) {
+        let catalog = self.catalog;
+        let mut params = Vec::new();
+        let mut assignments = Vec::new();
+        let own_required = code
+            .shape
+            .own
+            .iter()
+            .filter(|i| code.shape.required.contains(i))
+            .map(|&i| &catalog.envelope.fields[i]);
+        for field in own_required {
+            let ty = match &field.ty {
+                FieldType::String => {
+                    "impl ::core::convert::Into<::std::borrow::Cow<'static, str>>".to_owned()
+                }
+                other => self.field_type(other).to_string(),
+            };
+            let value = match &field.ty {
+                FieldType::String => format!("::core::convert::Into::into({})", field.ident),
+                _ => field.ident.clone(),
+            };
+            params.push(format!("{}: {ty}", field.ident));
+            assignments.push(format!(
+                "{}: ::core::option::Option::Some({value}),",
+                field.ident
+            ));
+        }
+        (params, assignments)
+    }
+
     pub(super) fn constructors(&self) -> TokenStream {
         let catalog = self.catalog;
         let detail_field = catalog.field_bound_to(Binding::Detail);
@@ -391,14 +423,7 @@ impl Emitter<'_> {
             let mut params: Vec<String> = template
                 .iter()
                 .flat_map(|template| &template.params)
-                .map(|param| {
-                    let ty = match param.ty {
-                        ParamType::String => "&str",
-                        ParamType::Integer => "i64",
-                        ParamType::Boolean => "bool",
-                    };
-                    format!("{}: {ty}", param.ident)
-                })
+                .map(param_argument)
                 .collect();
             let mut assignments = Vec::new();
             if let (Some(template), Some(detail_field)) = (template, detail_field) {
@@ -408,23 +433,9 @@ impl Emitter<'_> {
                 }
                 assignments.push(format!("{}: {rendered},", detail_field.ident));
             }
-            for field in &own_required {
-                let ty = match &field.ty {
-                    FieldType::String => {
-                        "impl ::core::convert::Into<::std::borrow::Cow<'static, str>>".to_owned()
-                    }
-                    other => self.field_type(other).to_string(),
-                };
-                let value = match &field.ty {
-                    FieldType::String => format!("::core::convert::Into::into({})", field.ident),
-                    _ => field.ident.clone(),
-                };
-                params.push(format!("{}: {ty}", field.ident));
-                assignments.push(format!(
-                    "{}: ::core::option::Option::Some({value}),",
-                    field.ident
-                ));
-            }
+            let (mut own_params, mut own_assignments) = self.own_required_arguments(code);
+            params.append(&mut own_params);
+            assignments.append(&mut own_assignments);
             out.open(format_args!(
                 "pub fn {constructor}({}) -> Self {{",
                 params.join(", ")
@@ -455,4 +466,14 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// A constructor's argument for a template param.
+pub(super) fn param_argument(param: &crate::model::Param) -> String {
+    let ty = match param.ty {
+        ParamType::String => "&str",
+        ParamType::Integer => "i64",
+        ParamType::Boolean => "bool",
+    };
+    format!("{}: {ty}", param.ident)
 }

@@ -12,6 +12,7 @@ mod bulk;
 mod code_enum;
 mod envelope;
 mod groups;
+mod locale;
 mod lookup;
 mod or_unknown;
 mod rustdoc;
@@ -276,6 +277,7 @@ impl Emitter<'_> {
             self.or_unknown(),
             self.unknown_error(),
             self.envelope(),
+            self.localized(),
             self.web()?,
         ];
         Ok(quote!(#(#items)*))
