@@ -133,3 +133,37 @@ fn display_of_wire_codes_does_not_allocate() {
     });
     assert_eq!(allocations, 0);
 }
+
+#[test]
+fn localized_messages_tags_and_negotiation_do_not_allocate() {
+    use errcat::awork::{AworkError, AworkLocale};
+    use errcat::guizhan::{GuizhanLocale, GuizhanResponse};
+    let allocations = allocations_during(|| {
+        for &locale in GuizhanLocale::ALL {
+            for &code in GuizhanCode::ALL {
+                black_box(code.message_in(black_box(locale)));
+                black_box(GuizhanResponse::from_code_in(code, locale));
+            }
+            assert_eq!(
+                GuizhanLocale::from_tag(black_box(locale.tag())),
+                Some(locale)
+            );
+        }
+        for &locale in AworkLocale::ALL {
+            for &code in AworkCode::ALL {
+                black_box(code.message_in(black_box(locale)));
+                black_box(AworkError::from_code_in(code, locale));
+            }
+        }
+        assert_eq!(
+            GuizhanLocale::negotiate(black_box("zh-Hans-CN,zh;q=0.9,en;q=0.8,*;q=0.1")),
+            GuizhanLocale::ZhCn
+        );
+        assert_eq!(
+            AworkLocale::negotiate(black_box("de-AT;q=0.9, en;q=0, fr")),
+            AworkLocale::De
+        );
+        black_box(GuizhanLocale::from_tag(black_box("zh-Hant-TW")));
+    });
+    assert_eq!(allocations, 0);
+}

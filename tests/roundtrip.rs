@@ -151,3 +151,105 @@ fn wire_bodies_match_the_documents() {
         serde_json::from_str::<serde_json::Value>(example).unwrap()
     );
 }
+
+/// The translations of `catalog`, as written: each declared locale's tag and, per code in
+/// catalog order, its message in that locale (`None` where the code has none).
+fn translations(catalog: &str) -> Vec<(String, Vec<Option<String>>)> {
+    let path = format!("{}/catalog/{catalog}.yaml", env!("CARGO_MANIFEST_DIR"));
+    let document: Value = serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let codes = document["codes"].as_sequence().unwrap();
+    document["locales"]["declared"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|tag| {
+            let tag = tag.as_str().unwrap().to_owned();
+            let messages = codes
+                .iter()
+                .map(|code| {
+                    code.get("translations")
+                        .and_then(|t| t.get(tag.as_str()))
+                        .map(|t| t["message"].as_str().unwrap().to_owned())
+                })
+                .collect();
+            (tag, messages)
+        })
+        .collect()
+}
+
+/// Every translation of `$catalog` through the generated code: the locale from its tag and
+/// back, `message_in`, and the body `from_code_in` sends, serialized and decoded again.
+macro_rules! translations_round_trip {
+    ($test:ident, $catalog:literal, $module:ident :: $code:ident, $locale:ident, $envelope:ident . $field:ident) => {
+        #[test]
+        fn $test() {
+            use errcat::$module::{$code, $envelope, $locale};
+            let declared = translations($catalog);
+            assert!(!declared.is_empty(), "the catalog declares locales");
+            assert_eq!($locale::ALL.len(), declared.len() + 1);
+            assert_eq!($locale::ALL[0], $locale::DEFAULT);
+            for &code in $code::ALL {
+                assert_eq!(code.message_in($locale::DEFAULT), code.message());
+            }
+            for ((tag, messages), &locale) in declared.iter().zip(&$locale::ALL[1..]) {
+                assert_eq!(locale.tag(), tag);
+                assert_eq!(tag.parse::<$locale>(), Ok(locale));
+                assert_eq!($locale::from_tag(&tag.to_uppercase()), Some(locale));
+                assert_eq!($locale::negotiate(&format!("xx;q=1, {tag};q=0.9")), locale);
+                assert_eq!(messages.len(), $code::ALL.len());
+                for (message, &code) in messages.iter().zip($code::ALL) {
+                    let message = message
+                        .as_deref()
+                        .unwrap_or_else(|| panic!("{code:?} has no {tag} translation"));
+                    assert_eq!(code.message_in(locale), message, "{code:?} in {tag}");
+                    let body = $envelope::from_code_in(code, locale);
+                    let encoded = serde_json::to_value(&body).unwrap();
+                    assert_eq!(encoded[stringify!($field)], message, "{code:?} in {tag}");
+                    let decoded: $envelope = serde_json::from_value(encoded).unwrap();
+                    assert_eq!(decoded, body);
+                }
+            }
+        }
+    };
+}
+
+translations_round_trip!(
+    guizhan_in_chinese,
+    "guizhan",
+    guizhan::GuizhanCode,
+    GuizhanLocale,
+    GuizhanResponse.message
+);
+translations_round_trip!(
+    awork_in_german,
+    "awork",
+    awork::AworkCode,
+    AworkLocale,
+    AworkError.description
+);
+
+#[test]
+fn chinese_tags_and_headers_find_simplified_chinese() {
+    use errcat::guizhan::GuizhanLocale;
+    for tag in ["zh-CN", "zh-cn", "zh_CN", "zh-Hans-CN", "zh-Hans", "zh"] {
+        assert_eq!(
+            GuizhanLocale::from_tag(tag),
+            Some(GuizhanLocale::ZhCn),
+            "{tag}"
+        );
+    }
+    // Traditional Chinese of Taiwan is not offered Simplified Chinese by its tag.
+    assert_eq!(GuizhanLocale::from_tag("zh-TW"), None);
+    assert_eq!(GuizhanLocale::from_tag("zh-Hant-TW"), None);
+    for (header, locale) in [
+        ("zh-CN,zh;q=0.9,en;q=0.8", GuizhanLocale::ZhCn),
+        ("zh-Hans-CN,zh-Hans;q=0.9", GuizhanLocale::ZhCn),
+        ("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7", GuizhanLocale::ZhCn),
+        ("zh-TW,en;q=0.8", GuizhanLocale::En),
+        ("en-US,en;q=0.9,zh-CN;q=0.8", GuizhanLocale::En),
+        ("zh;q=0, *", GuizhanLocale::En),
+        ("en;q=0, *", GuizhanLocale::ZhCn),
+    ] {
+        assert_eq!(GuizhanLocale::negotiate(header), locale, "{header}");
+    }
+}

@@ -713,3 +713,304 @@ impl AworkError {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }
+/// A language of the awork API messages, by its BCP 47 tag: the default (`en`), the language the catalog is written in, then the others it is translated into.
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AworkLocale {
+    /// `en`, the default.
+    En,
+    /// `de`.
+    De,
+}
+impl AworkLocale {
+    /// Every locale, the default first.
+    pub const ALL: &'static [Self] = &[Self::En, Self::De];
+    /// The language the catalog is written in, and what [`Self::negotiate`]
+    /// returns when nothing else matches.
+    pub const DEFAULT: Self = Self::En;
+    /// Each locale's subtags, in its canonical case.
+    const SUBTAGS: [(&'static [&'static str], Self); 2usize] = [
+        (&["en"], Self::En),
+        (&["de"], Self::De),
+    ];
+    /// The most items of an `Accept-Language` header [`Self::negotiate`] reads.
+    pub const MAX_RANGES: usize = 32usize;
+    /// The BCP 47 tag, in its canonical case: the `Content-Language` of a body in
+    /// this language.
+    #[must_use]
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+        }
+    }
+    /// The locale a BCP 47 tag names, compared without regard to case (`_` is
+    /// read as `-`): the tag itself, the tag without its script (`zh-Hans-CN` →
+    /// `zh-CN`), the tag with subtags dropped from the end (`de-AT` → `de`), or,
+    /// for a language alone, optionally with a script, the first locale of that
+    /// language (`zh` → `zh-CN`). Never allocates.
+    #[must_use]
+    pub fn from_tag(tag: &str) -> ::core::option::Option<Self> {
+        let mut subtags: [&str; 8] = [""; 8];
+        let mut count = 0;
+        for subtag in tag.trim().split(['-', '_']) {
+            if subtag.is_empty() || count == subtags.len() {
+                return ::core::option::Option::None;
+            }
+            subtags[count] = subtag;
+            count += 1;
+        }
+        let subtags = &subtags[..count];
+        let [language, rest @ ..] = subtags else {
+            return ::core::option::Option::None;
+        };
+        if let ::core::option::Option::Some(locale) = Self::truncated(subtags) {
+            return ::core::option::Option::Some(locale);
+        }
+        let script = rest
+            .first()
+            .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()));
+        if script {
+            let mut without: [&str; 8] = [""; 8];
+            without[0] = language;
+            without[1..count - 1].copy_from_slice(&rest[1..]);
+            if let ::core::option::Option::Some(locale) = Self::truncated(
+                &without[..count - 1],
+            ) {
+                return ::core::option::Option::Some(locale);
+            }
+        }
+        if let ::core::option::Option::Some(locale) = Self::exact(&[language]) {
+            return ::core::option::Option::Some(locale);
+        }
+        if rest.is_empty() || (script && rest.len() == 1) {
+            return Self::SUBTAGS
+                .iter()
+                .find(|(tag, _)| tag[0].eq_ignore_ascii_case(language))
+                .map(|&(_, locale)| locale);
+        }
+        ::core::option::Option::None
+    }
+    /// The locale whose tag is `subtags`, or `subtags` less some at the end,
+    /// longest first, down to two subtags.
+    fn truncated(subtags: &[&str]) -> ::core::option::Option<Self> {
+        (2..=subtags.len()).rev().find_map(|len| Self::exact(&subtags[..len]))
+    }
+    /// The locale whose tag is exactly `subtags`, without regard to case.
+    fn exact(subtags: &[&str]) -> ::core::option::Option<Self> {
+        Self::SUBTAGS
+            .iter()
+            .find(|(tag, _)| {
+                tag.len() == subtags.len()
+                    && tag.iter().zip(subtags).all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
+            .map(|&(_, locale)| locale)
+    }
+    /// The locale to answer a request in, from its `Accept-Language` header (RFC
+    /// 9110, section 12.5.4): the locale the highest-`q` range names (as
+    /// [`Self::from_tag`] finds it; the earlier range on a tie), `*` naming the
+    /// first locale no range excludes; `q=0` excludes the locales a range names
+    /// exactly or as a prefix. Malformed items are skipped, and at most
+    /// [`Self::MAX_RANGES`] items read. When nothing matches, the default.
+    /// Never allocates.
+    #[must_use]
+    pub fn negotiate(accept_language: &str) -> Self {
+        let mut best: ::core::option::Option<(u16, Self)> = ::core::option::Option::None;
+        for item in accept_language.split(',').take(Self::MAX_RANGES) {
+            let ::core::option::Option::Some((range, q)) = Self::weighted(item) else {
+                continue;
+            };
+            if q == 0 || best.is_some_and(|(best, _)| best >= q) {
+                continue;
+            }
+            let found = if range == "*" {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|&locale| !Self::excluded(accept_language, locale))
+            } else {
+                Self::from_tag(range)
+                    .filter(|&locale| !Self::excluded(accept_language, locale))
+            };
+            if let ::core::option::Option::Some(locale) = found {
+                best = ::core::option::Option::Some((q, locale));
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, locale)) => locale,
+            ::core::option::Option::None => Self::DEFAULT,
+        }
+    }
+    /// A language range of an `Accept-Language` item and its weight in
+    /// thousandths, unless the item is malformed.
+    fn weighted(item: &str) -> ::core::option::Option<(&str, u16)> {
+        let mut parts = item.split(';');
+        let range = parts.next()?.trim();
+        if range.is_empty()
+            || !range
+                .bytes()
+                .all(|b| {
+                    b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'_'
+                })
+        {
+            return ::core::option::Option::None;
+        }
+        let mut q = 1000;
+        for parameter in parts {
+            let (key, value) = parameter.split_once('=')?;
+            if key.trim().eq_ignore_ascii_case("q") {
+                q = Self::q_value(value.trim())?;
+            }
+        }
+        ::core::option::Option::Some((range, q))
+    }
+    /// A `q` value (`0`, `0.5`, `1.000`) in thousandths.
+    fn q_value(text: &str) -> ::core::option::Option<u16> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return ::core::option::Option::None;
+        }
+        let whole: u16 = match whole {
+            "0" => 0,
+            "1" => 1000,
+            _ => return ::core::option::Option::None,
+        };
+        let mut thousandths = 0;
+        let mut scale = 100;
+        for digit in fraction.bytes() {
+            thousandths += u16::from(digit - b'0') * scale;
+            scale /= 10;
+        }
+        if whole == 1000 && thousandths != 0 {
+            return ::core::option::Option::None;
+        }
+        ::core::option::Option::Some(whole + thousandths)
+    }
+    /// Whether a `q=0` range of the header names `locale`'s tag or a prefix of it.
+    fn excluded(accept_language: &str, locale: Self) -> bool {
+        accept_language
+            .split(',')
+            .take(Self::MAX_RANGES)
+            .filter_map(Self::weighted)
+            .any(|(range, q)| {
+                q == 0 && range != "*"
+                    && {
+                        let mut tag = locale.tag().split('-');
+                        range
+                            .split(['-', '_'])
+                            .all(|subtag| {
+                                tag.next().is_some_and(|t| t.eq_ignore_ascii_case(subtag))
+                            })
+                    }
+            })
+    }
+}
+impl ::core::default::Default for AworkLocale {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+impl ::core::fmt::Display for AworkLocale {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+impl ::core::str::FromStr for AworkLocale {
+    type Err = UnknownAworkLocale;
+    fn from_str(tag: &str) -> ::core::result::Result<Self, UnknownAworkLocale> {
+        Self::from_tag(tag)
+            .ok_or_else(|| UnknownAworkLocale {
+                tag: ::std::string::ToString::to_string(tag),
+            })
+    }
+}
+/// A language tag that names no locale of the awork API.
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownAworkLocale {
+    tag: ::std::string::String,
+}
+impl UnknownAworkLocale {
+    /// The tag, as given.
+    pub fn as_str(&self) -> &str {
+        &self.tag
+    }
+}
+impl ::core::fmt::Display for UnknownAworkLocale {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "`{}` names no locale of the awork API", self.tag)
+    }
+}
+impl ::std::error::Error for UnknownAworkLocale {}
+impl AworkCode {
+    /// The message in `locale`: its translation, or the text of the locale it
+    /// falls back to.
+    #[must_use]
+    pub const fn message_in(self, locale: AworkLocale) -> &'static str {
+        match locale {
+            AworkLocale::En => self.message(),
+            AworkLocale::De => {
+                const TABLE: [&str; 22] = [
+                    "Der Anfrage fehlt eine gültige Team-ID. Wahrscheinlich ist Ihr Token ungültig.",
+                    "Die angeforderte Ressource wurde nicht gefunden.",
+                    "Die Anfrage versuchte, eine Operation mit einer archivierten Entität auszuführen.",
+                    "Eine Eigenschaft, die einen eindeutigen Wert erfordert, enthält ein Duplikat.",
+                    "Der Commit in die Datenbank ist fehlgeschlagen. Ihre Änderungen wurden nicht gespeichert!",
+                    "Gleichzeitige Prozesse haben Daten geändert und dabei Konflikte verursacht.",
+                    "Zwei oder mehr Datumswerte widersprechen einander (z. B. Startdatum nach dem Fälligkeitsdatum).",
+                    "Ein Datumswert liegt außerhalb seines gültigen Bereichs (z. B. ein Geburtsdatum in der Zukunft).",
+                    "Ein Wert liegt außerhalb seines gültigen Bereichs (z. B. negative Preise).",
+                    "Die Anfrage hätte zu einem unzulässigen Datenzustand geführt.",
+                    "Der Request-Body ist ungültig oder leer.",
+                    "Die Modellvalidierung der Anfrage ist fehlgeschlagen.",
+                    "Ein interner Fehler ist aufgetreten.",
+                    "Die Anfrage fügt eine Entität hinzu, die bereits existiert.",
+                    "Die Anfrage enthält einen ungültigen Filter- oder Sortierausdruck.",
+                    "Die Anfrage würde einen unzulässigen Wertübergang verursachen.",
+                    "Der Absender der Anfrage hat nicht die erforderlichen Berechtigungen.",
+                    "Die Anfrage für eine Batch-Operation ist ungültig.",
+                    "Die Anfrage versuchte, eine Operation mit einem deaktivierten Benutzer auszuführen.",
+                    "Die hochgeladene Datei überschreitet die zulässige Größe.",
+                    "Ihr Team hat nicht die erforderliche Abostufe, um diese Funktion zu nutzen. Wechseln Sie zu einem höheren Tarif.",
+                    "Ihr Team hat nicht genügend freie Nutzerplätze, um Benutzer einzuladen oder zu aktivieren.",
+                ];
+                TABLE[self as usize]
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+impl AworkError {
+    /// The body for `code` in `locale`: as `From<code>` makes it, its message (and
+    /// a detail without a template) in that language. Never allocates.
+    #[must_use]
+    pub fn from_code_in(code: AworkCode, locale: AworkLocale) -> Self {
+        let mut body = Self::from(code);
+        let text = code.message_in(locale);
+        body.description = ::std::borrow::Cow::Borrowed(text);
+        body
+    }
+}

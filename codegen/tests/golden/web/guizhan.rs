@@ -1046,6 +1046,328 @@ impl GuizhanResponse {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
     }
 }
+/// A language of the Guizhan Resources API messages, by its BCP 47 tag: the default (`en`), the language the catalog is written in, then the others it is translated into.
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum GuizhanLocale {
+    /// `en`, the default.
+    En,
+    /// `zh-CN`.
+    ZhCn,
+}
+impl GuizhanLocale {
+    /// Every locale, the default first.
+    pub const ALL: &'static [Self] = &[Self::En, Self::ZhCn];
+    /// The language the catalog is written in, and what [`Self::negotiate`]
+    /// returns when nothing else matches.
+    pub const DEFAULT: Self = Self::En;
+    /// Each locale's subtags, in its canonical case.
+    const SUBTAGS: [(&'static [&'static str], Self); 2usize] = [
+        (&["en"], Self::En),
+        (&["zh", "CN"], Self::ZhCn),
+    ];
+    /// The most items of an `Accept-Language` header [`Self::negotiate`] reads.
+    pub const MAX_RANGES: usize = 32usize;
+    /// The BCP 47 tag, in its canonical case: the `Content-Language` of a body in
+    /// this language.
+    #[must_use]
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::ZhCn => "zh-CN",
+        }
+    }
+    /// The locale a BCP 47 tag names, compared without regard to case (`_` is
+    /// read as `-`): the tag itself, the tag without its script (`zh-Hans-CN` →
+    /// `zh-CN`), the tag with subtags dropped from the end (`de-AT` → `de`), or,
+    /// for a language alone, optionally with a script, the first locale of that
+    /// language (`zh` → `zh-CN`). Never allocates.
+    #[must_use]
+    pub fn from_tag(tag: &str) -> ::core::option::Option<Self> {
+        let mut subtags: [&str; 8] = [""; 8];
+        let mut count = 0;
+        for subtag in tag.trim().split(['-', '_']) {
+            if subtag.is_empty() || count == subtags.len() {
+                return ::core::option::Option::None;
+            }
+            subtags[count] = subtag;
+            count += 1;
+        }
+        let subtags = &subtags[..count];
+        let [language, rest @ ..] = subtags else {
+            return ::core::option::Option::None;
+        };
+        if let ::core::option::Option::Some(locale) = Self::truncated(subtags) {
+            return ::core::option::Option::Some(locale);
+        }
+        let script = rest
+            .first()
+            .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()));
+        if script {
+            let mut without: [&str; 8] = [""; 8];
+            without[0] = language;
+            without[1..count - 1].copy_from_slice(&rest[1..]);
+            if let ::core::option::Option::Some(locale) = Self::truncated(
+                &without[..count - 1],
+            ) {
+                return ::core::option::Option::Some(locale);
+            }
+        }
+        if let ::core::option::Option::Some(locale) = Self::exact(&[language]) {
+            return ::core::option::Option::Some(locale);
+        }
+        if rest.is_empty() || (script && rest.len() == 1) {
+            return Self::SUBTAGS
+                .iter()
+                .find(|(tag, _)| tag[0].eq_ignore_ascii_case(language))
+                .map(|&(_, locale)| locale);
+        }
+        ::core::option::Option::None
+    }
+    /// The locale whose tag is `subtags`, or `subtags` less some at the end,
+    /// longest first, down to two subtags.
+    fn truncated(subtags: &[&str]) -> ::core::option::Option<Self> {
+        (2..=subtags.len()).rev().find_map(|len| Self::exact(&subtags[..len]))
+    }
+    /// The locale whose tag is exactly `subtags`, without regard to case.
+    fn exact(subtags: &[&str]) -> ::core::option::Option<Self> {
+        Self::SUBTAGS
+            .iter()
+            .find(|(tag, _)| {
+                tag.len() == subtags.len()
+                    && tag.iter().zip(subtags).all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
+            .map(|&(_, locale)| locale)
+    }
+    /// The locale to answer a request in, from its `Accept-Language` header (RFC
+    /// 9110, section 12.5.4): the locale the highest-`q` range names (as
+    /// [`Self::from_tag`] finds it; the earlier range on a tie), `*` naming the
+    /// first locale no range excludes; `q=0` excludes the locales a range names
+    /// exactly or as a prefix. Malformed items are skipped, and at most
+    /// [`Self::MAX_RANGES`] items read. When nothing matches, the default.
+    /// Never allocates.
+    #[must_use]
+    pub fn negotiate(accept_language: &str) -> Self {
+        let mut best: ::core::option::Option<(u16, Self)> = ::core::option::Option::None;
+        for item in accept_language.split(',').take(Self::MAX_RANGES) {
+            let ::core::option::Option::Some((range, q)) = Self::weighted(item) else {
+                continue;
+            };
+            if q == 0 || best.is_some_and(|(best, _)| best >= q) {
+                continue;
+            }
+            let found = if range == "*" {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|&locale| !Self::excluded(accept_language, locale))
+            } else {
+                Self::from_tag(range)
+                    .filter(|&locale| !Self::excluded(accept_language, locale))
+            };
+            if let ::core::option::Option::Some(locale) = found {
+                best = ::core::option::Option::Some((q, locale));
+            }
+        }
+        match best {
+            ::core::option::Option::Some((_, locale)) => locale,
+            ::core::option::Option::None => Self::DEFAULT,
+        }
+    }
+    /// A language range of an `Accept-Language` item and its weight in
+    /// thousandths, unless the item is malformed.
+    fn weighted(item: &str) -> ::core::option::Option<(&str, u16)> {
+        let mut parts = item.split(';');
+        let range = parts.next()?.trim();
+        if range.is_empty()
+            || !range
+                .bytes()
+                .all(|b| {
+                    b.is_ascii_alphanumeric() || b == b'-' || b == b'*' || b == b'_'
+                })
+        {
+            return ::core::option::Option::None;
+        }
+        let mut q = 1000;
+        for parameter in parts {
+            let (key, value) = parameter.split_once('=')?;
+            if key.trim().eq_ignore_ascii_case("q") {
+                q = Self::q_value(value.trim())?;
+            }
+        }
+        ::core::option::Option::Some((range, q))
+    }
+    /// A `q` value (`0`, `0.5`, `1.000`) in thousandths.
+    fn q_value(text: &str) -> ::core::option::Option<u16> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return ::core::option::Option::None;
+        }
+        let whole: u16 = match whole {
+            "0" => 0,
+            "1" => 1000,
+            _ => return ::core::option::Option::None,
+        };
+        let mut thousandths = 0;
+        let mut scale = 100;
+        for digit in fraction.bytes() {
+            thousandths += u16::from(digit - b'0') * scale;
+            scale /= 10;
+        }
+        if whole == 1000 && thousandths != 0 {
+            return ::core::option::Option::None;
+        }
+        ::core::option::Option::Some(whole + thousandths)
+    }
+    /// Whether a `q=0` range of the header names `locale`'s tag or a prefix of it.
+    fn excluded(accept_language: &str, locale: Self) -> bool {
+        accept_language
+            .split(',')
+            .take(Self::MAX_RANGES)
+            .filter_map(Self::weighted)
+            .any(|(range, q)| {
+                q == 0 && range != "*"
+                    && {
+                        let mut tag = locale.tag().split('-');
+                        range
+                            .split(['-', '_'])
+                            .all(|subtag| {
+                                tag.next().is_some_and(|t| t.eq_ignore_ascii_case(subtag))
+                            })
+                    }
+            })
+    }
+}
+impl ::core::default::Default for GuizhanLocale {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+impl ::core::fmt::Display for GuizhanLocale {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+impl ::core::str::FromStr for GuizhanLocale {
+    type Err = UnknownGuizhanLocale;
+    fn from_str(tag: &str) -> ::core::result::Result<Self, UnknownGuizhanLocale> {
+        Self::from_tag(tag)
+            .ok_or_else(|| UnknownGuizhanLocale {
+                tag: ::std::string::ToString::to_string(tag),
+            })
+    }
+}
+/// A language tag that names no locale of the Guizhan Resources API.
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnknownGuizhanLocale {
+    tag: ::std::string::String,
+}
+impl UnknownGuizhanLocale {
+    /// The tag, as given.
+    pub fn as_str(&self) -> &str {
+        &self.tag
+    }
+}
+impl ::core::fmt::Display for UnknownGuizhanLocale {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::write!(f, "`{}` names no locale of the Guizhan Resources API", self.tag)
+    }
+}
+impl ::std::error::Error for UnknownGuizhanLocale {}
+impl GuizhanCode {
+    /// The message in `locale`: its translation, or the text of the locale it
+    /// falls back to.
+    #[must_use]
+    pub const fn message_in(self, locale: GuizhanLocale) -> &'static str {
+        match locale {
+            GuizhanLocale::En => self.message(),
+            GuizhanLocale::ZhCn => {
+                const TABLE: [&str; 43] = [
+                    "OK",
+                    "服务器内部错误",
+                    "路由不存在",
+                    "请求来源无效",
+                    "不允许的认证方式",
+                    "资源不存在",
+                    "服务不可用",
+                    "请求过于频繁",
+                    "搜索参数无效",
+                    "JSON 请求体无效或 JSON 校验失败",
+                    "上传内容无效",
+                    "未认证",
+                    "认证请求头无效",
+                    "令牌格式无效",
+                    "OAuth 授权码无效",
+                    "OAuth state 参数无效",
+                    "无权访问",
+                    "无权访问，令牌缺少所需的权限范围",
+                    "无权访问，缺少所需的组织成员权限",
+                    "用户不存在",
+                    "用户已存在",
+                    "用户名修改冷却中",
+                    "通知不存在",
+                    "通知已读",
+                    "组织不存在",
+                    "组织标识已被使用",
+                    "组织数量超出限制",
+                    "组织成员不存在",
+                    "组织成员已存在",
+                    "令牌不存在",
+                    "项目不存在",
+                    "项目已被使用",
+                    "项目标识不可用",
+                    "项目已锁定",
+                    "项目关键词不存在",
+                    "项目关键词已存在",
+                    "项目关键词数量超出限制",
+                    "项目渠道不存在",
+                    "项目渠道已存在",
+                    "项目渠道数量超出限制",
+                    "项目版本不存在",
+                    "项目版本已存在",
+                    "项目依赖无效",
+                ];
+                TABLE[self as usize]
+            }
+        }
+    }
+}
+#[allow(deprecated)]
+#[allow(
+    clippy::doc_markdown,
+    clippy::doc_lazy_continuation,
+    clippy::doc_nested_refdefs,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags,
+    rustdoc::bare_urls
+)]
+impl GuizhanResponse {
+    /// The body for `code` in `locale`: as `From<code>` makes it, its message (and
+    /// a detail without a template) in that language. Never allocates.
+    #[must_use]
+    pub fn from_code_in(code: GuizhanCode, locale: GuizhanLocale) -> Self {
+        let mut body = Self::from(code);
+        let text = code.message_in(locale);
+        body.message = ::std::borrow::Cow::Borrowed(text);
+        body
+    }
+}
 impl GuizhanCode {
     /// [`Self::status`] as an `http::StatusCode`.
     pub fn http_status(self) -> ::http::StatusCode {
