@@ -1088,3 +1088,189 @@ fn the_status_line_code_is_classed_both_ways() {
         [(Breaking, Rule::CodeInStatusRemoved)]
     );
 }
+
+// Locales and translations.
+
+const LOCALES_DE: (&str, &str) = (
+    "codes:\n",
+    "locales: { default: en, declared: [de] }\ncodes:\n",
+);
+const LOCALES_DE_FALLBACK: (&str, &str) = (
+    "codes:\n",
+    "locales: { default: en, declared: [de], fallback: { de: en } }\ncodes:\n",
+);
+const LOCALES_DE_FR_FALLBACK: (&str, &str) = (
+    "codes:\n",
+    "locales: { default: en, declared: [de, fr], fallback: { de: en, fr: en } }\ncodes:\n",
+);
+const LOCALES_FR_DEFAULT: (&str, &str) = (
+    "codes:\n",
+    "locales: { default: fr, declared: [de], fallback: { de: fr } }\ncodes:\n",
+);
+const DE_0: (&str, &str) = (
+    "kind: success }",
+    "kind: success, translations: { de: { message: OK } } }",
+);
+const DE_1000: (&str, &str) = (
+    "    type: https://shop.example/problems/order-not-found\n",
+    "    type: https://shop.example/problems/order-not-found\n    translations:\n      de: { message: Bestellung nicht gefunden, detail: \"Bestellung `{order_id}` in {region} nicht gefunden\" }\n",
+);
+const DE_1001: (&str, &str) = (
+    "aliases: [OrderFrozen] }",
+    "aliases: [OrderFrozen], translations: { de: { message: Bestellung gesperrt } } }",
+);
+const DE_1002: (&str, &str) = (
+    "deprecated: Use 1003 instead. }",
+    "deprecated: Use 1003 instead., translations: { de: { message: Bestellung zu groß } } }",
+);
+const DE_1003: (&str, &str) = (
+    "status: 422 }",
+    "status: 422, translations: { de: { message: Bestellung über dem Limit } } }",
+);
+
+#[test]
+fn declaring_locales_is_compatible_and_withdrawing_them_breaks() {
+    expect(
+        &[LOCALES_DE_FALLBACK],
+        &[(Compatible, Rule::LocalesAdded, "", "locales")],
+    );
+    expect_between(
+        &[LOCALES_DE_FALLBACK],
+        &[],
+        &[(Breaking, Rule::LocalesRemoved, "", "locales")],
+    );
+}
+
+#[test]
+fn adding_a_locale_is_compatible_and_removing_one_breaks() {
+    expect_between(
+        &[LOCALES_DE_FALLBACK],
+        &[LOCALES_DE_FR_FALLBACK],
+        &[(Compatible, Rule::LocaleAdded, "", "locales.declared.fr")],
+    );
+    expect_between(
+        &[LOCALES_DE_FR_FALLBACK],
+        &[LOCALES_DE_FALLBACK],
+        &[(Breaking, Rule::LocaleRemoved, "", "locales.declared.fr")],
+    );
+    expect_between(
+        &[LOCALES_DE_FALLBACK],
+        &[LOCALES_FR_DEFAULT],
+        &[
+            (Breaking, Rule::DefaultLocaleChanged, "", "locales.default"),
+            (
+                Compatible,
+                Rule::LocaleFallbackChanged,
+                "",
+                "locales.fallback.de",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn adding_a_translation_is_compatible() {
+    expect_between(
+        &[LOCALES_DE_FALLBACK],
+        &[LOCALES_DE_FALLBACK, DE_1003],
+        &[(
+            Compatible,
+            Rule::TranslationAdded,
+            "1003",
+            "translations.de",
+        )],
+    );
+}
+
+#[test]
+fn removing_a_translation_breaks_unless_the_locale_declared_its_fallback() {
+    let all = [DE_0, DE_1000, DE_1001, DE_1002, DE_1003];
+    let mut complete = vec![LOCALES_DE];
+    complete.extend(all);
+    let mut falling_back = vec![LOCALES_DE_FALLBACK];
+    falling_back.extend(&all[..4]);
+    // `de` translated every code; now it falls back for 1003.
+    expect_between(
+        &complete,
+        &falling_back,
+        &[
+            (
+                Compatible,
+                Rule::LocaleFallbackChanged,
+                "",
+                "locales.fallback.de",
+            ),
+            (
+                Breaking,
+                Rule::TranslationRemoved,
+                "1003",
+                "translations.de",
+            ),
+        ],
+    );
+    // `de` declared its fallback already.
+    let mut before = vec![LOCALES_DE_FALLBACK];
+    before.extend(all);
+    expect_between(
+        &before,
+        &falling_back,
+        &[(
+            Compatible,
+            Rule::TranslationRemoved,
+            "1003",
+            "translations.de",
+        )],
+    );
+}
+
+#[test]
+fn rewording_a_translation_is_compatible() {
+    let reworded = (
+        "de: { message: Bestellung nicht gefunden, detail: \"Bestellung `{order_id}` in {region} nicht gefunden\" }",
+        "de: { message: Bestellung unbekannt, detail: \"Keine Bestellung `{order_id}` in {region}\" }",
+    );
+    expect_between(
+        &[LOCALES_DE_FALLBACK, DE_1000],
+        &[LOCALES_DE_FALLBACK, DE_1000, reworded],
+        &[
+            (
+                Compatible,
+                Rule::TranslationChanged,
+                "1000",
+                "translations.de.message",
+            ),
+            (
+                Compatible,
+                Rule::TranslationChanged,
+                "1000",
+                "translations.de.detail",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_translated_template_whose_params_change_follows_the_rules_of_the_original() {
+    // The translation takes the original's params: renaming one renames it in both, and the
+    // change is the original's, reported once.
+    let renamed = [
+        (
+            "detail: \"Order `{order_id}` not found in {region}\"\n    params: { order_id: integer, region: string }",
+            "detail: \"Order `{order_id}` not found in {area}\"\n    params: { order_id: integer, area: string }",
+        ),
+        ("in {region} nicht gefunden", "in {area} nicht gefunden"),
+    ];
+    let mut new = vec![LOCALES_DE_FALLBACK, DE_1000];
+    new.extend(renamed);
+    let found = changes(&[LOCALES_DE_FALLBACK, DE_1000], &new);
+    let rules: Vec<(Class, Rule)> = found.iter().map(|c| (c.0, c.1)).collect();
+    assert_eq!(
+        rules,
+        [
+            (Breaking, Rule::ParamRenamed),
+            (Compatible, Rule::DetailChanged),
+            (Compatible, Rule::TranslationChanged),
+        ],
+        "{found:?}"
+    );
+}

@@ -246,6 +246,13 @@ static CASES: &[Case] = &[
             "  media_type: application/json\n  closed: true\n",
         )],
     },
+    Case {
+        rule: "locales-added",
+        edits: &[(
+            "codes:\n",
+            "locales: { default: en, declared: [de], fallback: { de: en } }\ncodes:\n",
+        )],
+    },
 ];
 
 fn edit(edits: &[(&str, &str)]) -> String {

@@ -60,6 +60,7 @@ mod catalog;
 mod codes;
 mod envelope;
 mod groups;
+mod locales;
 mod report;
 mod tombstones;
 
@@ -205,6 +206,7 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Report {
     differ.envelope();
     differ.codes();
     differ.tombstones();
+    differ.locales();
     Report {
         catalog: new.name.clone(),
         old_version: old.version.clone(),

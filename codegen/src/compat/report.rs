@@ -184,6 +184,24 @@ pub enum Rule {
     ValueChanged,
     /// A code's fixed value is no longer fixed.
     ValueUnfixed,
+    /// The catalog declares locales where it declared none.
+    LocalesAdded,
+    /// The catalog no longer declares locales.
+    LocalesRemoved,
+    /// The default locale changed.
+    DefaultLocaleChanged,
+    /// A declared locale was added.
+    LocaleAdded,
+    /// A declared locale was removed.
+    LocaleRemoved,
+    /// A locale's fallback was declared, changed or withdrawn.
+    LocaleFallbackChanged,
+    /// A code was translated into a locale it fell back in.
+    TranslationAdded,
+    /// A code's translation was removed: the locale falls back for it.
+    TranslationRemoved,
+    /// A translated message or detail was reworded.
+    TranslationChanged,
 }
 
 /// One difference between two versions of a catalog.
@@ -262,19 +280,38 @@ impl Rule {
             | CodeFieldMadeOptional
             | TypeUriChanged
             | FieldMadeNullable
-            | FieldMadeNonNullable => Semver::Major,
+            | FieldMadeNonNullable
+            | LocalesRemoved
+            | LocaleRemoved
+            | DefaultLocaleChanged => Semver::Major,
             // The envelope and schema structs are `#[non_exhaustive]`, built with
             // `From<Code>`, `Default` and `with_<field>` setters: a new field is an addition.
             FieldAdded | FieldAddedRequired | BodyOpened => Semver::Minor,
             // Items added, or behaviour extended.
             CodeAdded | CodeReused | NameAdded | ConstructorAdded | CodeDeprecated
             | CodeUndeprecated | GroupAdded | SchemaAdded | CodeInStatusAdded | StatusAdded
-            | StatusRemoved | FieldBound | FieldBindingChanged => Semver::Minor,
+            | StatusRemoved | FieldBound | FieldBindingChanged | LocalesAdded | LocaleAdded => {
+                Semver::Minor
+            }
             // Texts, docs and schema-only details.
-            CodeReserved | TombstoneRemoved | DetailChanged | MessageChanged
-            | DescriptionChanged | LinkChanged | GroupResized | MediaTypeChanged | DocsChanged
-            | ConstraintTightened | ConstraintLoosened | ValueFixed | ValueChanged
-            | ValueUnfixed => Semver::Patch,
+            CodeReserved
+            | TombstoneRemoved
+            | DetailChanged
+            | MessageChanged
+            | DescriptionChanged
+            | LinkChanged
+            | GroupResized
+            | MediaTypeChanged
+            | DocsChanged
+            | ConstraintTightened
+            | ConstraintLoosened
+            | ValueFixed
+            | ValueChanged
+            | ValueUnfixed
+            | LocaleFallbackChanged
+            | TranslationAdded
+            | TranslationRemoved
+            | TranslationChanged => Semver::Patch,
         }
     }
 }
@@ -301,8 +338,8 @@ pub struct Report {
     pub old_version: String,
     /// The new catalog's `version`.
     pub new_version: String,
-    /// Catalog-wide changes first, then groups, the envelope, codes in catalog order, and
-    /// tombstones.
+    /// Catalog-wide changes first, then groups, the envelope, codes in catalog order,
+    /// tombstones, and locales with the translations of codes.
     pub changes: Vec<Change>,
 }
 
