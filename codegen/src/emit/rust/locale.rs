@@ -497,6 +497,83 @@ impl Emitter<'_> {
     }
 }
 
+impl Emitter<'_> {
+    /// With the `axum` option: the locale enum as an extractor negotiating a request's
+    /// `Accept-Language`, and `into_response_in` on the envelope and the code enum, sending
+    /// `Content-Language` (and `Vary: Accept-Language`, as the body depends on it).
+    pub(super) fn axum_localized(&self) -> TokenStream {
+        if self.locales().is_none() {
+            return TokenStream::new();
+        }
+        let http = quote!(::axum::http);
+        let locale = self.locale_ident();
+        let name = to_ident(&self.catalog.envelope.name);
+        let code = self.code_ident();
+        let code_doc = format!(
+            " Sends this code's body in `locale` ([`{}::from_code_in`]), with\n `Content-Language`.",
+            unraw(&self.catalog.envelope.name)
+        );
+        quote! {
+            impl #locale {
+                /// The locale negotiated from a request's `Accept-Language` headers (several
+                /// are read as one list), the default without any; see [`Self::negotiate`].
+                pub fn from_headers(headers: &#http::HeaderMap) -> Self {
+                    let mut values = headers
+                        .get_all(#http::header::ACCEPT_LANGUAGE)
+                        .iter()
+                        .filter_map(|value| value.to_str().ok());
+                    let ::core::option::Option::Some(first) = values.next() else {
+                        return Self::DEFAULT;
+                    };
+                    let ::core::option::Option::Some(second) = values.next() else {
+                        return Self::negotiate(first);
+                    };
+                    let mut all = ::std::string::String::from(first);
+                    for value in ::core::iter::once(second).chain(values) {
+                        all.push(',');
+                        all.push_str(value);
+                    }
+                    Self::negotiate(&all)
+                }
+            }
+            impl<S: ::core::marker::Send + ::core::marker::Sync> ::axum::extract::FromRequestParts<S> for #locale {
+                type Rejection = ::core::convert::Infallible;
+                /// The locale negotiated from the request's `Accept-Language`; never fails.
+                fn from_request_parts(
+                    parts: &mut #http::request::Parts,
+                    _state: &S,
+                ) -> impl ::core::future::Future<Output = ::core::result::Result<Self, Self::Rejection>> + ::core::marker::Send {
+                    ::core::future::ready(::core::result::Result::Ok(Self::from_headers(&parts.headers)))
+                }
+            }
+            impl #name {
+                /// Sends the body as `IntoResponse` does, with `Content-Language` set to
+                /// `locale` and `Vary: Accept-Language`: for a body built in `locale`
+                /// ([`Self::from_code_in`], the `_in` constructors).
+                pub fn into_response_in(self, locale: #locale) -> ::axum::response::Response {
+                    let mut response = ::axum::response::IntoResponse::into_response(self);
+                    let headers = response.headers_mut();
+                    headers.insert(
+                        #http::header::CONTENT_LANGUAGE,
+                        #http::HeaderValue::from_static(locale.tag()),
+                    );
+                    headers.append(
+                        #http::header::VARY,
+                        #http::HeaderValue::from_static("accept-language"),
+                    );
+                    response
+                }
+            }
+            impl #code {
+                #[doc = #code_doc]
+                pub fn into_response_in(self, locale: #locale) -> ::axum::response::Response {
+                    #name::from_code_in(self, locale).into_response_in(locale)
+                }
+            }
+        }
+    }
+}
+
 /// The arms of a `match` on the locale rendering the code's template of each one, a line
 /// each, indented one level.
 fn render_in(locale_type: &str, locales: &Locales, code: &Code, template: &Template) -> String {

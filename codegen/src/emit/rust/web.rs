@@ -5,6 +5,9 @@
 //! - `axum`: `IntoResponse` for the envelope (its status, the catalog's media type as
 //!   `Content-Type`, the body serialized with `serde_json`) and for the code enum (the
 //!   envelope of the code);
+//!   For a catalog with locales, the locale enum is an extractor negotiating the
+//!   `Accept-Language` of a request, and `into_response_in(locale)` sends a body (or a
+//!   code's body in that locale) with `Content-Language` (emitted by `locale.rs`);
 //! - `utoipa`: the catalog's OpenAPI schemas as utoipa components (emitted by `utoipa.rs`).
 //!
 //! `http` and `axum` both need to know the HTTP status of a body; [`Emitter::body_status`]
@@ -86,13 +89,17 @@ fn status_code(http: &TokenStream, status: TokenStream) -> TokenStream {
 impl Emitter<'_> {
     pub(super) fn web(&self) -> Result<TokenStream, Error> {
         let http = self.options.http.then(|| self.http_items());
-        let axum = self.options.axum.then(|| self.axum_items());
+        let axum = self
+            .options
+            .axum
+            .then(|| [self.axum_items(), self.axum_localized()]);
+        let axum = axum.iter().flatten();
         let utoipa = self
             .options
             .utoipa
             .then(|| self.utoipa_items())
             .transpose()?;
-        Ok(quote!(#http #axum #utoipa))
+        Ok(quote!(#http #(#axum)* #utoipa))
     }
 
     /// A `u16` expression giving the HTTP status of the envelope `self`, or `None` when the

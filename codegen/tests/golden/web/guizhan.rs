@@ -1423,6 +1423,70 @@ impl ::axum::response::IntoResponse for GuizhanCode {
         ::axum::response::IntoResponse::into_response(GuizhanResponse::from(self))
     }
 }
+impl GuizhanLocale {
+    /// The locale negotiated from a request's `Accept-Language` headers (several
+    /// are read as one list), the default without any; see [`Self::negotiate`].
+    pub fn from_headers(headers: &::axum::http::HeaderMap) -> Self {
+        let mut values = headers
+            .get_all(::axum::http::header::ACCEPT_LANGUAGE)
+            .iter()
+            .filter_map(|value| value.to_str().ok());
+        let ::core::option::Option::Some(first) = values.next() else {
+            return Self::DEFAULT;
+        };
+        let ::core::option::Option::Some(second) = values.next() else {
+            return Self::negotiate(first);
+        };
+        let mut all = ::std::string::String::from(first);
+        for value in ::core::iter::once(second).chain(values) {
+            all.push(',');
+            all.push_str(value);
+        }
+        Self::negotiate(&all)
+    }
+}
+impl<S: ::core::marker::Send + ::core::marker::Sync> ::axum::extract::FromRequestParts<S>
+for GuizhanLocale {
+    type Rejection = ::core::convert::Infallible;
+    /// The locale negotiated from the request's `Accept-Language`; never fails.
+    fn from_request_parts(
+        parts: &mut ::axum::http::request::Parts,
+        _state: &S,
+    ) -> impl ::core::future::Future<
+        Output = ::core::result::Result<Self, Self::Rejection>,
+    > + ::core::marker::Send {
+        ::core::future::ready(
+            ::core::result::Result::Ok(Self::from_headers(&parts.headers)),
+        )
+    }
+}
+impl GuizhanResponse {
+    /// Sends the body as `IntoResponse` does, with `Content-Language` set to
+    /// `locale` and `Vary: Accept-Language`: for a body built in `locale`
+    /// ([`Self::from_code_in`], the `_in` constructors).
+    pub fn into_response_in(self, locale: GuizhanLocale) -> ::axum::response::Response {
+        let mut response = ::axum::response::IntoResponse::into_response(self);
+        let headers = response.headers_mut();
+        headers
+            .insert(
+                ::axum::http::header::CONTENT_LANGUAGE,
+                ::axum::http::HeaderValue::from_static(locale.tag()),
+            );
+        headers
+            .append(
+                ::axum::http::header::VARY,
+                ::axum::http::HeaderValue::from_static("accept-language"),
+            );
+        response
+    }
+}
+impl GuizhanCode {
+    /** Sends this code's body in `locale` ([`GuizhanResponse::from_code_in`]), with
+ `Content-Language`.*/
+    pub fn into_response_in(self, locale: GuizhanLocale) -> ::axum::response::Response {
+        GuizhanResponse::from_code_in(self, locale).into_response_in(locale)
+    }
+}
 impl ::utoipa::PartialSchema for GuizhanCode {
     /// The `GuizhanCode` schema of the catalog's OpenAPI document (`errcat openapi`).
     fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
