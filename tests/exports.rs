@@ -33,6 +33,13 @@ fn generated_exports_are_current() {
         "generated/ is out of date; run `cargo errcat export` and review the diff:\n{}",
         outdated.join("\n")
     );
-    // Four catalogs, three files each.
-    assert_eq!(outcomes.len(), 12);
+    // Four catalogs, three files each, and a docs page for each of the two declared locales
+    // (Guizhan in `zh-CN`, awork in `de`).
+    assert_eq!(outcomes.len(), 14);
+    for page in ["docs/guizhan.zh-CN.md", "docs/awork.de.md"] {
+        assert!(
+            outcomes.iter().any(|outcome| outcome.path.ends_with(page)),
+            "{page} is exported"
+        );
+    }
 }

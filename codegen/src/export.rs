@@ -2,7 +2,8 @@
 //! written under one output directory, or compared with what is already there.
 //!
 //! For each catalog `<name>` the output directory holds `openapi/<name>.json`,
-//! `openapi/<name>.yaml` and `docs/<name>.md`. Files are written atomically and only when
+//! `openapi/<name>.yaml` and `docs/<name>.md`, and for each declared locale `<tag>` of a
+//! catalog with locales `docs/<name>.<tag>.md`. Files are written atomically and only when
 //! their content changed ([`write_if_changed`]), so an export that
 //! changes nothing touches nothing. Check mode writes nothing and reports each file that is
 //! missing or differs, which is how a test or CI job keeps committed exports current.
@@ -71,9 +72,22 @@ pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
             ));
         }
         files.push((
-            Path::new("docs").join(format!("{}.md", catalog.name)),
+            Path::new("docs").join(docs::file_name(catalog, None)),
             docs::generate(catalog),
         ));
+        for locale in catalog
+            .locales()
+            .map(model::Locales::declared)
+            .unwrap_or_default()
+        {
+            let tag = locale.tag();
+            if let Some(page) = docs::generate_in(catalog, tag) {
+                files.push((
+                    Path::new("docs").join(docs::file_name(catalog, Some(tag))),
+                    page,
+                ));
+            }
+        }
     }
     Ok(files)
 }

@@ -272,7 +272,7 @@ fn export_check_exits_1_naming_each_outdated_file() {
         stderr.contains(&format!("{out}/docs/awork.md: error: out of date")),
         "{stderr}"
     );
-    assert!(stderr.contains("1 of 12 file(s)"), "{stderr}");
+    assert!(stderr.contains("1 of 14 file(s)"), "{stderr}");
     fs::remove_dir_all(&dir).unwrap();
 }
 

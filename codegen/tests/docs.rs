@@ -125,3 +125,47 @@ fn tables_of_every_page_hold_together() {
         }
     }
 }
+
+#[test]
+fn a_catalog_with_locales_has_a_page_per_locale() {
+    let catalogs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../catalog");
+    for (name, tag) in [("guizhan", "zh-CN"), ("awork", "de")] {
+        let catalog = load(catalogs.join(format!("{name}.yaml"))).unwrap();
+        let default = docs::generate(&catalog);
+        let page = docs::generate_in(&catalog, tag).unwrap();
+        assert_tables_hold_together(&page);
+        assert!(
+            default.contains(&format!("`en` (this page), [`{tag}`]({name}.{tag}.md)")),
+            "{name}: the default page links the other"
+        );
+        assert!(
+            page.contains(&format!("[`en`]({name}.md), `{tag}` (this page)")),
+            "{name}: the {tag} page links the default"
+        );
+        assert_eq!(
+            docs::file_name(&catalog, Some(tag)),
+            format!("{name}.{tag}.md")
+        );
+        let index = catalog
+            .locales()
+            .unwrap()
+            .declared()
+            .iter()
+            .position(|l| l.tag() == tag)
+            .unwrap();
+        for code in catalog.codes() {
+            let message = code.translations()[index].message();
+            let start = format!("| `{}` | `{}` | ", code.value(), code.variant());
+            let row = page.lines().find(|line| line.starts_with(&start));
+            assert!(
+                row.is_some_and(|row| row.contains(&format!(" | {message} |"))),
+                "{name}: no {tag} row for {}: {row:?}",
+                code.value()
+            );
+        }
+        assert!(docs::generate_in(&catalog, "fr").is_none());
+    }
+    let mode = load(catalogs.join("mode.yaml")).unwrap();
+    assert!(docs::generate_in(&mode, "de").is_none());
+    assert!(!docs::generate(&mode).contains("Languages of the messages"));
+}

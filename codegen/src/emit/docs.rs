@@ -128,9 +128,51 @@ fn decided(catalog: &Catalog) {
     {}
 }
 
-/// Generates the reference page of `catalog`, ending with a newline.
+/// Generates the reference page of `catalog`, ending with a newline. For a catalog with
+/// locales it is the page of the default locale; [`generate_in`] writes the others.
 pub fn generate(catalog: &Catalog) -> String {
     decided(catalog);
+    page(catalog, None)
+}
+
+/// The reference page of `catalog` in the declared locale `tag`: the codes' messages and
+/// details in that language (their translations, or the texts they fall back to), the rest
+/// as written. `None` when the catalog does not declare `tag`.
+///
+/// ```
+/// # let source = "name: shop\nlocales: { default: en, declared: [de] }\ncodes:\n  - { code: 1, message: Not found, status: 404, translations: { de: { message: Nicht gefunden } } }\n";
+/// let catalog = errcat_codegen::parse("shop.yaml", source)?;
+/// let page = errcat_codegen::docs::generate_in(&catalog, "de").unwrap();
+/// assert!(page.contains("| `1` | `NotFound` | 404 | Nicht gefunden |"));
+/// assert!(errcat_codegen::docs::generate_in(&catalog, "fr").is_none());
+/// # Ok::<(), errcat_codegen::Diagnostics>(())
+/// ```
+pub fn generate_in(catalog: &Catalog, tag: &str) -> Option<String> {
+    decided(catalog);
+    let locales = catalog.locales.as_ref()?;
+    let index = locales.declared.iter().position(|l| l.tag == tag)?;
+    let mut localized = catalog.clone();
+    for code in &mut localized.codes {
+        let translation = &code.translations[index];
+        code.message = translation.message.clone();
+        if translation.detail.is_some() {
+            code.detail = translation.detail.clone();
+        }
+    }
+    Some(page(&localized, Some(tag)))
+}
+
+/// The file name of the page of `catalog` in `locale` (`None`: the default one):
+/// `guizhan.md`, `guizhan.zh-CN.md`.
+pub fn file_name(catalog: &Catalog, locale: Option<&str>) -> String {
+    match locale {
+        Some(tag) => format!("{}.{tag}.md", catalog.name),
+        None => format!("{}.md", catalog.name),
+    }
+}
+
+/// The page, in `locale` (`None`: the default one).
+fn page(catalog: &Catalog, locale: Option<&str>) -> String {
     // Every section writes into the page itself: for a large catalog the code tables are
     // megabytes, which would otherwise be copied from string to string on their way in.
     let mut page = String::with_capacity(4096 + catalog.codes.len() * 192);
@@ -141,13 +183,16 @@ pub fn generate(catalog: &Catalog) -> String {
         retired_section,
         statuses_section,
     ];
-    for section in sections {
+    for (index, section) in sections.into_iter().enumerate() {
         let before = page.len();
         if before > 0 {
             page.push_str("\n\n");
         }
         let start = page.len();
         section(&mut page, catalog);
+        if index == 0 {
+            languages(&mut page, catalog, locale);
+        }
         if page.len() == start {
             page.truncate(before);
         }
@@ -195,6 +240,35 @@ fn intro(out: &mut String, catalog: &Catalog) {
         out.push_str("\n\n");
         out.push_str(description.trim());
     }
+}
+
+/// For a catalog with locales, the languages of the pages, each linked but this one's.
+fn languages(out: &mut String, catalog: &Catalog, locale: Option<&str>) {
+    let Some(locales) = &catalog.locales else {
+        return;
+    };
+    let links: Vec<String> = locales
+        .all()
+        .enumerate()
+        .map(|(index, l)| {
+            let this = match locale {
+                Some(tag) => tag == l.tag,
+                None => index == 0,
+            };
+            let file = file_name(catalog, (index > 0).then_some(l.tag.as_str()));
+            if this {
+                format!("`{}` (this page)", l.tag)
+            } else {
+                format!("[`{}`]({file})", l.tag)
+            }
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "\n\n**Languages of the messages:** {}. `{}` is the default; a client chooses with `Accept-Language`.",
+        links.join(", "),
+        locales.default.tag
+    );
 }
 
 fn body_section(out: &mut String, catalog: &Catalog) {
