@@ -486,3 +486,41 @@ fn thousands_of_problems_are_reported_quickly() {
     );
     rejected(input.as_bytes());
 }
+
+/// Locales multiply the texts the model holds (one per code and locale): too many declared
+/// locales, or too many for the codes, are refused once, at `locales.declared`, before any
+/// translation is resolved.
+#[test]
+fn too_many_locales_are_refused_before_their_texts_are_resolved() {
+    let tags: Vec<String> = (b'A'..=b'Z')
+        .flat_map(|a| (b'A'..=b'Z').map(move |b| format!("en-{}{}", a as char, b as char)))
+        .take(300)
+        .collect();
+    let text = format!(
+        "name: many\nlocales:\n  default: en\n  declared: [{}]\ncodes:\n  - {{ code: 1, message: One, status: 400 }}\n",
+        tags.join(", ")
+    );
+    let error = errcat_codegen::parse("many.yaml", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("300 locales for 1 codes are more than errcat checks"),
+        "{error}"
+    );
+    assert_eq!(error.matches("error:").count(), 1, "{error}");
+    // 250 locales of 10,000 codes: 2,500,000 texts, past the bound.
+    let mut text = format!(
+        "name: wide\nlocales:\n  default: en\n  declared: [{}]\ncodes:\n",
+        tags[..250].join(", ")
+    );
+    for code in 0..10_000 {
+        text.push_str(&format!(
+            "  - {{ code: {code}, message: C{code}, status: 400 }}\n"
+        ));
+    }
+    let error = errcat_codegen::parse("wide.yaml", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("250 locales for 10000 codes"), "{error}");
+    assert_eq!(error.matches("error:").count(), 1, "{error}");
+}

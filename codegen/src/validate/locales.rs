@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
-use crate::diagnostic::{did_you_mean, quoted_list};
+use crate::diagnostic::{MAX_PROBLEMS, did_you_mean, quoted_list};
 use crate::ident;
 use crate::load::raw::{RawCatalog, RawLocales, RawTranslation};
 use crate::model::{Code, Locale, Locales, Piece, Template, Translation};
@@ -17,11 +17,35 @@ use super::codes::live_codes;
 use super::templates::{RawPiece, split_template};
 use super::{Checker, root};
 
+/// The most declared locales: more languages than any API answers in.
+const MAX_LOCALES: usize = 256;
+/// The most texts (codes × declared locales) a catalog resolves: the model holds one per
+/// code and locale, so this bounds its memory whatever the file says.
+const MAX_LOCALIZED_TEXTS: usize = 2_000_000;
+
 impl Checker {
     /// The catalog's locales, each tag checked, or `None` when it declares none.
     pub(super) fn locales(&mut self, raw: &RawCatalog) -> Option<Locales> {
         let written = raw.locales.as_ref()?;
         let path = root().key("locales");
+        let live = live_codes(raw).count();
+        if written.declared.len() > MAX_LOCALES
+            || written.declared.len().saturating_mul(live) > MAX_LOCALIZED_TEXTS
+        {
+            self.report(
+                Problem::at(
+                    path.key("declared"),
+                    format!(
+                        "{} locales for {live} codes are more than errcat checks",
+                        written.declared.len()
+                    ),
+                )
+                .hint(format!(
+                    "declare at most {MAX_LOCALES} locales, and at most {MAX_LOCALIZED_TEXTS} texts in all (codes × locales); split the catalog"
+                )),
+            );
+            return None;
+        }
         // An unusable default is reported, and used as written, so that the translations are
         // still checked.
         let default = self
@@ -170,10 +194,12 @@ impl Checker {
         locales: Option<&Locales>,
         codes: &mut [Code],
     ) {
+        let mut missing = 0;
         for ((index, entry), code) in live_codes(raw).zip(codes.iter_mut()) {
             let path = root().key("codes").index(index).key("translations");
             let Some(locales) = locales else {
-                if !entry.translations.is_empty() {
+                // With `locales` written but refused, its problem is reported already.
+                if raw.locales.is_none() && !entry.translations.is_empty() {
                     self.report(
                         Problem::at(path.the_key(), "the catalog declares no locales").hint(
                             "declare them first, e.g. `locales: { default: en, declared: [de] }`",
@@ -205,7 +231,9 @@ impl Checker {
             let mut own: Vec<Option<Translation>> = Vec::with_capacity(locales.declared.len());
             for locale in &locales.declared {
                 let Some(written) = entry.translations.get(&locale.tag) else {
-                    if locale.fallback.is_none() {
+                    // Past a screenful, more of the same says nothing new.
+                    if locale.fallback.is_none() && missing < MAX_PROBLEMS {
+                        missing += 1;
                         self.report(
                             Problem::at(
                                 root().key("codes").index(index).key("code"),
