@@ -499,8 +499,10 @@ fn a_sample_of_accepted_cases_compiles() {
     let mut seen = BTreeSet::new();
     let mut checker = support::Checker::default();
     let mut kinds = [0usize; 2];
+    // Accepted cases that declare locales, so that the localized items are compiled too.
+    let mut localized = 0;
     for case in 0.. {
-        if kinds.iter().all(|&n| n >= 10) || case > 20_000 {
+        if (kinds.iter().all(|&n| n >= 10) && localized >= 3) || case > 20_000 {
             break;
         }
         let input = generate(DEFAULT_SEED, case, &corpus);
@@ -508,7 +510,7 @@ fn a_sample_of_accepted_cases_compiles() {
             strategy(DEFAULT_SEED, case),
             Strategy::Synthesize
         ));
-        if kinds[kind] >= 10 {
+        if kinds[kind] >= 10 && (localized >= 3 || !input.windows(8).any(|w| w == b"locales:")) {
             continue;
         }
         if let Ok((
@@ -521,11 +523,16 @@ fn a_sample_of_accepted_cases_compiles() {
             && seen.insert(rust.clone())
         {
             kinds[kind] += 1;
+            localized += usize::from(catalog.locales().is_some());
             modules.push((case, rust));
             documents.push((case, support::exports(&catalog).unwrap()));
         }
     }
     assert!(modules.len() >= 15, "too few accepted cases to compile");
+    assert!(
+        localized >= 3,
+        "too few accepted cases with locales to compile"
+    );
     validate_openapi(&documents);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("errcat-fuzz-compile");
     let crate_dir = support::scratch_crate(&dir, &modules);
@@ -1063,6 +1070,38 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
         ));
     }
     fields.iter().for_each(|field| yaml.push_str(field));
+    // Locales: mostly well-formed tags, sometimes a malformed or non-canonical one.
+    let locales: Vec<&str> = if rng.percent(25) {
+        (0..=rng.below(2))
+            .map(|_| {
+                if rng.percent(10) {
+                    rng.pick(&["de_DE", "xx", "EN", "zh-cn", ""])
+                } else {
+                    rng.pick(&["de", "zh-CN", "de-AT", "zh-Hans-CN", "pt-BR", "sr-Latn"])
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !locales.is_empty() {
+        yaml.push_str(&format!(
+            "locales:\n  default: {}\n  declared: [{}]\n",
+            rng.pick(&["en", "en-US", "fr"]),
+            locales
+                .iter()
+                .map(|tag| quote(tag))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if rng.percent(50) {
+            yaml.push_str(&format!(
+                "  fallback: {{ {}: {} }}\n",
+                quote(locales[0]),
+                quote(rng.pick(&["en", "en-US", "fr", locales[locales.len() - 1]]))
+            ));
+        }
+    }
     yaml.push_str("codes:\n");
     for _ in 0..=rng.below(3) {
         let code = if integer {
@@ -1099,8 +1138,10 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
                 text(rng)
             ));
         }
+        let mut detail_param = None;
         if rng.percent(30) {
             let param = rng.pick(SNAKE);
+            detail_param = Some(param);
             let literal = |rng: &mut Rng| rng.pick(TEXTS).replace('{', "{{").replace('}', "}}");
             let detail = format!("{} {{{param}}} {}", literal(rng), literal(rng));
             yaml.push_str(&format!(
@@ -1112,6 +1153,35 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
         }
         if rng.percent(15) {
             yaml.push_str("    kind: success\n");
+        }
+        // Translations into the declared locales (now and then into another one), each
+        // template with the original's placeholder, or now and then another.
+        let translated: Vec<&str> = locales
+            .iter()
+            .copied()
+            .chain(rng.percent(5).then_some("ja"))
+            .filter(|_| rng.percent(85))
+            .collect();
+        if !translated.is_empty() {
+            yaml.push_str("    translations:\n");
+            for tag in translated {
+                yaml.push_str(&format!("      {}: {{ message: {}", quote(tag), text(rng)));
+                if let Some(param) = detail_param.filter(|_| rng.percent(95)) {
+                    let param = if rng.percent(10) {
+                        rng.pick(SNAKE)
+                    } else {
+                        param
+                    };
+                    yaml.push_str(&format!(
+                        ", detail: {}",
+                        quote(&format!(
+                            "{} {{{param}}}",
+                            rng.pick(TEXTS).replace('{', "{{").replace('}', "}}")
+                        ))
+                    ));
+                }
+                yaml.push_str(" }\n");
+            }
         }
         if rng.percent(15) {
             yaml.push_str(&format!(
@@ -1163,6 +1233,11 @@ const KEYS: &[&str] = &[
     "code_in",
     "optional",
     "values",
+    "locales",
+    "default",
+    "declared",
+    "fallback",
+    "translations",
     "mesage",
     "Status",
     "codes ",
@@ -1227,6 +1302,9 @@ const VALUES: &[&str] = &[
     "\"\\xff\"",
     "😀",
     "漢字",
+    "zh-Hans-CN",
+    "de_DE",
+    "en-x-private",
     "type",
     "self",
     "Self",
@@ -1288,6 +1366,10 @@ const SNIPPETS: &[&str] = &[
     "    params: { id: string, unused: integer }",
     "    detail: \"{id} {missing}\"",
     "    kind: maybe",
+    "locales: { default: en, declared: [de], fallback: { de: en } }",
+    "locales: { default: en, declared: [de, de_DE, zh-cn] }",
+    "    translations: { de: { message: Eins } }",
+    "    translations: { de: { message: Eins, detail: \"{id} {other}\" } }",
     "\u{feff}",
     "\t- tabbed",
     "  - code: 1\n    message: |\n      block\n    status: 200",

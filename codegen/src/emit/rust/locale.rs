@@ -397,15 +397,19 @@ impl Emitter<'_> {
                 }
             });
         }
-        let (params, text) = if localized.is_empty() {
-            (quote!(code: #code, _locale: #locale), TokenStream::new())
+        let (params, body) = if localized.is_empty() {
+            (quote!(code: #code, _locale: #locale), quote!(Self::from(code)))
         } else {
             (
                 quote!(code: #code, locale: #locale),
-                quote!(let text = code.message_in(locale);),
+                quote! {
+                    let mut body = Self::from(code);
+                    let text = code.message_in(locale);
+                    #(#localized)*
+                    body
+                },
             )
         };
-        let mutable = (!localized.is_empty()).then(|| quote!(mut));
         let constructors = self.constructors_in();
         let lints = doc_lints();
         quote! {
@@ -416,10 +420,7 @@ impl Emitter<'_> {
                 /// a detail without a template) in that language. Never allocates.
                 #[must_use]
                 pub fn from_code_in(#params) -> Self {
-                    let #mutable body = Self::from(code);
-                    #text
-                    #(#localized)*
-                    body
+                    #body
                 }
                 #constructors
             }
