@@ -8,6 +8,8 @@
 //! ```text
 //! GET  /projects?page=1&page_size=10   200 {code: 0, data: [...], pagination: {...}}
 //! GET  /projects/{slug}                200 {code: 0, data: {...}} | 404 {code: 5000, ...}
+//!                                      (errors in the `Accept-Language` of the request:
+//!                                      English or Simplified Chinese, with `Content-Language`)
 //! POST /projects  {"slug", "name"}     201 {code: 0, data: {...}} | 400 {code: 1001, ...}
 //!                                      | 409 {code: 5001, ...}    | 422 {code: 5002, ...}
 //! anything else                        404 {code: 2, message: "Route not found"}
@@ -23,16 +25,18 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::header::CONTENT_TYPE;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-/// The Guizhan catalog's generated types: `GuizhanCode`, `GuizhanResponse`, `Pagination`.
+/// The Guizhan catalog's generated types: `GuizhanCode`, `GuizhanResponse`, `Pagination`,
+/// `GuizhanLocale`.
 pub mod guizhan {
     include!(concat!(env!("OUT_DIR"), "/guizhan.rs"));
 }
 
-use guizhan::{GuizhanCode, GuizhanResponse, Pagination};
+use guizhan::{GuizhanCode, GuizhanLocale, GuizhanResponse, Pagination};
 
 /// The OpenAPI document served at `/openapi.json`: the Guizhan components that
 /// `errcat export` writes to `generated/openapi/guizhan.json`, kept current by the test suite.
@@ -129,15 +133,20 @@ async fn list_projects(
     Ok(body)
 }
 
+/// A project, or the error in the language the client asked for: `GuizhanLocale` is
+/// negotiated from the request's `Accept-Language`, and `into_response_in` sends the body in
+/// it with `Content-Language`.
 async fn get_project(
     State(registry): State<Registry>,
+    locale: GuizhanLocale,
     Path(slug): Path<String>,
-) -> Result<GuizhanResponse, GuizhanCode> {
-    let projects = registry
+) -> Result<GuizhanResponse, Response> {
+    let found = registry
         .projects
         .read()
-        .map_err(|_| GuizhanCode::InternalError)?;
-    success(projects.get(&slug).ok_or(GuizhanCode::ProjectNotFound)?)
+        .map_err(|_| GuizhanCode::InternalError)
+        .and_then(|projects| success(projects.get(&slug).ok_or(GuizhanCode::ProjectNotFound)?));
+    found.map_err(|code| code.into_response_in(locale))
 }
 
 async fn create_project(

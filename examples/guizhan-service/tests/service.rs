@@ -163,3 +163,34 @@ async fn the_openapi_document_is_served() {
     );
     assert!(body["components"]["responses"]["GuizhanError404"]["content"]["application/json"]["examples"].is_object(), "{body}");
 }
+
+#[tokio::test]
+async fn a_missing_project_is_reported_in_the_language_asked_for() {
+    for (accept_language, language, message) in [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh-CN", "项目不存在"),
+        ("zh-Hans-CN", "zh-CN", "项目不存在"),
+        ("en-US,en;q=0.9", "en", "Project not found"),
+        ("fr-FR, de;q=0.5", "en", "Project not found"),
+    ] {
+        let request = Request::get("/projects/nope")
+            .header(header::ACCEPT_LANGUAGE, accept_language)
+            .body(Body::empty())
+            .unwrap();
+        let response = service().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let headers = response.headers();
+        assert_eq!(
+            headers[header::CONTENT_LANGUAGE],
+            language,
+            "{accept_language}"
+        );
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            body,
+            json!({ "code": 5000, "message": message }),
+            "{accept_language}"
+        );
+    }
+}

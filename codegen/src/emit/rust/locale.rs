@@ -398,7 +398,10 @@ impl Emitter<'_> {
             });
         }
         let (params, body) = if localized.is_empty() {
-            (quote!(code: #code, _locale: #locale), quote!(Self::from(code)))
+            (
+                quote!(code: #code, _locale: #locale),
+                quote!(Self::from(code)),
+            )
         } else {
             (
                 quote!(code: #code, locale: #locale),
