@@ -52,7 +52,52 @@ pub(crate) struct RawLocales {
     /// Declared locales that may leave codes untranslated, each with the locale whose text
     /// it uses then.
     #[serde(default)]
-    pub fallback: BTreeMap<String, String>,
+    pub fallback: UniqueKeys<String>,
+}
+
+/// A mapping whose keys are told apart: a key written twice is an error, as it is in the
+/// format's fixed mappings, rather than the last one silently winning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct UniqueKeys<V>(pub BTreeMap<String, V>);
+
+impl<V> Default for UniqueKeys<V> {
+    fn default() -> Self {
+        UniqueKeys(BTreeMap::new())
+    }
+}
+
+impl<V> std::ops::Deref for UniqueKeys<V> {
+    type Target = BTreeMap<String, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UniqueVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueVisitor<V> {
+            type Value = UniqueKeys<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = BTreeMap::new();
+                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                    if entries.contains_key(&key) {
+                        // The message the YAML reader gives for a repeated key, which the
+                        // diagnostics place at the repeat.
+                        return Err(de::Error::custom(format!(
+                            "duplicate entry with key \"{key}\""
+                        )));
+                    }
+                    entries.insert(key, value);
+                }
+                Ok(UniqueKeys(entries))
+            }
+        }
+        deserializer.deserialize_map(UniqueVisitor(std::marker::PhantomData))
+    }
 }
 
 /// The `message` and `detail` of one code in one declared locale.
@@ -165,7 +210,7 @@ pub(crate) struct RawCode {
     pub values: BTreeMap<String, RawScalar>,
     /// The code's texts in the declared locales, by tag.
     #[serde(default)]
-    pub translations: BTreeMap<String, RawTranslation>,
+    pub translations: UniqueKeys<RawTranslation>,
 }
 
 /// A code's HTTP status: one, or several with the first the default.
@@ -324,7 +369,7 @@ struct EntryKeys {
     #[serde(default, deserialize_with = "written")]
     values: Option<BTreeMap<String, RawScalar>>,
     #[serde(default, deserialize_with = "written")]
-    translations: Option<BTreeMap<String, RawTranslation>>,
+    translations: Option<UniqueKeys<RawTranslation>>,
 }
 
 /// A key that is written: its value, read as `T`.

@@ -96,7 +96,7 @@ impl Checker {
             .chain(declared.iter().map(String::as_str))
             .collect();
         let mut fallbacks = BTreeMap::new();
-        for (from, to) in &written.fallback {
+        for (from, to) in written.fallback.iter() {
             let at = path.key(from.clone());
             if from == default {
                 self.report(
