@@ -4,6 +4,7 @@
 //! measured ([`limits`]) before serde reads it into the plain structs of [`raw`], which reject
 //! unknown keys. Meaning is checked afterwards, in `validate`.
 
+pub(crate) mod budget;
 pub(crate) mod defaults;
 pub(crate) mod flow_depth;
 pub(crate) mod git;
