@@ -10,6 +10,7 @@ pub(crate) mod flow_depth;
 pub(crate) mod git;
 pub(crate) mod limits;
 pub(crate) mod raw;
+pub(crate) mod read;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
