@@ -75,12 +75,9 @@ pub fn files(catalogs: &[Catalog]) -> Result<Vec<(PathBuf, String)>, Error> {
             Path::new("docs").join(docs::file_name(catalog, None)),
             docs::generate(catalog),
         ));
-        for locale in catalog
-            .locales()
-            .map(model::Locales::declared)
-            .unwrap_or_default()
-        {
-            let tag = locale.tag();
+        let declared = catalog.locales.iter().flat_map(|locales| &locales.declared);
+        for locale in declared {
+            let tag = locale.tag.as_str();
             if let Some(page) = docs::generate_in(catalog, tag) {
                 files.push((
                     Path::new("docs").join(docs::file_name(catalog, Some(tag))),
