@@ -385,3 +385,89 @@ codes:
     let yaml: Value = serde_yaml::from_str(&generate(&[hostile], Format::Yaml).unwrap()).unwrap();
     assert_eq!(yaml, json);
 }
+
+/// Every response example of a catalog with locales carries the code's message in each
+/// locale, the default first, and a code with a template its templates.
+#[test]
+fn response_examples_carry_the_localized_texts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for path in [
+        "catalog/guizhan.yaml",
+        "catalog/awork.yaml",
+        "tests/build-dep/catalogs/wire.yaml",
+    ] {
+        let catalog = errcat_codegen::load(root.join(path)).unwrap();
+        let locales = catalog.locales().unwrap();
+        let document: Value =
+            serde_json::from_str(&generate(std::slice::from_ref(&catalog), Format::Json).unwrap())
+                .unwrap();
+        // The default locale first (the parsed value sorts its keys; the text keeps them).
+        let text = generate(std::slice::from_ref(&catalog), Format::Json).unwrap();
+        let first = format!(
+            "\"x-errcat-messages\": {{\n                  \"{}\":",
+            locales.default_locale().tag()
+        );
+        assert_eq!(
+            text.matches(&first).count(),
+            text.matches("\"x-errcat-messages\"").count(),
+            "{path}: the default first"
+        );
+        let mut seen = 0;
+        for response in document["components"]["responses"]
+            .as_object()
+            .unwrap()
+            .values()
+        {
+            let content = response["content"]
+                .as_object()
+                .unwrap()
+                .values()
+                .next()
+                .unwrap();
+            for (variant, example) in content["examples"].as_object().unwrap() {
+                let code = catalog
+                    .codes()
+                    .iter()
+                    .find(|code| code.variant() == variant)
+                    .unwrap();
+                let mut messages = serde_json::Map::new();
+                messages.insert(locales.default_locale().tag().into(), json!(code.message()));
+                for (locale, translation) in locales.declared().iter().zip(code.translations()) {
+                    messages.insert(locale.tag().into(), json!(translation.message()));
+                }
+                assert_eq!(
+                    example["x-errcat-messages"],
+                    Value::Object(messages),
+                    "{path}: {variant}"
+                );
+                match code.detail() {
+                    Some(template) => assert_eq!(
+                        example["x-errcat-details"][locales.default_locale().tag()],
+                        template.text()
+                    ),
+                    None => assert!(example.get("x-errcat-details").is_none()),
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen > 0, "{path}: no examples");
+    }
+    let wire = errcat_codegen::load(root.join("tests/build-dep/catalogs/wire.yaml")).unwrap();
+    let document: Value = serde_json::from_str(&generate(&[wire], Format::Json).unwrap()).unwrap();
+    assert_eq!(
+        document["components"]["responses"]["WireError409"]["content"]["application/problem+json"]
+            ["examples"]["Conflict"]["x-errcat-details"],
+        json!({
+            "en": "Order {order} is held by {holder}",
+            "de": "{holder} hält die Bestellung {order}",
+            "de-AT": "Die Bestellung {order} hat {holder} reserviert",
+        })
+    );
+    // A catalog in one language has no localized texts.
+    let mode = errcat_codegen::load(root.join("catalog/mode.yaml")).unwrap();
+    assert!(
+        !generate(&[mode], Format::Json)
+            .unwrap()
+            .contains("x-errcat-messages")
+    );
+}

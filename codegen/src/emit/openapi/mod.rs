@@ -12,6 +12,7 @@
 //! leaves out when `None` are optional and never `null`; the code field accepts codes the
 //! catalog does not list, because the generated decoder keeps them instead of failing.
 
+mod locales;
 mod names;
 mod parts;
 
@@ -169,7 +170,7 @@ fn decided(catalog: &Catalog) {
         boxed: _, // not used: a Rust layout
     }) = fields.first()
     {}
-    // Locales: not used yet: the document shows the default texts.
+    // Locales: each response example carries the code's texts by locale (`locales.rs`).
     if let Some(crate::model::Locales {
         default: _,
         declared,
@@ -636,6 +637,8 @@ impl<'a> Emitter<'a> {
             )
             .with_some("description", code.description.as_deref())
             .with("value", body::from_code(self.catalog, code))
+            .with_some("x-errcat-messages", locales::messages(self.catalog, code))
+            .with_some("x-errcat-details", locales::details(self.catalog, code))
     }
 }
 
