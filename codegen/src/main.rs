@@ -152,7 +152,8 @@ enum Command {
         limits: LimitArgs,
     },
     /// Write the OpenAPI documents (JSON and YAML) and docs page of every catalog in a
-    /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md.
+    /// directory: <out>/openapi/<name>.json, <out>/openapi/<name>.yaml, <out>/docs/<name>.md,
+    /// and <out>/docs/<name>.<tag>.md for each locale a catalog declares.
     #[command(
         after_help = "Files are written atomically and only when their content changed. With --check nothing is written; each missing or out-of-date file is named and the exit code is 1.\n\nExamples:\n  errcat export --check\n  errcat export\n  errcat export --catalogs api/catalogs --out site/generated"
     )]
