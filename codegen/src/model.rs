@@ -48,6 +48,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
+mod grpc;
+pub use grpc::GrpcCode;
+
 /// A validated catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
@@ -72,6 +75,8 @@ pub struct Catalog {
     /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the
     /// generated enum, and no code may reuse them.
     pub(crate) retired: Vec<Retired>,
+    /// The AIP-193 `ErrorInfo.domain` of every code (`domain:`, by default the name).
+    pub(crate) domain: String,
 }
 
 /// The names of the generated Rust types of one catalog.
@@ -182,6 +187,21 @@ pub struct Code {
     pub(crate) constructor: Option<String>,
     /// What this code's body carries beyond the envelope's common shape.
     pub(crate) shape: CodeShape,
+    /// What the code means to an RPC client: gRPC code, reason, retry semantics.
+    pub(crate) rpc: Rpc,
+}
+
+/// A code's gRPC status code, AIP-193 reason and retry semantics, defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rpc {
+    /// `grpc:`, or the code the HTTP status maps to.
+    pub(crate) grpc: GrpcCode,
+    /// `reason:` (UPPER_SNAKE_CASE), or the variant name in that case.
+    pub(crate) reason: String,
+    /// Whether a client may retry the same request (`retryable:`).
+    pub(crate) retryable: bool,
+    /// How long to wait before retrying, in seconds (`retry_after:`), for retryable codes.
+    pub(crate) retry_after: Option<u32>,
 }
 
 /// The body of one code: which fields it carries and requires, and which values are fixed.
@@ -551,6 +571,11 @@ impl Catalog {
     pub fn retired(&self) -> &[Retired] {
         &self.retired
     }
+
+    /// The AIP-193 `ErrorInfo.domain` of every code (`domain:`, by default the name).
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
 }
 
 impl TypeNames {
@@ -666,6 +691,33 @@ impl Code {
     /// Index into [`Catalog::groups`].
     pub fn group(&self) -> Option<usize> {
         self.group
+    }
+
+    /// The code's gRPC status code, reason and retry semantics.
+    pub fn rpc(&self) -> &Rpc {
+        &self.rpc
+    }
+}
+
+impl Rpc {
+    /// The gRPC status code the code is sent with.
+    pub fn grpc(&self) -> GrpcCode {
+        self.grpc
+    }
+
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// Whether a client may retry the same request.
+    pub fn retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// How long to wait before retrying, in seconds, when the catalog says.
+    pub fn retry_after(&self) -> Option<u32> {
+        self.retry_after
     }
 }
 

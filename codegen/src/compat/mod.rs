@@ -67,7 +67,8 @@ use std::fmt;
 
 use crate::ident::unraw;
 use crate::model::{
-    Catalog, Code, CodeValue, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
+    Catalog, Code, CodeValue, Envelope, Field, Group, Param, Retired, Rpc, Schema, Template,
+    TypeNames,
 };
 
 pub use report::{Change, Class, Report, Rule, Semver};
@@ -90,6 +91,7 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        domain: _,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: follows from the name, compared there
@@ -122,6 +124,13 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _,
         shape: _,
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,

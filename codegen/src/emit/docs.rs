@@ -12,7 +12,7 @@ use crate::emit::body;
 use crate::emit::http;
 use crate::ident::unraw;
 use crate::model::{
-    Binding, Catalog, Code, Envelope, Field, FieldType, Group, GroupMembers, Param, Retired,
+    Binding, Catalog, Code, Envelope, Field, FieldType, Group, GroupMembers, Param, Retired, Rpc,
     Schema, Template,
 };
 use crate::text::one_line;
@@ -35,6 +35,7 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        domain: _,
     } = catalog;
     if let Some(Group {
         name: _,
@@ -60,6 +61,13 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _, // not used: a Rust name
         shape: _,
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,

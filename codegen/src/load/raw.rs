@@ -35,6 +35,21 @@ pub(crate) struct RawCatalog {
     pub code_in: CodeIn,
     pub envelope: RawEnvelope,
     pub codes: Vec<RawEntry>,
+    /// The AIP-193 domain of every code (`domain:`, by default the name).
+    pub domain: String,
+    /// Whether `domain` is written in the catalog, not its default.
+    pub domain_written: bool,
+    /// The catalog's defaults of the codes' gRPC code and retry semantics.
+    pub rpc: RawRpcDefaults,
+}
+
+/// `grpc`, `retryable` and `retry_after` as a catalog or a group writes them: the defaults of
+/// the codes under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawRpcDefaults {
+    pub grpc: Option<String>,
+    pub retryable: Option<bool>,
+    pub retry_after: Option<u32>,
 }
 
 /// Whether codes are numbers or string slugs.
@@ -52,6 +67,8 @@ pub(crate) struct RawGroup {
     pub description: Option<String>,
     pub range: Option<[i64; 2]>,
     pub prefix: Option<String>,
+    /// The defaults of the group's codes' gRPC code and retry semantics.
+    pub rpc: RawRpcDefaults,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +153,18 @@ pub(crate) struct RawCode {
     /// Values that fields always hold with this code.
     #[serde(default)]
     pub values: BTreeMap<String, RawScalar>,
+    /// The `google.rpc.Code` name the code is sent with over gRPC.
+    #[serde(default)]
+    pub grpc: Option<String>,
+    /// The AIP-193 `ErrorInfo.reason`.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Whether a client may retry the same request.
+    #[serde(default)]
+    pub retryable: Option<bool>,
+    /// Seconds to wait before a retry.
+    #[serde(default)]
+    pub retry_after: Option<u32>,
 }
 
 /// A code's HTTP status: one, or several with the first the default.
@@ -221,7 +250,11 @@ impl<'de> Deserialize<'de> for RawEntry {
                 || keys.type_uri.is_some()
                 || keys.fields.is_some()
                 || keys.optional.is_some()
-                || keys.values.is_some();
+                || keys.values.is_some()
+                || keys.grpc.is_some()
+                || keys.reason.is_some()
+                || keys.retryable.is_some()
+                || keys.retry_after.is_some();
             if code_only {
                 return Err(not_an_entry());
             }
@@ -250,6 +283,10 @@ impl<'de> Deserialize<'de> for RawEntry {
             fields: keys.fields.unwrap_or_default(),
             optional: keys.optional.unwrap_or_default(),
             values: keys.values.unwrap_or_default(),
+            grpc: keys.grpc.flatten(),
+            reason: keys.reason.flatten(),
+            retryable: keys.retryable.flatten(),
+            retry_after: keys.retry_after.flatten(),
         }))
     }
 }
@@ -291,6 +328,14 @@ struct EntryKeys {
     optional: Option<Vec<String>>,
     #[serde(default, deserialize_with = "written")]
     values: Option<BTreeMap<String, RawScalar>>,
+    #[serde(default, deserialize_with = "written")]
+    grpc: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    reason: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    retryable: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "written")]
+    retry_after: Option<Option<u32>>,
 }
 
 /// A key that is written: its value, read as `T`.
@@ -579,6 +624,8 @@ fn key_problem(
         "statuses" => check::<BTreeMap<i64, String>>(source, value, path),
         "envelope" => check::<Option<WrittenEnvelope>>(source, value, path),
         "codes" => check::<Vec<serde_yaml::Value>>(source, value, path),
+        "retryable" => check::<Option<bool>>(source, value, path),
+        "retry_after" => check::<Option<u32>>(source, value, path),
         _ => check::<Option<String>>(source, value, path),
     }
 }

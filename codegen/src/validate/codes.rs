@@ -6,7 +6,7 @@ use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
 use crate::ident;
 use crate::load::raw::{CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEntry};
-use crate::model::{Code, CodeShape, CodeValue, Group, Retired};
+use crate::model::{Code, CodeShape, CodeValue, Group, Retired, Rpc};
 
 use super::groups::GroupIndex;
 use super::{Checker, root};
@@ -168,6 +168,7 @@ impl Checker {
                 group,
                 constructor,
                 shape: CodeShape::common(),
+                rpc: Rpc::unset(),
             });
         }
         codes

@@ -9,6 +9,7 @@ mod codes;
 mod cycles;
 pub(crate) mod envelope;
 mod groups;
+mod grpc;
 mod names;
 mod shapes;
 mod templates;
@@ -55,6 +56,7 @@ impl Checker {
         self.bindings_have_values(&raw, &envelope);
         self.code_shapes(&raw, &mut envelope, &mut codes);
         self.code_in(&raw, &codes);
+        self.rpc(&raw, &mut codes);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,
             CodeType::Integer if codes.iter().all(|c| fits_u32(&c.value)) => CodeRepr::U32,
@@ -74,6 +76,7 @@ impl Checker {
             envelope,
             codes,
             retired: retired.into_iter().map(|(_, retired)| retired).collect(),
+            domain: raw.domain,
         }
     }
 }

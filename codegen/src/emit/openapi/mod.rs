@@ -91,6 +91,7 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        domain: _, // not used: an RPC fact
     } = catalog;
     let TypeNames {
         prefix: _,
@@ -115,6 +116,7 @@ fn decided(catalog: &Catalog) {
         group: _,       // not used: groups are not shown
         constructor: _, // not used: a Rust name
         shape: _,
+        rpc: _, // not used yet: the HTTP document carries no RPC facts
     }) = codes.first()
     {}
     if let Some(Retired {

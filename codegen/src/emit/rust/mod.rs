@@ -22,7 +22,8 @@ mod web;
 use crate::Error;
 use crate::ident::to_ident;
 use crate::model::{
-    Catalog, Code, CodeRepr, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
+    Catalog, Code, CodeRepr, Envelope, Field, Group, Param, Retired, Rpc, Schema, Template,
+    TypeNames,
 };
 use bulk::Splices;
 
@@ -82,6 +83,7 @@ fn decided(catalog: &Catalog) {
         envelope,
         codes,
         retired,
+        domain: _,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: names OpenAPI components only
@@ -114,6 +116,13 @@ fn decided(catalog: &Catalog) {
         group: _,
         constructor: _,
         shape: _,
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,
