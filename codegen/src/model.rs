@@ -50,6 +50,7 @@ use serde::Deserialize;
 
 mod grpc;
 pub use grpc::GrpcCode;
+pub(crate) use grpc::enum_name as grpc_enum_name;
 
 /// A validated catalog.
 #[derive(Debug, Clone, PartialEq)]

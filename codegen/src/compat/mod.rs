@@ -61,6 +61,7 @@ mod codes;
 mod envelope;
 mod groups;
 mod report;
+mod rpc;
 mod tombstones;
 
 use std::fmt;

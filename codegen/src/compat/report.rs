@@ -184,6 +184,18 @@ pub enum Rule {
     ValueChanged,
     /// A code's fixed value is no longer fixed.
     ValueUnfixed,
+    /// A code's gRPC status code changed.
+    GrpcChanged,
+    /// A code's AIP-193 reason changed.
+    ReasonChanged,
+    /// The catalog's AIP-193 domain changed.
+    DomainChanged,
+    /// A retryable code is no longer retryable.
+    RetryableRemoved,
+    /// A code became retryable.
+    RetryableAdded,
+    /// A retryable code's retry delay was added, removed or changed.
+    RetryAfterChanged,
 }
 
 /// One difference between two versions of a catalog.
@@ -262,7 +274,12 @@ impl Rule {
             | CodeFieldMadeOptional
             | TypeUriChanged
             | FieldMadeNullable
-            | FieldMadeNonNullable => Semver::Major,
+            | FieldMadeNonNullable
+            | GrpcChanged
+            | ReasonChanged
+            | DomainChanged => Semver::Major,
+            // `is_retryable()` and `retry_after()` answer otherwise; nothing stops compiling.
+            RetryableRemoved | RetryableAdded | RetryAfterChanged => Semver::Minor,
             // The envelope and schema structs are `#[non_exhaustive]`, built with
             // `From<Code>`, `Default` and `with_<field>` setters: a new field is an addition.
             FieldAdded | FieldAddedRequired | BodyOpened => Semver::Minor,

@@ -151,6 +151,12 @@ impl GrpcCode {
     }
 }
 
+/// The name of the generated enum of gRPC codes of a catalog: its prefix + `GrpcCode`
+/// (`GuizhanGrpcCode`), so that catalogs included side by side do not collide.
+pub(crate) fn enum_name(types: &super::TypeNames) -> String {
+    format!("{}GrpcCode", types.prefix)
+}
+
 impl std::fmt::Display for GrpcCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())

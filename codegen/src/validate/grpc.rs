@@ -10,7 +10,7 @@ use crate::diagnostic::locate::YamlPath;
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
 use crate::load::raw::{RawCatalog, RawCode, RawRpcDefaults};
-use crate::model::{Code, GrpcCode, Rpc};
+use crate::model::{Code, Envelope, GrpcCode, Rpc, TypeNames};
 
 use super::codes::live_codes;
 use super::{Checker, root};
@@ -81,6 +81,58 @@ impl Checker {
                         .see("first used", first),
                 );
             }
+        }
+    }
+
+    /// The generated `GrpcCode` enum and the field that keeps a constructor's params take
+    /// names no catalog type or envelope field may take.
+    pub(super) fn rpc_names(&mut self, types: &TypeNames, envelope: &Envelope) {
+        let grpc_enum = crate::model::grpc_enum_name(types);
+        const PARAMS_FIELD: &str = "errcat_params";
+        let taken = |path: YamlPath, what: &str| {
+            Problem::at(
+                path,
+                format!("{what} `{grpc_enum}` is the name of the generated enum of gRPC codes"),
+            )
+            .hint("choose another name")
+        };
+        if [&types.code, &types.group, &types.or_unknown, &types.unknown].contains(&&grpc_enum) {
+            self.report(taken(
+                root().key("type_name"),
+                "a type named after `type_name` as",
+            ));
+        }
+        if envelope.name == grpc_enum {
+            self.report(taken(
+                root().key("envelope").key("name"),
+                "the envelope name",
+            ));
+        }
+        if envelope.schemas.contains_key(&grpc_enum) {
+            self.report(taken(
+                root()
+                    .key("envelope")
+                    .key("schemas")
+                    .key(grpc_enum.clone())
+                    .the_key(),
+                "the schema name",
+            ));
+        }
+        if let Some(index) = envelope
+            .fields
+            .iter()
+            .position(|field| ident::unraw(&field.ident) == PARAMS_FIELD)
+        {
+            let field = &envelope.fields[index];
+            let path = if field.per_code {
+                root().key("codes")
+            } else {
+                root().key("envelope").key("fields").index(index)
+            };
+            self.report(
+                Problem::at(path, format!("field `{}` takes the Rust name `{PARAMS_FIELD}`, which keeps the params of typed constructors", field.wire_name))
+                    .hint("rename the field"),
+            );
         }
     }
 

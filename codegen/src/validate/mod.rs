@@ -51,6 +51,7 @@ impl Checker {
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
         let mut envelope = self.envelope(&raw.envelope, &types, raw.code_type);
+        self.rpc_names(&types, &envelope);
         let retired = self.retired(&raw);
         let mut codes = self.codes(&mut raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);

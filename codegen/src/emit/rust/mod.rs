@@ -12,6 +12,7 @@ mod bulk;
 mod code_enum;
 mod envelope;
 mod groups;
+mod grpc;
 mod lookup;
 mod or_unknown;
 mod rustdoc;
@@ -260,6 +261,8 @@ impl Emitter<'_> {
             self.code_enum(),
             self.code_impl(),
             self.code_traits(),
+            self.grpc_enum(),
+            self.rpc_methods(),
             self.group_enum(),
             self.or_unknown(),
             self.unknown_error(),
