@@ -102,6 +102,13 @@ impl Checker {
                 "a type named after `type_name` as",
             ));
         }
+        let grpc_status = format!("{}GrpcStatus", types.prefix);
+        if envelope.name == grpc_status || envelope.schemas.contains_key(&grpc_status) {
+            self.report(
+                Problem::at(root().key("envelope"), format!("`{grpc_status}` is the name of the generated type of received gRPC statuses"))
+                    .hint("choose another name for the envelope or schema"),
+            );
+        }
         if envelope.name == grpc_enum {
             self.report(taken(
                 root().key("envelope").key("name"),

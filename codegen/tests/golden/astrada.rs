@@ -560,16 +560,47 @@ impl AstradaCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "CREATED" => ::core::option::Option::Some(Self::Created),
+            "ACCEPTED" => ::core::option::Option::Some(Self::Accepted),
+            "NO_CONTENT" => ::core::option::Option::Some(Self::NoContent),
+            "BAD_REQUEST" => ::core::option::Option::Some(Self::BadRequest),
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "METHOD_NOT_ALLOWED" => ::core::option::Option::Some(Self::MethodNotAllowed),
+            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
+            "CONTENT_TOO_LARGE" => ::core::option::Option::Some(Self::ContentTooLarge),
+            "UNPROCESSABLE_ENTITY" => {
+                ::core::option::Option::Some(Self::UnprocessableEntity)
+            }
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "INTERNAL_SERVER_ERROR" => {
+                ::core::option::Option::Some(Self::InternalServerError)
+            }
+            "NOT_IMPLEMENTED" => ::core::option::Option::Some(Self::NotImplemented),
+            "SERVICE_UNAVAILABLE" => {
+                ::core::option::Option::Some(Self::ServiceUnavailable)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "astrada"
+        "astrada.co"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).
     #[inline]
     pub const fn is_retryable(self) -> bool {
-        false
+        ::core::matches!(
+            self, Self::Conflict | Self::TooManyRequests | Self::ServiceUnavailable
+        )
     }
     /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
     #[inline]

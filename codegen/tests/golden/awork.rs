@@ -536,7 +536,7 @@ impl AworkCode {
             AworkGrpcCode::Unauthenticated,
             AworkGrpcCode::NotFound,
             AworkGrpcCode::InvalidArgument,
-            AworkGrpcCode::Aborted,
+            AworkGrpcCode::AlreadyExists,
             AworkGrpcCode::Internal,
             AworkGrpcCode::Aborted,
             AworkGrpcCode::InvalidArgument,
@@ -546,15 +546,15 @@ impl AworkCode {
             AworkGrpcCode::InvalidArgument,
             AworkGrpcCode::InvalidArgument,
             AworkGrpcCode::Internal,
-            AworkGrpcCode::Aborted,
+            AworkGrpcCode::AlreadyExists,
             AworkGrpcCode::InvalidArgument,
             AworkGrpcCode::InvalidArgument,
-            AworkGrpcCode::Unauthenticated,
+            AworkGrpcCode::PermissionDenied,
             AworkGrpcCode::InvalidArgument,
             AworkGrpcCode::InvalidArgument,
             AworkGrpcCode::FailedPrecondition,
             AworkGrpcCode::PermissionDenied,
-            AworkGrpcCode::PermissionDenied,
+            AworkGrpcCode::ResourceExhausted,
         ];
         TABLE[self as usize]
     }
@@ -587,16 +587,61 @@ impl AworkCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "WORKSPACE_ID_MISSING" => {
+                ::core::option::Option::Some(Self::WorkspaceIdMissing)
+            }
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "ENTITY_ARCHIVED" => ::core::option::Option::Some(Self::EntityArchived),
+            "DUPLICATION_VIOLATION" => {
+                ::core::option::Option::Some(Self::DuplicationViolation)
+            }
+            "DATABASE_COMMIT" => ::core::option::Option::Some(Self::DatabaseCommit),
+            "CONCURRENCY_VIOLATION" => {
+                ::core::option::Option::Some(Self::ConcurrencyViolation)
+            }
+            "DATE_DEPENDENCY" => ::core::option::Option::Some(Self::DateDependency),
+            "DATE_OUT_OF_RANGE" => ::core::option::Option::Some(Self::DateOutOfRange),
+            "VALUE_OUT_OF_RANGE" => ::core::option::Option::Some(Self::ValueOutOfRange),
+            "INVALID_OPERATION" => ::core::option::Option::Some(Self::InvalidOperation),
+            "INVALID_MODEL" => ::core::option::Option::Some(Self::InvalidModel),
+            "VALIDATION_FAILED" => ::core::option::Option::Some(Self::ValidationFailed),
+            "SERVER_ERROR" => ::core::option::Option::Some(Self::ServerError),
+            "ALREADY_EXISTS" => ::core::option::Option::Some(Self::AlreadyExists),
+            "INVALID_FILTER_OR_ORDER" => {
+                ::core::option::Option::Some(Self::InvalidFilterOrOrder)
+            }
+            "ILLEGAL_PROPERTY_TRANSITION" => {
+                ::core::option::Option::Some(Self::IllegalPropertyTransition)
+            }
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "INVALID_BATCH_OPERATION" => {
+                ::core::option::Option::Some(Self::InvalidBatchOperation)
+            }
+            "DEACTIVATED_USER" => ::core::option::Option::Some(Self::DeactivatedUser),
+            "REQUEST_BODY_TOO_LARGE" => {
+                ::core::option::Option::Some(Self::RequestBodyTooLarge)
+            }
+            "INSUFFICIENT_SUBSCRIPTION_LEVEL" => {
+                ::core::option::Option::Some(Self::InsufficientSubscriptionLevel)
+            }
+            "INSUFFICIENT_SEATS" => ::core::option::Option::Some(Self::InsufficientSeats),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "awork"
+        "awork.com"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).
     #[inline]
     pub const fn is_retryable(self) -> bool {
-        false
+        ::core::matches!(self, Self::ConcurrencyViolation)
     }
     /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
     #[inline]

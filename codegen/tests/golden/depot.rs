@@ -274,6 +274,17 @@ impl DepotCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "ITEM_NOT_FOUND" => ::core::option::Option::Some(Self::ItemNotFound),
+            "ITEM_ALREADY_RESERVED" => {
+                ::core::option::Option::Some(Self::ItemAlreadyReserved)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {

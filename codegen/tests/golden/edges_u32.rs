@@ -266,6 +266,15 @@ impl EdgesU32Code {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "ZERO" => ::core::option::Option::Some(Self::Zero),
+            "MAX" => ::core::option::Option::Some(Self::Max),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {

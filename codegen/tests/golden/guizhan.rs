@@ -768,29 +768,29 @@ impl GuizhanCode {
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
             GuizhanGrpcCode::ResourceExhausted,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::AlreadyExists,
             GuizhanGrpcCode::NotFound,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
-            GuizhanGrpcCode::FailedPrecondition,
-            GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::InvalidArgument,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::InvalidArgument,
         ];
         TABLE[self as usize]
     }
@@ -844,16 +844,124 @@ impl GuizhanCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "SUCCESS" => ::core::option::Option::Some(Self::Success),
+            "INTERNAL_ERROR" => ::core::option::Option::Some(Self::InternalError),
+            "ROUTE_NOT_FOUND" => ::core::option::Option::Some(Self::RouteNotFound),
+            "INVALID_REQUEST_ORIGIN" => {
+                ::core::option::Option::Some(Self::InvalidRequestOrigin)
+            }
+            "AUTH_METHOD_NOT_ALLOWED" => {
+                ::core::option::Option::Some(Self::AuthMethodNotAllowed)
+            }
+            "RESOURCE_NOT_FOUND" => ::core::option::Option::Some(Self::ResourceNotFound),
+            "SERVICE_UNAVAILABLE" => {
+                ::core::option::Option::Some(Self::ServiceUnavailable)
+            }
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "INVALID_PARAMETERS" => ::core::option::Option::Some(Self::InvalidParameters),
+            "INVALID_JSON_BODY" => ::core::option::Option::Some(Self::InvalidJsonBody),
+            "INVALID_UPLOAD_PAYLOAD" => {
+                ::core::option::Option::Some(Self::InvalidUploadPayload)
+            }
+            "UNAUTHENTICATED" => ::core::option::Option::Some(Self::Unauthenticated),
+            "INVALID_AUTH_HEADER" => {
+                ::core::option::Option::Some(Self::InvalidAuthHeader)
+            }
+            "INVALID_TOKEN_FORMAT" => {
+                ::core::option::Option::Some(Self::InvalidTokenFormat)
+            }
+            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
+            "INVALID_O_AUTH_STATE" => {
+                ::core::option::Option::Some(Self::InvalidOAuthState)
+            }
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "MISSING_TOKEN_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingTokenScope)
+            }
+            "MISSING_MEMBER_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingMemberScope)
+            }
+            "USER_NOT_FOUND" => ::core::option::Option::Some(Self::UserNotFound),
+            "USER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::UserAlreadyExists)
+            }
+            "USERNAME_UPDATE_COOLDOWN" => {
+                ::core::option::Option::Some(Self::UsernameUpdateCooldown)
+            }
+            "NOTIFICATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::NotificationNotFound)
+            }
+            "NOTIFICATION_ALREADY_READ" => {
+                ::core::option::Option::Some(Self::NotificationAlreadyRead)
+            }
+            "ORGANIZATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationNotFound)
+            }
+            "ORGANIZATION_SLUG_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::OrganizationSlugAlreadyUsed)
+            }
+            "ORGANIZATION_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::OrganizationExceedsLimit)
+            }
+            "ORGANIZATION_MEMBER_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationMemberNotFound)
+            }
+            "ORGANIZATION_MEMBER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::OrganizationMemberAlreadyExists)
+            }
+            "TOKEN_NOT_FOUND" => ::core::option::Option::Some(Self::TokenNotFound),
+            "PROJECT_NOT_FOUND" => ::core::option::Option::Some(Self::ProjectNotFound),
+            "PROJECT_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::ProjectAlreadyUsed)
+            }
+            "UNACCEPTABLE_PROJECT_SLUG" => {
+                ::core::option::Option::Some(Self::UnacceptableProjectSlug)
+            }
+            "PROJECT_LOCKED" => ::core::option::Option::Some(Self::ProjectLocked),
+            "PROJECT_KEYWORD_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectKeywordNotFound)
+            }
+            "PROJECT_KEYWORD_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectKeywordAlreadyExists)
+            }
+            "PROJECT_KEYWORD_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectKeywordExceedsLimit)
+            }
+            "PROJECT_CHANNEL_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectChannelNotFound)
+            }
+            "PROJECT_CHANNEL_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectChannelAlreadyExists)
+            }
+            "PROJECT_CHANNEL_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectChannelExceedsLimit)
+            }
+            "PROJECT_VERSION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectVersionNotFound)
+            }
+            "PROJECT_VERSION_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectVersionAlreadyExists)
+            }
+            "INVALID_PROJECT_DEPENDENCY" => {
+                ::core::option::Option::Some(Self::InvalidProjectDependency)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "guizhan"
+        "resources.guizhanss.com"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).
     #[inline]
     pub const fn is_retryable(self) -> bool {
-        false
+        ::core::matches!(self, Self::ServiceUnavailable | Self::TooManyRequests)
     }
     /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
     #[inline]

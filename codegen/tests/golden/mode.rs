@@ -343,10 +343,24 @@ impl ModeCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "BAD_REQUEST" => ::core::option::Option::Some(Self::BadRequest),
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "INTERNAL_SERVER_ERROR" => {
+                ::core::option::Option::Some(Self::InternalServerError)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "mode"
+        "mode.com"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).

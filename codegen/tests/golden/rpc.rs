@@ -353,6 +353,22 @@ impl RpcCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "DONE" => ::core::option::Option::Some(Self::Done),
+            "ORDER_NOT_FOUND" => ::core::option::Option::Some(Self::OrderNotFound),
+            "DUPLICATE_ORDER" => ::core::option::Option::Some(Self::OrderExists),
+            "EDIT_CONFLICT" => ::core::option::Option::Some(Self::EditConflict),
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "TEAPOT" => ::core::option::Option::Some(Self::Teapot),
+            "WAREHOUSE_OFFLINE" => ::core::option::Option::Some(Self::WarehouseOffline),
+            "LEDGER_TIMEOUT" => ::core::option::Option::Some(Self::LedgerTimeout),
+            "LEDGER_CORRUPT" => ::core::option::Option::Some(Self::LedgerCorrupt),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {

@@ -339,6 +339,19 @@ impl ShopCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "CART_EMPTY" => ::core::option::Option::Some(Self::CartEmpty),
+            "CART_ITEM_MISSING" => ::core::option::Option::Some(Self::CartItemMissing),
+            "PAYMENT_DECLINED" => ::core::option::Option::Some(Self::PaymentDeclined),
+            "NONE" => ::core::option::Option::Some(Self::None),
+            "SOME" => ::core::option::Option::Some(Self::Some),
+            "RESULT" => ::core::option::Option::Some(Self::Result),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {

@@ -311,6 +311,17 @@ impl WireCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
+            "LOCKED" => ::core::option::Option::Some(Self::Locked),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {

@@ -114,6 +114,21 @@ impl Emitter<'_> {
         } else {
             quote!(::core::matches!(self, #(Self::#raw_variants)|*))
         };
+        let reasons = catalog.codes.iter().map(|code| {
+            let reason = &code.rpc.reason;
+            let variant = crate::ident::to_ident(&code.variant);
+            quote!(#reason => ::core::option::Option::Some(Self::#variant),)
+        });
+        let from_reason = quote! {
+            /// The code whose [`Self::reason`] is `reason`, if any.
+            #[must_use]
+            pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+                match reason {
+                    #(#reasons)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        };
         let delay_doc = docs(
             "How long a client waits before retrying (`retry_after:` in the catalog), for a \
              retryable code that says.",
@@ -151,6 +166,7 @@ impl Emitter<'_> {
             impl #name {
                 #grpc_code
                 #reason
+                #from_reason
                 /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
                 #[inline]
                 pub const fn domain(self) -> &'static str {

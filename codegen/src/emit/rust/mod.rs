@@ -16,6 +16,7 @@ mod grpc;
 mod lookup;
 mod or_unknown;
 mod rustdoc;
+mod tonic;
 mod traits;
 mod utoipa;
 mod web;
@@ -53,6 +54,12 @@ pub struct Options {
     /// component names, of the catalog's OpenAPI document (`errcat openapi`). The crate that
     /// includes the output then depends on `utoipa` 5.x. Default: off.
     pub utoipa: bool,
+    /// Also emit the code enum's `to_status` and `From` impls turning a code and a body into
+    /// a `tonic::Status` (gRPC code, message, and `google.rpc.ErrorInfo` and `RetryInfo`
+    /// details), and `<Prefix>GrpcStatus`, what a received status says. The crate that
+    /// includes the output then depends on `tonic` 0.14 and `tonic-types` 0.14.
+    /// Default: off.
+    pub tonic: bool,
 }
 
 impl Default for Options {
@@ -62,6 +69,7 @@ impl Default for Options {
             http: false,
             axum: false,
             utoipa: false,
+            tonic: false,
         }
     }
 }
@@ -268,6 +276,7 @@ impl Emitter<'_> {
             self.unknown_error(),
             self.envelope(),
             self.web()?,
+            self.tonic_items(),
         ];
         Ok(quote!(#(#items)*))
     }

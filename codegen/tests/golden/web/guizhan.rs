@@ -768,29 +768,29 @@ impl GuizhanCode {
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
             GuizhanGrpcCode::ResourceExhausted,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::AlreadyExists,
             GuizhanGrpcCode::NotFound,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
-            GuizhanGrpcCode::FailedPrecondition,
-            GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::InvalidArgument,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::Aborted,
-            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::InvalidArgument,
         ];
         TABLE[self as usize]
     }
@@ -844,16 +844,124 @@ impl GuizhanCode {
         ];
         TABLE[self as usize]
     }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "SUCCESS" => ::core::option::Option::Some(Self::Success),
+            "INTERNAL_ERROR" => ::core::option::Option::Some(Self::InternalError),
+            "ROUTE_NOT_FOUND" => ::core::option::Option::Some(Self::RouteNotFound),
+            "INVALID_REQUEST_ORIGIN" => {
+                ::core::option::Option::Some(Self::InvalidRequestOrigin)
+            }
+            "AUTH_METHOD_NOT_ALLOWED" => {
+                ::core::option::Option::Some(Self::AuthMethodNotAllowed)
+            }
+            "RESOURCE_NOT_FOUND" => ::core::option::Option::Some(Self::ResourceNotFound),
+            "SERVICE_UNAVAILABLE" => {
+                ::core::option::Option::Some(Self::ServiceUnavailable)
+            }
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "INVALID_PARAMETERS" => ::core::option::Option::Some(Self::InvalidParameters),
+            "INVALID_JSON_BODY" => ::core::option::Option::Some(Self::InvalidJsonBody),
+            "INVALID_UPLOAD_PAYLOAD" => {
+                ::core::option::Option::Some(Self::InvalidUploadPayload)
+            }
+            "UNAUTHENTICATED" => ::core::option::Option::Some(Self::Unauthenticated),
+            "INVALID_AUTH_HEADER" => {
+                ::core::option::Option::Some(Self::InvalidAuthHeader)
+            }
+            "INVALID_TOKEN_FORMAT" => {
+                ::core::option::Option::Some(Self::InvalidTokenFormat)
+            }
+            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
+            "INVALID_O_AUTH_STATE" => {
+                ::core::option::Option::Some(Self::InvalidOAuthState)
+            }
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "MISSING_TOKEN_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingTokenScope)
+            }
+            "MISSING_MEMBER_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingMemberScope)
+            }
+            "USER_NOT_FOUND" => ::core::option::Option::Some(Self::UserNotFound),
+            "USER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::UserAlreadyExists)
+            }
+            "USERNAME_UPDATE_COOLDOWN" => {
+                ::core::option::Option::Some(Self::UsernameUpdateCooldown)
+            }
+            "NOTIFICATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::NotificationNotFound)
+            }
+            "NOTIFICATION_ALREADY_READ" => {
+                ::core::option::Option::Some(Self::NotificationAlreadyRead)
+            }
+            "ORGANIZATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationNotFound)
+            }
+            "ORGANIZATION_SLUG_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::OrganizationSlugAlreadyUsed)
+            }
+            "ORGANIZATION_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::OrganizationExceedsLimit)
+            }
+            "ORGANIZATION_MEMBER_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationMemberNotFound)
+            }
+            "ORGANIZATION_MEMBER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::OrganizationMemberAlreadyExists)
+            }
+            "TOKEN_NOT_FOUND" => ::core::option::Option::Some(Self::TokenNotFound),
+            "PROJECT_NOT_FOUND" => ::core::option::Option::Some(Self::ProjectNotFound),
+            "PROJECT_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::ProjectAlreadyUsed)
+            }
+            "UNACCEPTABLE_PROJECT_SLUG" => {
+                ::core::option::Option::Some(Self::UnacceptableProjectSlug)
+            }
+            "PROJECT_LOCKED" => ::core::option::Option::Some(Self::ProjectLocked),
+            "PROJECT_KEYWORD_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectKeywordNotFound)
+            }
+            "PROJECT_KEYWORD_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectKeywordAlreadyExists)
+            }
+            "PROJECT_KEYWORD_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectKeywordExceedsLimit)
+            }
+            "PROJECT_CHANNEL_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectChannelNotFound)
+            }
+            "PROJECT_CHANNEL_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectChannelAlreadyExists)
+            }
+            "PROJECT_CHANNEL_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectChannelExceedsLimit)
+            }
+            "PROJECT_VERSION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectVersionNotFound)
+            }
+            "PROJECT_VERSION_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectVersionAlreadyExists)
+            }
+            "INVALID_PROJECT_DEPENDENCY" => {
+                ::core::option::Option::Some(Self::InvalidProjectDependency)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "guizhan"
+        "resources.guizhanss.com"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).
     #[inline]
     pub const fn is_retryable(self) -> bool {
-        false
+        ::core::matches!(self, Self::ServiceUnavailable | Self::TooManyRequests)
     }
     /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
     #[inline]
@@ -2343,5 +2451,128 @@ impl ::utoipa::ToSchema for GuizhanCodeOrUnknown {
                     <GuizhanCode as ::utoipa::PartialSchema>::schema(),
                 ),
             ]);
+    }
+}
+#[allow(deprecated)]
+impl GuizhanCode {
+    /// A gRPC status for this code with `message`: the code's gRPC code and, in
+    /// the details, a `google.rpc.ErrorInfo` with its reason, the catalog's domain
+    /// and `metadata`, and for a retryable code a `google.rpc.RetryInfo` with its
+    /// `retry_after` (none when the catalog gives no delay).
+    pub fn to_status(
+        self,
+        message: impl ::core::convert::Into<::std::string::String>,
+        metadata: &[(&str, ::std::string::String)],
+    ) -> ::tonic::Status {
+        let mut details = ::tonic_types::ErrorDetails::new();
+        let metadata: ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        > = metadata
+            .iter()
+            .map(|(name, value)| (
+                ::std::string::ToString::to_string(name),
+                ::core::clone::Clone::clone(value),
+            ))
+            .collect();
+        details.set_error_info(self.reason(), self.domain(), metadata);
+        if self.is_retryable() {
+            details.set_retry_info(self.retry_after());
+        }
+        <::tonic::Status as ::tonic_types::StatusExt>::with_error_details(
+            ::tonic::Code::from_i32(self.grpc_code().number()),
+            message,
+            details,
+        )
+    }
+}
+#[allow(deprecated)]
+impl ::core::convert::From<GuizhanCode> for ::tonic::Status {
+    /// The code as a gRPC status with its message and no metadata (see
+    /// [`Self::to_status`]).
+    fn from(code: GuizhanCode) -> Self {
+        code.to_status(code.message(), &[])
+    }
+}
+impl ::core::convert::From<GuizhanResponse> for ::tonic::Status {
+    /// The body as a gRPC status: its code's gRPC code, reason and retry semantics (see [`GuizhanCode::to_status`]), its detail or message, and its [`GuizhanResponse::metadata`]; a body whose code the catalog does not know is `UNKNOWN`, without details.
+    fn from(body: GuizhanResponse) -> Self {
+        let text = ::core::option::Option::None
+            .or(::core::option::Option::Some(&*body.message));
+        match body.code.known() {
+            ::core::option::Option::Some(code) => {
+                code.to_status(
+                    ::core::option::Option::unwrap_or(text, code.message()),
+                    body.metadata(),
+                )
+            }
+            ::core::option::Option::None => {
+                ::tonic::Status::new(
+                    ::tonic::Code::Unknown,
+                    ::core::option::Option::unwrap_or(text, ""),
+                )
+            }
+        }
+    }
+}
+/// What a received `tonic::Status` says in terms of the Guizhan Resources API: its gRPC code, its message and the `ErrorInfo` and `RetryInfo` of its details, the reason read as a code of the catalog when the domain is its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GuizhanGrpcStatus {
+    /// The status's gRPC code.
+    pub grpc_code: GuizhanGrpcCode,
+    /// The status's message.
+    pub message: ::std::string::String,
+    /// The code the `ErrorInfo` names: its domain is the catalog's and its
+    /// reason one of the catalog's codes.
+    pub code: ::core::option::Option<GuizhanCode>,
+    /// The `ErrorInfo` reason as received, known or not.
+    pub reason: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` domain as received.
+    pub domain: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` metadata, by name.
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    /// The `RetryInfo` delay, when the status has one.
+    pub retry_after: ::core::option::Option<::core::time::Duration>,
+    /// Whether the status carries a `RetryInfo`: the server says a retry may succeed.
+    pub retryable: bool,
+}
+impl ::core::convert::From<&::tonic::Status> for GuizhanGrpcStatus {
+    fn from(status: &::tonic::Status) -> Self {
+        let details = <::tonic::Status as ::tonic_types::StatusExt>::get_error_details(
+            status,
+        );
+        let info = details.error_info();
+        let reason = info.map(|info| ::core::clone::Clone::clone(&info.reason));
+        let domain = info.map(|info| ::core::clone::Clone::clone(&info.domain));
+        let code = info
+            .filter(|info| info.domain == "resources.guizhanss.com")
+            .and_then(|info| GuizhanCode::from_reason(&info.reason));
+        let number: i32 = status.code().into();
+        Self {
+            grpc_code: GuizhanGrpcCode::from_number(number)
+                .unwrap_or(GuizhanGrpcCode::Unknown),
+            message: ::std::string::ToString::to_string(status.message()),
+            code,
+            reason,
+            domain,
+            metadata: info
+                .map(|info| {
+                    info
+                        .metadata
+                        .iter()
+                        .map(|(name, value)| (
+                            ::core::clone::Clone::clone(name),
+                            ::core::clone::Clone::clone(value),
+                        ))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            retry_after: details.retry_info().and_then(|retry| retry.retry_delay),
+            retryable: details.retry_info().is_some(),
+        }
     }
 }
