@@ -812,8 +812,8 @@ impl GuizhanCode {
             "UNAUTHENTICATED",
             "INVALID_AUTH_HEADER",
             "INVALID_TOKEN_FORMAT",
-            "INVALID_O_AUTH_CODE",
-            "INVALID_O_AUTH_STATE",
+            "INVALID_OAUTH_CODE",
+            "INVALID_OAUTH_STATE",
             "UNAUTHORIZED",
             "MISSING_TOKEN_SCOPE",
             "MISSING_MEMBER_SCOPE",
@@ -874,8 +874,8 @@ impl GuizhanCode {
             "INVALID_TOKEN_FORMAT" => {
                 ::core::option::Option::Some(Self::InvalidTokenFormat)
             }
-            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
-            "INVALID_O_AUTH_STATE" => {
+            "INVALID_OAUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
+            "INVALID_OAUTH_STATE" => {
                 ::core::option::Option::Some(Self::InvalidOAuthState)
             }
             "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),

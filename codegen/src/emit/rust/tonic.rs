@@ -39,6 +39,26 @@ impl Emitter<'_> {
         })
     }
 
+    /// Inserts `Retry-After` into `response` (of the `axum` option) with the delay of the
+    /// body's code, when it is retryable with a `retry_after`; nothing when no code of the
+    /// catalog has one.
+    pub(super) fn retry_after_header(&self, http: &TokenStream) -> Option<TokenStream> {
+        let delays = self
+            .catalog
+            .codes
+            .iter()
+            .any(|code| code.rpc.retry_after.is_some());
+        let known = self.known_code(&quote!(self)).filter(|_| delays)?;
+        Some(quote! {
+            if let ::core::option::Option::Some(delay) = #known.and_then(|code| code.retry_after()) {
+                response.headers_mut().insert(
+                    #http::header::RETRY_AFTER,
+                    #http::HeaderValue::from(delay.as_secs()),
+                );
+            }
+        })
+    }
+
     /// The text of a string field of `body`, as an `Option<&str>`.
     fn text_of(&self, body: &TokenStream, binding: Binding) -> Option<TokenStream> {
         let field = self.catalog.field_bound_to(binding)?;

@@ -181,6 +181,7 @@ impl Emitter<'_> {
             " Sends [`{}`] for this code, with the code's status.",
             unraw(&envelope.name)
         );
+        let retry_after = self.retry_after_header(&http);
         quote! {
             impl ::axum::response::IntoResponse for #name {
                 #doc
@@ -201,6 +202,7 @@ impl Emitter<'_> {
                         #http::header::CONTENT_TYPE,
                         #http::HeaderValue::from_static(content_type),
                     );
+                    #retry_after
                     response
                 }
             }
