@@ -768,29 +768,29 @@ impl GuizhanCode {
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::PermissionDenied,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::Aborted,
             GuizhanGrpcCode::ResourceExhausted,
             GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
-            GuizhanGrpcCode::ResourceExhausted,
-            GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
+            GuizhanGrpcCode::Aborted,
             GuizhanGrpcCode::NotFound,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
-            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
-            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
-            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
             GuizhanGrpcCode::NotFound,
-            GuizhanGrpcCode::AlreadyExists,
-            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
         ];
         TABLE[self as usize]
     }
@@ -812,8 +812,8 @@ impl GuizhanCode {
             "UNAUTHENTICATED",
             "INVALID_AUTH_HEADER",
             "INVALID_TOKEN_FORMAT",
-            "INVALID_OAUTH_CODE",
-            "INVALID_OAUTH_STATE",
+            "INVALID_O_AUTH_CODE",
+            "INVALID_O_AUTH_STATE",
             "UNAUTHORIZED",
             "MISSING_TOKEN_SCOPE",
             "MISSING_MEMBER_SCOPE",
@@ -874,8 +874,8 @@ impl GuizhanCode {
             "INVALID_TOKEN_FORMAT" => {
                 ::core::option::Option::Some(Self::InvalidTokenFormat)
             }
-            "INVALID_OAUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
-            "INVALID_OAUTH_STATE" => {
+            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
+            "INVALID_O_AUTH_STATE" => {
                 ::core::option::Option::Some(Self::InvalidOAuthState)
             }
             "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
@@ -955,7 +955,7 @@ impl GuizhanCode {
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
     pub const fn domain(self) -> &'static str {
-        "resources.guizhanss.com"
+        "guizhan"
     }
     /// Whether a client may send the same request again and hope for another
     /// outcome (`retryable:` in the catalog).
@@ -2549,7 +2549,7 @@ impl ::core::convert::From<&::tonic::Status> for GuizhanGrpcStatus {
         let reason = info.map(|info| ::core::clone::Clone::clone(&info.reason));
         let domain = info.map(|info| ::core::clone::Clone::clone(&info.domain));
         let code = info
-            .filter(|info| info.domain == "resources.guizhanss.com")
+            .filter(|info| info.domain == "guizhan")
             .and_then(|info| GuizhanCode::from_reason(&info.reason));
         let number: i32 = status.code().into();
         Self {
