@@ -22,8 +22,15 @@ pub enum Error {
     },
     /// Catalogs have problems; every one is listed.
     Invalid(Diagnostics),
-    /// git could not provide an old version of a catalog.
-    Git(String),
+    /// git could not provide a catalog as it was at a revision.
+    Git {
+        /// The revision asked for.
+        revision: String,
+        /// The catalog file.
+        path: PathBuf,
+        /// What went wrong.
+        problem: GitProblem,
+    },
     /// The `any_type` option does not name a Rust type.
     AnyType {
         /// The option's value.
@@ -71,7 +78,11 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: error: {source}", path.display()),
             Error::Invalid(diagnostics) => write!(f, "{diagnostics}"),
-            Error::Git(message) => write!(f, "error: {message}"),
+            Error::Git {
+                revision,
+                path,
+                problem,
+            } => write_git_problem(f, revision, path, problem),
             Error::AnyType { rust_type, reason } => {
                 write!(
                     f,
@@ -119,7 +130,82 @@ impl std::error::Error for Error {
         match self {
             Error::Io { source, .. } => Some(source),
             Error::Invalid(diagnostics) => Some(diagnostics),
+            Error::Git {
+                problem: GitProblem::CannotRun(source),
+                ..
+            } => Some(source),
             _ => None,
         }
+    }
+}
+
+/// Why git could not provide a catalog as it was at a revision.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GitProblem {
+    /// The revision is empty or starts with `-`, which git would read as an option.
+    NotARevision,
+    /// The path has no file name git can look up.
+    NotAFileName,
+    /// The file's directory does not exist.
+    NoDirectory,
+    /// The file's directory is not inside a git repository.
+    NotARepository,
+    /// The repository does not know the revision.
+    UnknownRevision,
+    /// The file did not exist at the revision.
+    NotAtRevision {
+        /// The file's path inside the repository.
+        in_repo: String,
+    },
+    /// No `git` command is on `PATH`.
+    NotInstalled,
+    /// `git` could not be started.
+    CannotRun(io::Error),
+}
+
+fn write_git_problem(
+    f: &mut fmt::Formatter<'_>,
+    rev: &str,
+    path: &std::path::Path,
+    problem: &GitProblem,
+) -> fmt::Result {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    match problem {
+        GitProblem::NotARevision => write!(
+            f,
+            "error: `{rev}` is not a git revision; give a branch, tag or commit"
+        ),
+        GitProblem::NotAFileName => write!(
+            f,
+            "error: `{}` is not a file name git can look up",
+            path.display()
+        ),
+        GitProblem::NoDirectory => write!(
+            f,
+            "error: cannot look up `{}` in git: directory `{}` does not exist",
+            path.display(),
+            dir.display()
+        ),
+        GitProblem::NotARepository => write!(
+            f,
+            "error: `{}` is not inside a git repository, so there is no `{rev}` to compare with",
+            dir.display()
+        ),
+        GitProblem::UnknownRevision => write!(
+            f,
+            "error: unknown git revision `{rev}`; fetch it first (in CI: `git fetch origin main`, or check out with full history)"
+        ),
+        GitProblem::NotAtRevision { in_repo } => write!(
+            f,
+            "error: `{in_repo}` did not exist at `{rev}`, so there is nothing to compare with"
+        ),
+        GitProblem::NotInstalled => {
+            f.write_str("error: `git` was not found; install it or put it on PATH")
+        }
+        GitProblem::CannotRun(error) => write!(f, "error: cannot run `git`: {error}"),
     }
 }

@@ -63,7 +63,8 @@
 //!
 //! The pipeline is three steps, one module each: a [`Loader`] (configured with its
 //! [`Limits`]; [`load`] and [`parse`] use the defaults) reads, bounds, parses and validates a
-//! catalog into the read-only [`model`]; an emitter ([`rust`], [`openapi`], [`docs`]) turns it
+//! catalog into a read-only [`Catalog`] (whose whole model the `model` feature opens); an
+//! emitter ([`rust`], [`openapi`], [`docs`]) turns it
 //! into text; [`compat`] compares two versions. Every failure is an [`Error`]: a user's
 //! mistake is a variant that says what to change, a bug in errcat is [`Error::Internal`].
 //! The model cannot be built or changed from outside, so a catalog an emitter is given has
@@ -85,7 +86,12 @@ mod ident;
 pub mod import;
 mod load;
 mod loader;
+// The read-only view of a validated catalog is public with the `model` feature only: build
+// scripts need none of it, and without it the crate's surface is the pipeline alone.
+#[cfg(feature = "model")]
 pub mod model;
+#[cfg(not(feature = "model"))]
+mod model;
 mod text;
 mod validate;
 mod write;
@@ -93,10 +99,10 @@ mod write;
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Diagnostics, Style};
 pub use emit::{docs, openapi, rust};
-pub use error::Error;
+pub use error::{Error, GitProblem};
 pub use load::limits::Limits;
 pub use loader::{Loader, load, parse};
-pub use model::Catalog;
+pub use model::{Catalog, CodeValue};
 pub use write::write_if_changed;
 
 /// The examples of `codegen/README.md`, compiled as doctests so that they cannot drift.

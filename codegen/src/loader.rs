@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{self, Diagnostics};
-use crate::load::{self, git, limits, raw};
+use crate::load::{self, git, limits, read};
 use crate::{Catalog, Error, Limits, validate};
 
 /// Loads catalogs within its [`Limits`]: the one way to get a [`Catalog`].
@@ -51,7 +51,7 @@ impl Loader {
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let located = |problems| diagnostic::resolve(file, source, problems);
         limits::check_text(source, &self.limits).map_err(located)?;
-        let raw = raw::parse(source, &self.limits).map_err(located)?;
+        let raw = read::parse(source, &self.limits).map_err(located)?;
         limits::check_counts(&raw, &self.limits).map_err(located)?;
         validate::validate(raw).map_err(located)
     }

@@ -56,6 +56,9 @@ fn the_listing_shows_items_methods_and_traits() {
         "pub fn limits(mut self, limits: Limits) -> Self {}",
         "impl fmt::Display for Error {}",
         "pub mod model",
+        // The model's views are public with the `model` feature only.
+        "// errcat_codegen::model (feature `model`)",
+        "// errcat_codegen::model::view (feature `model`)",
     ] {
         assert!(listing.contains(expected), "no `{expected}` in:\n{listing}");
     }
@@ -72,10 +75,15 @@ fn the_listing_shows_items_methods_and_traits() {
 fn only_the_loader_makes_catalogs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut modules = Vec::new();
-    collect(&root.join("src/lib.rs"), "errcat_codegen", &mut modules);
+    collect(
+        &root.join("src/lib.rs"),
+        "errcat_codegen",
+        None,
+        &mut modules,
+    );
     let mut makers = BTreeSet::new();
     let mut model_traits = Vec::new();
-    for (path, file) in &modules {
+    for Module { path, file, .. } in &modules {
         for item in &file.items {
             match item {
                 Item::Fn(f) if is_pub(&f.vis) && returns_catalog(&f.sig.output) => {
@@ -146,10 +154,10 @@ fn returns_catalog(output: &syn::ReturnType) -> bool {
 /// The listing of the crate whose root is `lib`.
 fn listing(lib: &Path) -> String {
     let mut modules = Vec::new();
-    collect(lib, "errcat_codegen", &mut modules);
+    collect(lib, "errcat_codegen", None, &mut modules);
     let public_types: BTreeSet<String> = modules
         .iter()
-        .flat_map(|(_, file)| &file.items)
+        .flat_map(|module| &module.file.items)
         .filter_map(|item| match item {
             Item::Struct(s) if is_pub(&s.vis) => Some(s.ident.to_string()),
             Item::Enum(e) if is_pub(&e.vis) => Some(e.ident.to_string()),
@@ -157,7 +165,12 @@ fn listing(lib: &Path) -> String {
         })
         .collect();
     let mut out = String::new();
-    for (path, file) in modules {
+    for Module {
+        path,
+        feature,
+        file,
+    } in modules
+    {
         let items: Vec<Item> = file
             .items
             .into_iter()
@@ -172,16 +185,27 @@ fn listing(lib: &Path) -> String {
             attrs: Vec::new(),
             items,
         };
-        writeln!(out, "// {path}").unwrap();
+        match feature {
+            Some(feature) => writeln!(out, "// {path} (feature `{feature}`)").unwrap(),
+            None => writeln!(out, "// {path}").unwrap(),
+        }
         out.push_str(&prettyplease::unparse(&file));
         out.push('\n');
     }
     out
 }
 
-/// Parses the module file at `path` (named `name`), then the files of the modules it
-/// declares, in declaration order.
-fn collect(path: &Path, name: &str, out: &mut Vec<(String, syn::File)>) {
+/// A module of the crate: its path, the feature it needs (if any) and its parsed file.
+struct Module {
+    path: String,
+    feature: Option<String>,
+    file: syn::File,
+}
+
+/// Parses the module file at `path` (named `name`, compiled with `feature`), then the files of
+/// the modules it declares, in declaration order. A module declared twice, public with a
+/// feature and private without it, is walked once, as the public one.
+fn collect(path: &Path, name: &str, feature: Option<String>, out: &mut Vec<Module>) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let dir = if path.ends_with("lib.rs") || path.ends_with("mod.rs") {
@@ -189,22 +213,35 @@ fn collect(path: &Path, name: &str, out: &mut Vec<(String, syn::File)>) {
     } else {
         path.with_extension("")
     };
-    let children: Vec<(String, PathBuf)> = file
+    let children: Vec<(String, PathBuf, Option<String>)> = file
         .items
         .iter()
         .filter_map(|item| match item {
-            Item::Mod(module) if module.content.is_none() && !is_test_only(&module.attrs) => {
+            Item::Mod(module)
+                if module.content.is_none()
+                    && !is_test_only(&module.attrs)
+                    && !is_without_feature(&module.attrs) =>
+            {
                 let child = module.ident.to_string();
                 let flat = dir.join(format!("{child}.rs"));
                 let nested = dir.join(&child).join("mod.rs");
-                Some((child, if flat.exists() { flat } else { nested }))
+                let path = if flat.exists() { flat } else { nested };
+                Some((
+                    child,
+                    path,
+                    required_feature(&module.attrs).or(feature.clone()),
+                ))
             }
             _ => None,
         })
         .collect();
-    out.push((name.to_owned(), file));
-    for (child, path) in children {
-        collect(&path, &format!("{name}::{child}"), out);
+    out.push(Module {
+        path: name.to_owned(),
+        feature,
+        file,
+    });
+    for (child, path, feature) in children {
+        collect(&path, &format!("{name}::{child}"), feature, out);
     }
 }
 
@@ -323,6 +360,27 @@ fn is_pub(vis: &Visibility) -> bool {
 fn is_test_only(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path().is_ident("cfg") && attr.meta.to_token_stream().to_string().contains("test")
+    })
+}
+
+/// The feature a `#[cfg(feature = "…")]` item needs.
+fn required_feature(attrs: &[Attribute]) -> Option<String> {
+    attrs.iter().find_map(|attr| {
+        let text = attr.meta.to_token_stream().to_string();
+        let rest = text.strip_prefix("cfg (feature = \"")?;
+        Some(rest.split('"').next()?.to_owned())
+    })
+}
+
+/// Whether an item is compiled only without a feature (`#[cfg(not(feature = "…"))]`).
+fn is_without_feature(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .meta
+                .to_token_stream()
+                .to_string()
+                .starts_with("cfg (not (feature")
     })
 }
 

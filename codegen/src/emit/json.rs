@@ -6,6 +6,11 @@
 //! order depends on a feature flag. Printing JSON by hand keeps `serde_json` out of the
 //! library, so build-dependency users compile nothing more. `yaml.rs` prints the same tree
 //! as YAML.
+//!
+//! A part of a document that grows with the catalog (an entry per code) can stand in the tree
+//! as a [`Json::Deferred`] slot, whose members a [`Source`] makes one at a time while the tree
+//! is printed: for 100,000 codes, building, printing and freeing a tree of every entry cost
+//! more than the rest of the emitter together.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -23,6 +28,32 @@ pub(crate) enum Json {
     String(String),
     Array(Vec<Json>),
     Object(Vec<(Key, Json)>),
+    /// An array or object whose members the [`Source`] the tree is printed with makes.
+    Deferred(Slot),
+}
+
+/// A deferred array or object: which of its source's parts it is, and what the printers must
+/// know before its first member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot {
+    /// The part of the source that makes the members.
+    pub(crate) index: usize,
+    /// How many members the part makes.
+    pub(crate) len: usize,
+    /// An array (members without keys) rather than an object.
+    pub(crate) array: bool,
+}
+
+/// What makes the members of the [`Json::Deferred`] slots of a tree.
+pub(crate) trait Source {
+    /// Calls `member` with each member of part `index`, in order: its key in an object,
+    /// `None` in an array. Each member may be dropped as soon as `member` returns.
+    fn members(&self, index: usize, member: &mut dyn FnMut(Option<&str>, &Json));
+}
+
+/// The source of a tree without slots.
+impl Source for () {
+    fn members(&self, _: usize, _: &mut dyn FnMut(Option<&str>, &Json)) {}
 }
 
 impl Json {
@@ -56,12 +87,79 @@ impl Json {
     /// Pretty-printed JSON: two-space indentation, `"key": value`, a trailing newline.
     pub(crate) fn to_pretty(&self) -> String {
         let mut out = String::with_capacity(4096);
-        self.write(&mut out, 0);
-        out.push('\n');
+        self.write_pretty(&mut out, &());
         out
     }
 
-    fn write(&self, out: &mut String, depth: usize) {
+    /// Appends the pretty-printed JSON of the tree to `out`, its slots made by `source`.
+    pub(crate) fn write_pretty(&self, out: &mut String, source: &dyn Source) {
+        self.write(out, 0, source);
+        out.push('\n');
+    }
+
+    /// The tree with every slot replaced by the array or object `source` makes.
+    pub(crate) fn materialize(self, source: &dyn Source) -> Json {
+        match self {
+            Json::Deferred(slot) => {
+                let mut members = Vec::with_capacity(slot.len);
+                source.members(slot.index, &mut |key, value| {
+                    let key = Key::Owned(key.unwrap_or_default().to_owned());
+                    members.push((key, value.clone().materialize(source)));
+                });
+                if slot.array {
+                    Json::Array(members.into_iter().map(|(_, item)| item).collect())
+                } else {
+                    Json::Object(members)
+                }
+            }
+            Json::Array(items) => Json::Array(
+                items
+                    .into_iter()
+                    .map(|item| item.materialize(source))
+                    .collect(),
+            ),
+            Json::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (key, value.materialize(source)))
+                    .collect(),
+            ),
+            scalar => scalar,
+        }
+    }
+
+    /// Calls `member` with each member of an array, object or slot, as [`Source::members`]
+    /// does; a scalar has none.
+    pub(crate) fn members(&self, source: &dyn Source, member: &mut dyn FnMut(Option<&str>, &Json)) {
+        match self {
+            Json::Array(items) => items.iter().for_each(|item| member(None, item)),
+            Json::Object(members) => members
+                .iter()
+                .for_each(|(key, value)| member(Some(key), value)),
+            Json::Deferred(slot) => source.members(slot.index, member),
+            _ => {}
+        }
+    }
+
+    /// Whether the value is an array or object with members (a slot says how many it has).
+    pub(crate) fn is_collection(&self) -> bool {
+        match self {
+            Json::Object(members) => !members.is_empty(),
+            Json::Array(items) => !items.is_empty(),
+            Json::Deferred(slot) => slot.len > 0,
+            _ => false,
+        }
+    }
+
+    /// Whether the value is an array, or a slot that makes one.
+    pub(crate) fn is_array(&self) -> bool {
+        matches!(
+            self,
+            Json::Array(_) | Json::Deferred(Slot { array: true, .. })
+        )
+    }
+
+    fn write(&self, out: &mut String, depth: usize, source: &dyn Source) {
         match self {
             Json::Null => out.push_str("null"),
             Json::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
@@ -70,31 +168,29 @@ impl Json {
             }
             Json::Float(value) => write_float(out, *value),
             Json::String(text) => write_string(out, text),
-            Json::Array(items) if items.is_empty() => out.push_str("[]"),
-            Json::Array(items) => {
-                out.push('[');
-                for (index, item) in items.iter().enumerate() {
-                    out.push_str(if index == 0 { "\n" } else { ",\n" });
+            collection => {
+                let (open, close) = if collection.is_array() {
+                    ('[', ']')
+                } else {
+                    ('{', '}')
+                };
+                out.push(open);
+                let mut first = true;
+                collection.members(source, &mut |key, value| {
+                    out.push_str(if first { "\n" } else { ",\n" });
+                    first = false;
                     indent(out, depth + 1);
-                    item.write(out, depth + 1);
+                    if let Some(key) = key {
+                        write_string(out, key);
+                        out.push_str(": ");
+                    }
+                    value.write(out, depth + 1, source);
+                });
+                if !first {
+                    out.push('\n');
+                    indent(out, depth);
                 }
-                out.push('\n');
-                indent(out, depth);
-                out.push(']');
-            }
-            Json::Object(members) if members.is_empty() => out.push_str("{}"),
-            Json::Object(members) => {
-                out.push('{');
-                for (index, (key, value)) in members.iter().enumerate() {
-                    out.push_str(if index == 0 { "\n" } else { ",\n" });
-                    indent(out, depth + 1);
-                    write_string(out, key);
-                    out.push_str(": ");
-                    value.write(out, depth + 1);
-                }
-                out.push('\n');
-                indent(out, depth);
-                out.push('}');
+                out.push(close);
             }
         }
     }
@@ -234,6 +330,50 @@ mod tests {
         assert_eq!(
             value.to_pretty(),
             "{\n  \"z\": \"first\",\n  \"a\": [\n    -1,\n    0.0,\n    null\n  ],\n  \"empty\": {},\n  \"none\": [],\n  \"flag\": true\n}\n"
+        );
+    }
+
+    /// Part 0 makes an object of `n` members, part 1 an array of objects, part 2 nothing.
+    struct Parts;
+
+    impl Source for Parts {
+        fn members(&self, index: usize, member: &mut dyn FnMut(Option<&str>, &Json)) {
+            match index {
+                0 => (0..2i64).for_each(|n| member(Some(&format!("k{n}")), &Json::Int(n))),
+                1 => (0..2i64).for_each(|n| {
+                    member(None, &Json::object().with("a", n).with("b", Json::object()));
+                }),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn slots_print_as_the_collections_their_source_makes() {
+        let slot = |index, len, array| Json::Deferred(Slot { index, len, array });
+        let tree = Json::object()
+            .with("object", slot(0, 2, false))
+            .with("array", slot(1, 2, true))
+            .with(
+                "nested",
+                Json::Array(vec![slot(1, 2, true), slot(0, 2, false)]),
+            )
+            .with("empty", slot(2, 0, true))
+            .with("none", Json::Array(vec![slot(2, 0, false)]));
+        let whole = tree.clone().materialize(&Parts);
+        assert!(!format!("{whole:?}").contains("Deferred"));
+        let (mut json, mut yaml) = (String::new(), String::new());
+        tree.write_pretty(&mut json, &Parts);
+        tree.write_yaml(&mut yaml, &Parts);
+        assert_eq!(json, whole.to_pretty());
+        assert_eq!(yaml, whole.to_yaml());
+        assert!(
+            json.contains("\"k1\": 1") && json.contains("\"empty\": []"),
+            "{json}"
+        );
+        assert!(
+            yaml.contains("  -\n    - a: 0\n") && yaml.contains("none:\n  - {}\n"),
+            "{yaml}"
         );
     }
 

@@ -12,57 +12,59 @@
 
 use std::fmt::Write as _;
 
-use crate::emit::json::{Json, write_float, write_quoted};
+use crate::emit::json::{Json, Source, write_float, write_quoted};
 
 impl Json {
     /// The tree as a YAML document, ending with a newline.
+    #[cfg(test)]
     pub(crate) fn to_yaml(&self) -> String {
         let mut out = String::new();
-        match self {
-            Json::Object(members) if !members.is_empty() => block(&mut out, self, 0),
-            Json::Array(items) if !items.is_empty() => block(&mut out, self, 0),
-            scalar => {
-                // A literal block at the top is indented too: at column 0 its lines would
-                // start a new token, or a `---` line a new document.
-                inline(&mut out, scalar, 2);
-                out.push('\n');
-            }
-        }
+        self.write_yaml(&mut out, &());
         out
     }
-}
 
-/// A non-empty object or array, its lines starting at column `indent`.
-fn block(out: &mut String, value: &Json, indent: usize) {
-    match value {
-        Json::Object(members) => {
-            for (key, value) in members {
-                pad(out, indent);
-                write_key(out, key, indent);
-                after_key(out, value, indent);
-            }
-        }
-        Json::Array(items) => {
-            for item in items {
-                pad(out, indent);
-                out.push('-');
-                after_dash(out, item, indent);
-            }
-        }
-        scalar => {
-            pad(out, indent);
-            inline(out, scalar, indent);
+    /// Appends the tree to `out` as a YAML document, its slots made by `source`.
+    pub(crate) fn write_yaml(&self, out: &mut String, source: &dyn Source) {
+        if self.is_collection() {
+            block(out, self, 0, source);
+        } else {
+            // A literal block at the top is indented too: at column 0 its lines would start a
+            // new token, or a `---` line a new document.
+            inline(out, self, 2);
             out.push('\n');
         }
     }
 }
 
-/// The value of `key:` in an object whose keys are at column `indent`.
-fn after_key(out: &mut String, value: &Json, indent: usize) {
-    out.push(':');
-    if is_collection(value) {
+/// A non-empty object or array, its lines starting at column `indent`.
+fn block(out: &mut String, value: &Json, indent: usize, source: &dyn Source) {
+    if !value.is_collection() {
+        pad(out, indent);
+        inline(out, value, indent);
         out.push('\n');
-        block(out, value, indent + 2);
+        return;
+    }
+    value.members(source, &mut |key, value| {
+        pad(out, indent);
+        match key {
+            Some(key) => {
+                write_key(out, key, indent);
+                after_key(out, value, indent, source);
+            }
+            None => {
+                out.push('-');
+                after_dash(out, value, indent, source);
+            }
+        }
+    });
+}
+
+/// The value of `key:` in an object whose keys are at column `indent`.
+fn after_key(out: &mut String, value: &Json, indent: usize, source: &dyn Source) {
+    out.push(':');
+    if value.is_collection() {
+        out.push('\n');
+        block(out, value, indent + 2, source);
     } else {
         out.push(' ');
         inline(out, value, indent + 2);
@@ -71,36 +73,26 @@ fn after_key(out: &mut String, value: &Json, indent: usize) {
 }
 
 /// An array item after its `-` at column `indent`; an object item starts on the dash's line.
-fn after_dash(out: &mut String, value: &Json, indent: usize) {
-    match value {
-        Json::Object(members) if !members.is_empty() => {
-            for (index, (key, value)) in members.iter().enumerate() {
-                if index == 0 {
-                    out.push(' ');
-                } else {
-                    pad(out, indent + 2);
-                }
-                write_key(out, key, indent + 2);
-                after_key(out, value, indent + 2);
+fn after_dash(out: &mut String, value: &Json, indent: usize, source: &dyn Source) {
+    if !value.is_collection() {
+        out.push(' ');
+        inline(out, value, indent + 2);
+        out.push('\n');
+    } else if value.is_array() {
+        out.push('\n');
+        block(out, value, indent + 2, source);
+    } else {
+        let mut first = true;
+        value.members(source, &mut |key, value| {
+            if first {
+                out.push(' ');
+                first = false;
+            } else {
+                pad(out, indent + 2);
             }
-        }
-        Json::Array(items) if !items.is_empty() => {
-            out.push('\n');
-            block(out, value, indent + 2);
-        }
-        scalar => {
-            out.push(' ');
-            inline(out, scalar, indent + 2);
-            out.push('\n');
-        }
-    }
-}
-
-fn is_collection(value: &Json) -> bool {
-    match value {
-        Json::Object(members) => !members.is_empty(),
-        Json::Array(items) => !items.is_empty(),
-        _ => false,
+            write_key(out, key.unwrap_or_default(), indent + 2);
+            after_key(out, value, indent + 2, source);
+        });
     }
 }
 
@@ -114,8 +106,9 @@ fn inline(out: &mut String, value: &Json, indent: usize) {
         }
         Json::Float(value) => write_float(out, *value),
         Json::String(text) => write_string(out, text, indent),
-        Json::Array(_) => out.push_str("[]"),
-        Json::Object(_) => out.push_str("{}"),
+        // Only empty collections are written inline.
+        empty if empty.is_array() => out.push_str("[]"),
+        Json::Array(_) | Json::Object(_) | Json::Deferred(_) => out.push_str("{}"),
     }
 }
 

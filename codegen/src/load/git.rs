@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::Error;
+use crate::error::GitProblem;
 
 /// The content of `path` at revision `rev`, and a label naming both (`origin/main:catalog/x.yaml`).
 ///
@@ -16,9 +17,7 @@ use crate::Error;
 pub(crate) fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
     // git would read a leading `-` as an option.
     if rev.is_empty() || rev.starts_with('-') {
-        return Err(Error::Git(format!(
-            "`{rev}` is not a git revision; give a branch, tag or commit"
-        )));
+        return Err(failed(rev, path, GitProblem::NotARevision));
     }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -27,55 +26,58 @@ pub(crate) fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
-        .ok_or_else(|| {
-            Error::Git(format!(
-                "`{}` is not a file name git can look up",
-                path.display()
-            ))
-        })?;
+        .ok_or_else(|| failed(rev, path, GitProblem::NotAFileName))?;
     if !dir.is_dir() {
-        return Err(Error::Git(format!(
-            "cannot look up `{}` in git: directory `{}` does not exist",
-            path.display(),
-            dir.display()
-        )));
+        return Err(failed(rev, path, GitProblem::NoDirectory));
     }
-    let prefix = git(dir, &["rev-parse", "--show-prefix"])?.map_err(|_| {
-        Error::Git(format!(
-            "`{}` is not inside a git repository, so there is no `{rev}` to compare with",
-            dir.display()
-        ))
-    })?;
+    let prefix = git(rev, path, dir, &["rev-parse", "--show-prefix"])?
+        .map_err(|_| failed(rev, path, GitProblem::NotARepository))?;
     let in_repo = format!("{}{name}", String::from_utf8_lossy(&prefix).trim_end());
     let commit = format!("{rev}^{{commit}}");
-    if git(dir, &["rev-parse", "--verify", "--quiet", &commit])?.is_err() {
-        return Err(Error::Git(format!(
-            "unknown git revision `{rev}`; fetch it first (in CI: `git fetch origin main`, or check out with full history)"
-        )));
+    if git(
+        rev,
+        path,
+        dir,
+        &["rev-parse", "--verify", "--quiet", &commit],
+    )?
+    .is_err()
+    {
+        return Err(failed(rev, path, GitProblem::UnknownRevision));
     }
     let object = format!("{rev}:{in_repo}");
-    let content = git(dir, &["cat-file", "blob", &object])?.map_err(|_| {
-        Error::Git(format!(
-            "`{in_repo}` did not exist at `{rev}`, so there is nothing to compare with"
-        ))
-    })?;
+    let content = git(rev, path, dir, &["cat-file", "blob", &object])?
+        .map_err(|_| failed(rev, path, GitProblem::NotAtRevision { in_repo }))?;
     Ok((object, content))
 }
 
-/// Runs git in `dir`: its output, or the message it failed with. The outer error is for git
-/// that could not be run at all.
-fn git(dir: &Path, args: &[&str]) -> Result<Result<Vec<u8>, String>, Error> {
+fn failed(rev: &str, path: &Path, problem: GitProblem) -> Error {
+    Error::Git {
+        revision: rev.to_owned(),
+        path: path.to_owned(),
+        problem,
+    }
+}
+
+/// Runs git in `dir` (looking up `path` at `rev`): its output, or the message it failed with.
+/// The outer error is for git that could not be run at all.
+fn git(
+    rev: &str,
+    path: &Path,
+    dir: &Path,
+    args: &[&str],
+) -> Result<Result<Vec<u8>, String>, Error> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .output()
         .map_err(|error| {
-            Error::Git(if error.kind() == std::io::ErrorKind::NotFound {
-                "`git` was not found; install it or put it on PATH".to_owned()
+            let problem = if error.kind() == std::io::ErrorKind::NotFound {
+                GitProblem::NotInstalled
             } else {
-                format!("cannot run `git`: {error}")
-            })
+                GitProblem::CannotRun(error)
+            };
+            failed(rev, path, problem)
         })?;
     Ok(if output.status.success() {
         Ok(output.stdout)

@@ -4,11 +4,13 @@
 //! measured ([`limits`]) before serde reads it into the plain structs of [`raw`], which reject
 //! unknown keys. Meaning is checked afterwards, in `validate`.
 
+pub(crate) mod budget;
 pub(crate) mod defaults;
 pub(crate) mod flow_depth;
 pub(crate) mod git;
 pub(crate) mod limits;
 pub(crate) mod raw;
+pub(crate) mod read;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 

@@ -373,7 +373,7 @@ fn scalar(json: &Json) -> Option<TokenStream> {
             quote!(#value)
         }
         Json::String(text) => quote!(#text),
-        Json::Array(_) | Json::Object(_) => return None,
+        Json::Array(_) | Json::Object(_) | Json::Deferred(_) => return None,
     })
 }
 
