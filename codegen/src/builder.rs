@@ -118,6 +118,23 @@ impl Builder {
         self
     }
 
+    /// Also generate the conversions to and from `tonic::Status` (default: off): the code
+    /// enum's `to_status`, `From<Code>` and `From<Envelope>` for `tonic::Status` with the
+    /// gRPC code, the message, and a `google.rpc.ErrorInfo` (reason, domain, the body's
+    /// `metadata()`) plus a `RetryInfo` for retryable codes in the details; and
+    /// `<Prefix>GrpcStatus::from(&status)`, the typed code, metadata and retry delay of a
+    /// received status, an unknown reason kept as received. The crate that includes the
+    /// output then needs `tonic = "0.14"` and `tonic-types = "0.14"`.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// errcat_codegen::Builder::new().catalog("catalog/guizhan.yaml").tonic(true).compile_or_report();
+    /// ```
+    pub fn tonic(&mut self, enabled: bool) -> &mut Self {
+        self.options.tonic = enabled;
+        self
+    }
+
     /// The bounds every catalog is loaded within (default: [`Limits::DEFAULT`]). Raise them
     /// for a catalog larger than the defaults allow:
     ///

@@ -71,7 +71,7 @@ enum Command {
     },
     /// Print (or write) the Rust module generated from a catalog.
     #[command(
-        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs\n  errcat rust catalog/guizhan.yaml --utoipa -o src/guizhan.rs"
+        after_help = "Examples:\n  errcat rust catalog/guizhan.yaml\n  errcat rust catalog/guizhan.yaml -o src/guizhan.rs\n  errcat rust catalog/astrada.yaml --http --axum -o src/astrada.rs\n  errcat rust catalog/guizhan.yaml --utoipa -o src/guizhan.rs\n  errcat rust catalog/guizhan.yaml --tonic -o src/guizhan.rs"
     )]
     Rust {
         /// The catalog file.
@@ -92,6 +92,10 @@ enum Command {
         /// (needs `utoipa` 5).
         #[arg(long)]
         utoipa: bool,
+        /// Also generate conversions to and from `tonic::Status`, with `ErrorInfo` and
+        /// `RetryInfo` details (needs `tonic` and `tonic-types` 0.14).
+        #[arg(long)]
+        tonic: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -387,6 +391,7 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             http,
             axum,
             utoipa,
+            tonic,
             limits,
         } => {
             let catalog = limits.loader().load(&catalog)?;
@@ -395,6 +400,7 @@ fn run(command: Command, style: Style) -> Result<ExitCode, Error> {
             options.http = http;
             options.axum = axum;
             options.utoipa = utoipa;
+            options.tonic = tonic;
             let code = rust::generate(&catalog, &options)?;
             emit(output.as_deref(), &code).map(|()| ExitCode::SUCCESS)
         }

@@ -58,6 +58,10 @@ use serde::Deserialize;
 #[cfg(feature = "model")]
 mod view;
 
+mod grpc;
+pub use grpc::GrpcCode;
+pub(crate) use grpc::enum_name as grpc_enum_name;
+
 /// A validated catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Catalog {
@@ -82,6 +86,8 @@ pub struct Catalog {
     /// Codes retired with a tombstone (`removed:`), in catalog order. They are not in the
     /// generated enum, and no code may reuse them.
     pub(crate) retired: Vec<Retired>,
+    /// The AIP-193 `ErrorInfo.domain` of every code (`domain:`, by default the name).
+    pub(crate) domain: String,
     /// The languages of the catalog's texts (`locales:`), when it declares them.
     pub(crate) locales: Option<Locales>,
 }
@@ -244,6 +250,21 @@ pub struct Code {
     /// The code's texts in each declared locale, in the order of [`Locales::declared`]
     /// (empty without `locales:`).
     pub(crate) translations: Vec<Translation>,
+    /// What the code means to an RPC client: gRPC code, reason, retry semantics.
+    pub(crate) rpc: Rpc,
+}
+
+/// A code's gRPC status code, AIP-193 reason and retry semantics, defaults applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rpc {
+    /// `grpc:`, or the code the HTTP status maps to.
+    pub(crate) grpc: GrpcCode,
+    /// `reason:` (UPPER_SNAKE_CASE), or the variant name in that case.
+    pub(crate) reason: String,
+    /// Whether a client may retry the same request (`retryable:`).
+    pub(crate) retryable: bool,
+    /// How long to wait before retrying, in seconds (`retry_after:`), for retryable codes.
+    pub(crate) retry_after: Option<u32>,
 }
 
 /// The body of one code: which fields it carries and requires, and which values are fixed.

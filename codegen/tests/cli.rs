@@ -167,13 +167,14 @@ fn diagnostics_are_plain_when_piped_and_colored_when_asked() {
 }
 
 #[test]
-fn rust_with_the_web_options_prints_the_web_golden_file() {
+fn rust_with_the_web_and_tonic_options_prints_the_web_golden_file() {
     let output = errcat(&[
         "rust",
         "catalog/astrada.yaml",
         "--http",
         "--axum",
         "--utoipa",
+        "--tonic",
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let golden =

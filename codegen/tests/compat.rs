@@ -282,7 +282,12 @@ fn renaming_a_variant_breaks_unless_the_old_name_stays_as_an_alias() {
             "name: OrderLocked, message: Order locked, status: 409, aliases: [OrderFrozen]",
             "name: OrderBlocked, message: Order locked, status: 409, aliases: [OrderFrozen, OrderLocked]",
         )],
-        &[(Compatible, Rule::VariantRenamed, "1001", "name")],
+        // The reason made from the name changes on the wire (see
+        // `renaming_a_variant_keeps_its_reason_only_when_written`).
+        &[
+            (Compatible, Rule::VariantRenamed, "1001", "name"),
+            (Breaking, Rule::ReasonChanged, "1001", "reason"),
+        ],
     );
 }
 
@@ -1273,4 +1278,125 @@ fn a_translated_template_whose_params_change_follows_the_rules_of_the_original()
         ],
         "{found:?}"
     );
+}
+
+// gRPC code, reason, domain and retry semantics.
+
+#[test]
+fn changing_the_grpc_code_breaks() {
+    expect(
+        &[(
+            "message: Order over limit, status: 422 }",
+            "message: Order over limit, status: 422, grpc: OUT_OF_RANGE }",
+        )],
+        &[(Breaking, Rule::GrpcChanged, "1003", "grpc")],
+    );
+    // Writing the code the status maps to anyway changes nothing.
+    expect(
+        &[(
+            "message: Order over limit, status: 422 }",
+            "message: Order over limit, status: 422, grpc: FAILED_PRECONDITION }",
+        )],
+        &[],
+    );
+}
+
+#[test]
+fn changing_a_reason_or_the_domain_breaks() {
+    expect(
+        &[(
+            "message: Order over limit, status: 422 }",
+            "message: Order over limit, status: 422, reason: ORDER_TOO_BIG }",
+        )],
+        &[(Breaking, Rule::ReasonChanged, "1003", "reason")],
+    );
+    // Writing the reason made from the name changes nothing.
+    expect(
+        &[(
+            "message: Order over limit, status: 422 }",
+            "message: Order over limit, status: 422, reason: ORDER_OVER_LIMIT }",
+        )],
+        &[],
+    );
+    expect(
+        &[("name: shop\n", "name: shop\ndomain: shop.example.com\n")],
+        &[(Breaking, Rule::DomainChanged, "", "domain")],
+    );
+}
+
+#[test]
+fn renaming_a_variant_keeps_its_reason_only_when_written() {
+    expect(
+        &[(
+            "name: OrderLocked, message: Order locked, status: 409, aliases: [OrderFrozen]",
+            "name: OrderBlocked, message: Order locked, status: 409, aliases: [OrderFrozen, OrderLocked]",
+        )],
+        &[
+            (Compatible, Rule::VariantRenamed, "1001", "name"),
+            (Breaking, Rule::ReasonChanged, "1001", "reason"),
+        ],
+    );
+    expect(
+        &[(
+            "name: OrderLocked, message: Order locked, status: 409, aliases: [OrderFrozen]",
+            "name: OrderBlocked, message: Order locked, status: 409, aliases: [OrderFrozen, OrderLocked], reason: ORDER_LOCKED",
+        )],
+        &[(Compatible, Rule::VariantRenamed, "1001", "name")],
+    );
+}
+
+#[test]
+fn a_code_that_stops_being_retryable_breaks_and_one_that_starts_does_not() {
+    let retryable = "message: Order over limit, status: 422, retryable: true }";
+    let plain = "message: Order over limit, status: 422 }";
+    expect_between(
+        &[(plain, retryable)],
+        &[],
+        &[(Breaking, Rule::RetryableRemoved, "1003", "retryable")],
+    );
+    expect(
+        &[(plain, retryable)],
+        &[(Compatible, Rule::RetryableAdded, "1003", "retryable")],
+    );
+    // A group default counts as the code's own.
+    expect(
+        &[(
+            "range: [1000, 1999] }",
+            "range: [1000, 1999], retryable: true }",
+        )],
+        &[
+            (Compatible, Rule::RetryableAdded, "1000", "retryable"),
+            (Compatible, Rule::RetryableAdded, "1001", "retryable"),
+            (Compatible, Rule::RetryableAdded, "1002", "retryable"),
+            (Compatible, Rule::RetryableAdded, "1003", "retryable"),
+        ],
+    );
+}
+
+#[test]
+fn a_new_retry_delay_is_compatible() {
+    let retryable = "message: Order over limit, status: 422, retryable: true";
+    expect_between(
+        &[("message: Order over limit, status: 422", retryable)],
+        &[(
+            "message: Order over limit, status: 422",
+            "message: Order over limit, status: 422, retryable: true, retry_after: 30",
+        )],
+        &[(Compatible, Rule::RetryAfterChanged, "1003", "retry_after")],
+    );
+    let report = compat::diff(
+        &load(&edit(&[(
+            "message: Order over limit, status: 422",
+            "message: Order over limit, status: 422, retryable: true, retry_after: 30",
+        )])),
+        &load(&edit(&[(
+            "message: Order over limit, status: 422",
+            "message: Order over limit, status: 422, retryable: true, retry_after: 60",
+        )])),
+    );
+    assert_eq!(report.changes.len(), 1);
+    assert_eq!(report.changes[0].old.as_deref(), Some("30s"));
+    assert_eq!(report.changes[0].new.as_deref(), Some("60s"));
+    assert_eq!(report.semver(), compat::Semver::Minor);
+    assert!(!report.is_breaking());
 }

@@ -169,3 +169,24 @@ fn a_catalog_with_locales_has_a_page_per_locale() {
     assert!(docs::generate_in(&mode, "de").is_none());
     assert!(!docs::generate(&mode).contains("Languages of the messages"));
 }
+
+#[test]
+fn a_page_says_what_each_code_means_over_grpc() {
+    let page = errcat_codegen::docs::generate(
+        &errcat_codegen::parse(
+            "inline.yaml",
+            "name: shop\ndomain: shop.example.com\ncodes:\n  - { code: 1, message: Gone, status: 404 }\n  - { code: 2, message: Busy, status: 429, retryable: true, retry_after: 30 }\n  - { code: 3, message: Clash, status: 409, grpc: ALREADY_EXISTS, reason: DUPLICATE, retryable: true }\n",
+        )
+        .unwrap(),
+    );
+    for expected in [
+        "## Over gRPC\n\nA code is sent with its gRPC status code and a `google.rpc.ErrorInfo` with its reason, in the domain `shop.example.com`",
+        "| Code | gRPC code | Reason | Retry |",
+        "| `1` | `NOT_FOUND` (5) | `GONE` | no |",
+        "| `2` | `RESOURCE_EXHAUSTED` (8) | `BUSY` | yes, after 30 s |",
+        "| `3` | `ALREADY_EXISTS` (6) | `DUPLICATE` | yes |",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?} in\n{page}");
+    }
+    assert_tables_hold_together(&page);
+}

@@ -1020,6 +1020,19 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
     if integer && rng.percent(10) {
         yaml.push_str("code_in: status\n");
     }
+    // What a code means over gRPC: a domain, and the catalog's defaults.
+    if rng.percent(20) {
+        yaml.push_str(&format!("domain: {}\n", text(rng)));
+    }
+    if rng.percent(15) {
+        yaml.push_str(&format!("grpc: {}\n", rng.pick(GRPC_CODES)));
+    }
+    if rng.percent(15) {
+        yaml.push_str(&format!("retryable: {}\n", rng.percent(70)));
+        if rng.percent(50) {
+            yaml.push_str(&format!("retry_after: {}\n", rng.pick(RETRY_AFTER)));
+        }
+    }
     yaml.push_str(&format!(
         "envelope:\n  name: {}\n  media_type: {media_type}\n  description: {}\n",
         quote(envelope),
@@ -1184,6 +1197,18 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
             }
         }
         if rng.percent(15) {
+            yaml.push_str(&format!("    grpc: {}\n", rng.pick(GRPC_CODES)));
+        }
+        if rng.percent(10) {
+            yaml.push_str(&format!("    reason: {}\n", quote(rng.pick(REASONS))));
+        }
+        if rng.percent(15) {
+            yaml.push_str(&format!("    retryable: {}\n", rng.percent(70)));
+        }
+        if rng.percent(10) {
+            yaml.push_str(&format!("    retry_after: {}\n", rng.pick(RETRY_AFTER)));
+        }
+        if rng.percent(15) {
             yaml.push_str(&format!(
                 "    fields: [{{ name: {}, type: string, required: {} }}]\n",
                 name(rng, SNAKE),
@@ -1193,6 +1218,35 @@ fn synthesize(rng: &mut Rng) -> Vec<u8> {
     }
     yaml.into_bytes()
 }
+
+/// gRPC code names, and names that are not quite one.
+const GRPC_CODES: &[&str] = &[
+    "OK",
+    "NOT_FOUND",
+    "UNAVAILABLE",
+    "RESOURCE_EXHAUSTED",
+    "ALREADY_EXISTS",
+    "DATA_LOSS",
+    "not_found",
+    "NOT_FOUNDD",
+    "\"\"",
+    "42",
+];
+
+/// Reasons: well formed, colliding with a default, and malformed.
+const REASONS: &[&str] = &[
+    "NOT_FOUND",
+    "A",
+    "E2BIG",
+    "not_found",
+    "A__B",
+    "_X",
+    "",
+    "ÄÖ",
+];
+
+/// Retry delays, with some the loader refuses.
+const RETRY_AFTER: &[&str] = &["0", "1", "30", "4294967295", "4294967296", "-1", "x"];
 
 /// Keys of the format, near misses, and YAML oddities in key position.
 const KEYS: &[&str] = &[
@@ -1238,6 +1292,11 @@ const KEYS: &[&str] = &[
     "declared",
     "fallback",
     "translations",
+    "domain",
+    "grpc",
+    "reason",
+    "retryable",
+    "retry_after",
     "mesage",
     "Status",
     "codes ",

@@ -38,7 +38,7 @@ fn generated_rust_matches_the_golden_files() {
     check_goldens("", &rust::Options::default(), None);
 }
 
-/// The catalogs whose output with the `http`, `axum` and `utoipa` options is kept as golden
+/// The catalogs whose output with the `http`, `axum`, `utoipa` and `tonic` options is kept as golden
 /// files: one of each way a body knows its status. Guizhan: a required integer code and a
 /// helper schema; Astrada: an optional code field, `application/problem+json` and a body
 /// that nests itself; ledger: a `from: status` field and `i64` codes; shop: string codes.
@@ -49,6 +49,7 @@ fn web_options() -> rust::Options {
     options.http = true;
     options.axum = true;
     options.utoipa = true;
+    options.tonic = true;
     options
 }
 

@@ -471,3 +471,51 @@ fn response_examples_carry_the_localized_texts() {
             .contains("x-errcat-messages")
     );
 }
+
+#[test]
+fn each_example_carries_its_code_s_grpc_facts_and_retry_after_is_declared() {
+    let catalog = parse(
+        "rpc.yaml",
+        r#"name: rpc
+domain: rpc.example.com
+codes:
+  - { code: 1, message: Gone, status: 404 }
+  - { code: 2, message: Busy, status: 429, retryable: true, retry_after: 30 }
+  - { code: 3, message: Slow, status: 429, grpc: UNAVAILABLE, retryable: true }
+  - { code: 4, message: Clash, status: 409, reason: DUPLICATE }
+"#,
+    )
+    .unwrap();
+    let document = json_document(&[catalog]);
+    let responses = &document["components"]["responses"];
+    let examples = |status: &str| &responses[status]["content"]["application/json"]["examples"];
+    let gone = &examples("RpcError404")["Gone"];
+    assert_eq!(gone["x-errcat-grpc-code"], "NOT_FOUND");
+    assert_eq!(gone["x-errcat-reason"], "GONE");
+    assert_eq!(gone["x-errcat-domain"], "rpc.example.com");
+    assert_eq!(gone["x-errcat-retryable"], false);
+    assert!(gone.get("x-errcat-retry-after").is_none());
+    let busy = &examples("RpcError429")["Busy"];
+    assert_eq!(busy["x-errcat-grpc-code"], "RESOURCE_EXHAUSTED");
+    assert_eq!(busy["x-errcat-retryable"], true);
+    assert_eq!(busy["x-errcat-retry-after"], 30);
+    let slow = &examples("RpcError429")["Slow"];
+    assert_eq!(slow["x-errcat-grpc-code"], "UNAVAILABLE");
+    assert!(slow.get("x-errcat-retry-after").is_none());
+    assert_eq!(
+        examples("RpcError409")["Clash"]["x-errcat-reason"],
+        "DUPLICATE"
+    );
+    // `Retry-After` is declared where a code of the status gives a delay, and nowhere else.
+    let header = &responses["RpcError429"]["headers"]["Retry-After"];
+    assert_eq!(header["schema"], json!({"type": "integer", "minimum": 0}));
+    assert!(
+        header["description"]
+            .as_str()
+            .unwrap()
+            .contains("`2` (30 s)"),
+        "{header}"
+    );
+    assert!(responses["RpcError404"].get("headers").is_none());
+    assert!(responses["RpcError409"].get("headers").is_none());
+}

@@ -98,6 +98,21 @@ static CASES: &[Case] = &[
         edits: &[("status: 413 }", "status: 413, kind: success }")],
     },
     Case {
+        rule: "grpc-changed",
+        edits: &[("status: 413 }", "status: 413, grpc: OUT_OF_RANGE }")],
+    },
+    Case {
+        rule: "reason-changed",
+        edits: &[("status: 413 }", "status: 413, reason: ORDER_TOO_BIG }")],
+    },
+    Case {
+        rule: "retryable-added",
+        edits: &[(
+            "status: 409 }",
+            "status: 409, retryable: true, retry_after: 3 }",
+        )],
+    },
+    Case {
         rule: "message-changed",
         edits: &[("message: Order locked", "message: Order is locked")],
     },

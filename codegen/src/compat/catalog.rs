@@ -42,6 +42,7 @@ impl Differ<'_> {
             )
             .because("the generated module and file are renamed");
         }
+        self.domain(old, new);
         if let Some((a, b)) = changed(&old.types.code, &new.types.code) {
             self.replaced(
                 Class::Breaking,

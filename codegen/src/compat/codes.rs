@@ -83,6 +83,7 @@ impl Differ<'_> {
     /// One code in both versions.
     pub(super) fn code(&mut self, old: &Code, new: &Code) {
         let item = Item::code(old);
+        let before = self.changes.len();
         if let Some((a, b)) = changed(&old.status, &new.status) {
             self.replaced(Class::Breaking, Rule::StatusChanged, &item, "status", a, b);
         } else {
@@ -189,6 +190,7 @@ impl Differ<'_> {
                 .rust(rust)
                 .because(why);
         }
+        self.rpc(old, new, before);
     }
 
     /// Which fields a code always carries, and which values it fixes.

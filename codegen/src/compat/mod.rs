@@ -62,13 +62,15 @@ mod envelope;
 mod groups;
 mod locales;
 mod report;
+mod rpc;
 mod tombstones;
 
 use std::fmt;
 
 use crate::ident::unraw;
 use crate::model::{
-    Catalog, Code, CodeValue, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
+    Catalog, Code, CodeValue, Envelope, Field, Group, Param, Retired, Rpc, Schema, Template,
+    TypeNames,
 };
 
 pub use report::{Change, Class, Report, Rule, Semver};
@@ -92,6 +94,7 @@ fn decided(catalog: &Catalog) {
         codes,
         retired,
         locales,
+        domain: _,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: follows from the name, compared there
@@ -127,6 +130,13 @@ fn decided(catalog: &Catalog) {
         constructor: _,
         shape: _,
         translations: _, // destructured below
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,

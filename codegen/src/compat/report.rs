@@ -202,6 +202,18 @@ pub enum Rule {
     TranslationRemoved,
     /// A translated message or detail was reworded.
     TranslationChanged,
+    /// A code's gRPC status code changed.
+    GrpcChanged,
+    /// A code's AIP-193 reason changed.
+    ReasonChanged,
+    /// The catalog's AIP-193 domain changed.
+    DomainChanged,
+    /// A retryable code is no longer retryable.
+    RetryableRemoved,
+    /// A code became retryable.
+    RetryableAdded,
+    /// A retryable code's retry delay was added, removed or changed.
+    RetryAfterChanged,
 }
 
 /// One difference between two versions of a catalog.
@@ -283,7 +295,12 @@ impl Rule {
             | FieldMadeNonNullable
             | LocalesRemoved
             | LocaleRemoved
-            | DefaultLocaleChanged => Semver::Major,
+            | DefaultLocaleChanged
+            | GrpcChanged
+            | ReasonChanged
+            | DomainChanged => Semver::Major,
+            // `is_retryable()` and `retry_after()` answer otherwise; nothing stops compiling.
+            RetryableRemoved | RetryableAdded | RetryAfterChanged => Semver::Minor,
             // The envelope and schema structs are `#[non_exhaustive]`, built with
             // `From<Code>`, `Default` and `with_<field>` setters: a new field is an addition.
             FieldAdded | FieldAddedRequired | BodyOpened => Semver::Minor,

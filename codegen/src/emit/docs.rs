@@ -12,7 +12,7 @@ use crate::emit::body;
 use crate::emit::http;
 use crate::ident::unraw;
 use crate::model::{
-    Binding, Catalog, Code, Envelope, Field, FieldType, Group, GroupMembers, Param, Retired,
+    Binding, Catalog, Code, Envelope, Field, FieldType, Group, GroupMembers, Param, Retired, Rpc,
     Schema, Template,
 };
 use crate::text::one_line;
@@ -36,6 +36,7 @@ fn decided(catalog: &Catalog) {
         codes,
         retired,
         locales,
+        domain: _,
     } = catalog;
     if let Some(Group {
         name: _,
@@ -62,6 +63,13 @@ fn decided(catalog: &Catalog) {
         constructor: _, // not used: a Rust name
         shape: _,
         translations: _, // destructured below
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -176,12 +184,13 @@ fn page(catalog: &Catalog, locale: Option<&str>) -> String {
     // Every section writes into the page itself: for a large catalog the code tables are
     // megabytes, which would otherwise be copied from string to string on their way in.
     let mut page = String::with_capacity(4096 + catalog.codes.len() * 192);
-    let sections: [fn(&mut String, &Catalog); 5] = [
+    let sections: [fn(&mut String, &Catalog); 6] = [
         intro,
         body_section,
         codes_section,
         retired_section,
         statuses_section,
+        rpc_section,
     ];
     for (index, section) in sections.into_iter().enumerate() {
         let before = page.len();
@@ -471,6 +480,34 @@ fn code_notes(code: &Code, fields: &[Field]) -> String {
         notes.push(format!("**Fixed:** {}", values.join(", ")));
     }
     notes.join("<br><br>")
+}
+
+/// What each code means over gRPC: its status code, its AIP-193 reason, and whether and
+/// when a client may retry.
+fn rpc_section(out: &mut String, catalog: &Catalog) {
+    let _ = write!(
+        out,
+        "## Over gRPC\n\nA code is sent with its gRPC status code and a `google.rpc.ErrorInfo` with its reason, in the domain {}, whose metadata holds the params of its detail; a retryable code may be sent again (with a `RetryInfo`, and over HTTP a `Retry-After` header, when it gives a delay).\n\n",
+        code_span(&catalog.domain)
+    );
+    table(
+        out,
+        &["Code", "gRPC code", "Reason", "Retry"],
+        catalog.codes.iter().map(|code| {
+            let rpc = &code.rpc;
+            let retry = match (rpc.retryable, rpc.retry_after) {
+                (true, Some(seconds)) => format!("yes, after {seconds} s"),
+                (true, None) => "yes".to_owned(),
+                (false, _) => "no".to_owned(),
+            };
+            vec![
+                code_span(&code.value.to_string()),
+                format!("{} ({})", code_span(rpc.grpc.name()), rpc.grpc.number()),
+                code_span(&rpc.reason),
+                retry,
+            ]
+        }),
+    );
 }
 
 /// The codes retired with a tombstone, if any: reserved for good, so readers know why a

@@ -12,7 +12,8 @@
 //! - `envelope.media_type`: [`DEFAULT_MEDIA_TYPE`];
 //! - `envelope.fields`: `code` (from the code, of the code type) and `message` (from the
 //!   message), both required;
-//! - a group's `title`: its name in words (`organization_member` → `Organization member`).
+//! - a group's `title`: its name in words (`organization_member` → `Organization member`);
+//! - `domain`: the name.
 
 use std::collections::BTreeMap;
 
@@ -25,7 +26,7 @@ use crate::model::{Binding, CodeIn};
 
 use super::raw::{
     CodeType, RawCatalog, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup, RawLocales,
-    RawSchema,
+    RawRpcDefaults, RawSchema,
 };
 
 /// `version` when none is written.
@@ -63,6 +64,13 @@ pub(crate) struct WrittenCatalog<C = RawEntry> {
     pub envelope: Option<WrittenEnvelope>,
     #[serde(default)]
     pub locales: Option<RawLocales>,
+    pub domain: Option<String>,
+    #[serde(default)]
+    pub grpc: Option<String>,
+    #[serde(default)]
+    pub retryable: Option<bool>,
+    #[serde(default)]
+    pub retry_after: Option<u32>,
     pub codes: Vec<C>,
 }
 
@@ -81,6 +89,10 @@ pub(crate) const TOP_LEVEL_KEYS: &[(&str, bool)] = &[
     ("code_in", false),
     ("envelope", false),
     ("locales", false),
+    ("domain", false),
+    ("grpc", false),
+    ("retryable", false),
+    ("retry_after", false),
     ("codes", true),
 ];
 
@@ -96,6 +108,12 @@ pub(crate) struct WrittenGroup {
     pub range: Option<[i64; 2]>,
     #[serde(default)]
     pub prefix: Option<String>,
+    #[serde(default)]
+    pub grpc: Option<String>,
+    #[serde(default)]
+    pub retryable: Option<bool>,
+    #[serde(default)]
+    pub retry_after: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -144,6 +162,11 @@ pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Proble
                 description: group.description,
                 range: group.range,
                 prefix: group.prefix,
+                rpc: RawRpcDefaults {
+                    grpc: group.grpc,
+                    retryable: group.retryable,
+                    retry_after: group.retry_after,
+                },
             })
             .collect(),
         statuses: written.statuses,
@@ -160,6 +183,13 @@ pub(crate) fn complete(written: WrittenCatalog) -> Result<RawCatalog, Vec<Proble
             fields: envelope.fields.unwrap_or_else(|| default_fields(code_type)),
             schemas: envelope.schemas,
             closed: envelope.closed,
+        },
+        domain_written: written.domain.is_some(),
+        domain: written.domain.unwrap_or_else(|| written.name.clone()),
+        rpc: RawRpcDefaults {
+            grpc: written.grpc,
+            retryable: written.retryable,
+            retry_after: written.retry_after,
         },
         name: written.name,
         codes: written.codes,

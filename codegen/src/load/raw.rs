@@ -31,6 +31,21 @@ pub(crate) struct RawCatalog {
     pub codes: Vec<RawEntry>,
     /// The languages the catalog's texts are written in (`locales:`), when it declares them.
     pub locales: Option<RawLocales>,
+    /// The AIP-193 domain of every code (`domain:`, by default the name).
+    pub domain: String,
+    /// Whether `domain` is written in the catalog, not its default.
+    pub domain_written: bool,
+    /// The catalog's defaults of the codes' gRPC code and retry semantics.
+    pub rpc: RawRpcDefaults,
+}
+
+/// `grpc`, `retryable` and `retry_after` as a catalog or a group writes them: the defaults of
+/// the codes under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RawRpcDefaults {
+    pub grpc: Option<String>,
+    pub retryable: Option<bool>,
+    pub retry_after: Option<u32>,
 }
 
 /// `locales:`: the language the catalog's own texts are in, and the others it translates
@@ -118,6 +133,8 @@ pub(crate) struct RawGroup {
     pub description: Option<String>,
     pub range: Option<[i64; 2]>,
     pub prefix: Option<String>,
+    /// The defaults of the group's codes' gRPC code and retry semantics.
+    pub rpc: RawRpcDefaults,
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +222,18 @@ pub(crate) struct RawCode {
     /// The code's texts in the declared locales, by tag.
     #[serde(default)]
     pub translations: UniqueKeys<RawTranslation>,
+    /// The `google.rpc.Code` name the code is sent with over gRPC.
+    #[serde(default)]
+    pub grpc: Option<String>,
+    /// The AIP-193 `ErrorInfo.reason`.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Whether a client may retry the same request.
+    #[serde(default)]
+    pub retryable: Option<bool>,
+    /// Seconds to wait before a retry.
+    #[serde(default)]
+    pub retry_after: Option<u32>,
 }
 
 /// A code's HTTP status: one, or several with the first the default.
@@ -291,7 +320,11 @@ impl<'de> Deserialize<'de> for RawEntry {
                 || keys.fields.is_some()
                 || keys.optional.is_some()
                 || keys.values.is_some()
-                || keys.translations.is_some();
+                || keys.translations.is_some()
+                || keys.grpc.is_some()
+                || keys.reason.is_some()
+                || keys.retryable.is_some()
+                || keys.retry_after.is_some();
             if code_only {
                 return Err(not_an_entry());
             }
@@ -321,6 +354,10 @@ impl<'de> Deserialize<'de> for RawEntry {
             optional: keys.optional.unwrap_or_default(),
             values: keys.values.unwrap_or_default(),
             translations: keys.translations.unwrap_or_default(),
+            grpc: keys.grpc.flatten(),
+            reason: keys.reason.flatten(),
+            retryable: keys.retryable.flatten(),
+            retry_after: keys.retry_after.flatten(),
         }))
     }
 }
@@ -364,6 +401,14 @@ struct EntryKeys {
     values: Option<BTreeMap<String, RawScalar>>,
     #[serde(default, deserialize_with = "written")]
     translations: Option<UniqueKeys<RawTranslation>>,
+    #[serde(default, deserialize_with = "written")]
+    grpc: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    reason: Option<Option<String>>,
+    #[serde(default, deserialize_with = "written")]
+    retryable: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "written")]
+    retry_after: Option<Option<u32>>,
 }
 
 /// A key that is written: its value, read as `T`.

@@ -157,6 +157,8 @@ fn key_problem(
         "envelope" => check::<Option<WrittenEnvelope>>(source, value, path),
         "locales" => check::<Option<RawLocales>>(source, value, path),
         "codes" => check::<Vec<serde_yaml::Value>>(source, value, path),
+        "retryable" => check::<Option<bool>>(source, value, path),
+        "retry_after" => check::<Option<u32>>(source, value, path),
         _ => check::<Option<String>>(source, value, path),
     }
 }

@@ -56,6 +56,11 @@ impl Catalog {
         &self.retired
     }
 
+    /// The AIP-193 `ErrorInfo.domain` of every code (`domain:`, by default the name).
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+
     /// The languages of the catalog's texts, when it declares them (`locales:`).
     pub fn locales(&self) -> Option<&Locales> {
         self.locales.as_ref()
@@ -237,6 +242,33 @@ impl Code {
     /// The code's texts in each declared locale, in the order of [`Locales::declared`].
     pub fn translations(&self) -> &[Translation] {
         &self.translations
+    }
+
+    /// The code's gRPC status code, reason and retry semantics.
+    pub fn rpc(&self) -> &Rpc {
+        &self.rpc
+    }
+}
+
+impl Rpc {
+    /// The gRPC status code the code is sent with.
+    pub fn grpc(&self) -> GrpcCode {
+        self.grpc
+    }
+
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// Whether a client may retry the same request.
+    pub fn retryable(&self) -> bool {
+        self.retryable
+    }
+
+    /// How long to wait before retrying, in seconds, when the catalog says.
+    pub fn retry_after(&self) -> Option<u32> {
+        self.retry_after
     }
 }
 

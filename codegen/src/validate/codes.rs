@@ -6,7 +6,7 @@ use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
 use crate::ident;
 use crate::load::raw::{CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEntry};
-use crate::model::{Code, CodeShape, CodeValue, Group, Retired};
+use crate::model::{Code, CodeShape, CodeValue, Group, Retired, Rpc};
 
 use super::groups::GroupIndex;
 use super::{Checker, root};
@@ -169,6 +169,7 @@ impl Checker {
                 constructor,
                 shape: CodeShape::common(),
                 translations: Vec::new(),
+                rpc: Rpc::unset(),
             });
         }
         codes

@@ -9,6 +9,7 @@ mod codes;
 mod cycles;
 pub(crate) mod envelope;
 mod groups;
+mod grpc;
 mod locales;
 mod names;
 mod shapes;
@@ -51,6 +52,7 @@ impl Checker {
         let groups = self.groups(&raw.groups, raw.code_type);
         let statuses = self.statuses(&raw.statuses);
         let mut envelope = self.envelope(&raw.envelope, &types, raw.code_type);
+        self.rpc_names(&types, &envelope);
         let retired = self.retired(&raw);
         let mut codes = self.codes(&mut raw, &groups, &retired);
         self.bindings_have_values(&raw, &envelope);
@@ -59,6 +61,7 @@ impl Checker {
         let locales = self.locales(&raw);
         self.translations(&raw, locales.as_ref(), &mut codes);
         self.localized_constructors(&raw, &codes);
+        self.rpc(&raw, &mut codes);
         let repr = match raw.code_type {
             CodeType::String => CodeRepr::Str,
             CodeType::Integer if codes.iter().all(|c| fits_u32(&c.value)) => CodeRepr::U32,
@@ -79,6 +82,7 @@ impl Checker {
             codes,
             retired: retired.into_iter().map(|(_, retired)| retired).collect(),
             locales,
+            domain: raw.domain,
         }
     }
 }

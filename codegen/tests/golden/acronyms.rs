@@ -186,6 +186,168 @@ impl<'de> ::serde::Deserialize<'de> for SQLStateCode {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum AcronymsGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl AcronymsGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for AcronymsGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl SQLStateCode {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> AcronymsGrpcCode {
+        const TABLE: [AcronymsGrpcCode; 5] = [
+            AcronymsGrpcCode::Aborted,
+            AcronymsGrpcCode::PermissionDenied,
+            AcronymsGrpcCode::InvalidArgument,
+            AcronymsGrpcCode::Ok,
+            AcronymsGrpcCode::Internal,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 5] = [
+            "TR_SERIALIZATION_FAILURE",
+            "SRE_MODIFYING_SQL_DATA_NOT_PERMITTED",
+            "LE_INVALID_SPECIFICATION",
+            "OK",
+            "X86_64",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "TR_SERIALIZATION_FAILURE" => {
+                ::core::option::Option::Some(Self::TRSerializationFailure)
+            }
+            "SRE_MODIFYING_SQL_DATA_NOT_PERMITTED" => {
+                ::core::option::Option::Some(Self::SREModifyingSqlDataNotPermitted)
+            }
+            "LE_INVALID_SPECIFICATION" => {
+                ::core::option::Option::Some(Self::LEInvalidSpecification)
+            }
+            "OK" => ::core::option::Option::Some(Self::OK),
+            "X86_64" => ::core::option::Option::Some(Self::X86_64),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "acronyms"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        false
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A group of codes of the SQL states.
 #[allow(
     clippy::doc_markdown,
@@ -396,7 +558,7 @@ impl ::std::error::Error for UnknownSQLStateCode {}
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SQLError {
     pub sqlstate: SQLStateCodeOrUnknown,
@@ -412,6 +574,10 @@ pub struct SQLError {
         ::std::string::String,
         ::serde_json::Value,
     >,
+    /// The params of the typed constructor that built the body, for
+    /// [`Self::metadata`]; not sent, not received.
+    #[serde(skip)]
+    errcat_params: ::std::vec::Vec<(&'static str, ::std::string::String)>,
 }
 impl SQLError {
     /// `self` with `sqlstate` set.
@@ -485,6 +651,7 @@ impl ::core::convert::From<SQLStateCode> for SQLError {
             ),
             position: ::core::option::Option::None,
             unknown_members: ::std::collections::BTreeMap::new(),
+            errcat_params: ::std::vec::Vec::new(),
         }
     }
 }
@@ -501,6 +668,7 @@ impl SQLError {
     /// The body for [`SQLStateCode::TRSerializationFailure`], its detail rendered from `retry transaction {xid}`.
     pub fn tr_serialization_failure(xid: i64) -> Self {
         Self {
+            errcat_params: ::std::vec![("xid", ::std::string::ToString::to_string(&xid))],
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("retry transaction {}", xid))),
             ..Self::from(SQLStateCode::TRSerializationFailure)
         }
@@ -508,6 +676,7 @@ impl SQLError {
     /// The body for [`SQLStateCode::LEInvalidSpecification`], its detail rendered from `grantor {grantor}`.
     pub fn le_invalid_specification(grantor: &str) -> Self {
         Self {
+            errcat_params: ::std::vec![("grantor", ::std::string::ToString::to_string(&grantor))],
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("grantor {}", grantor))),
             ..Self::from(SQLStateCode::LEInvalidSpecification)
         }
@@ -521,5 +690,24 @@ impl SQLError {
         _status: u16,
     ) -> ::core::option::Option<SQLStateCodeOrUnknown> {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.sqlstate))
+    }
+}
+impl SQLError {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: each param of the typed
+    /// constructor that built it, by its name in the detail template, with its
+    /// value as text; empty for a body built otherwise or received. Every variable
+    /// of the detail is in it, as AIP-193 asks.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &self.errcat_params
+    }
+}
+/// Bodies are equal when their members are: the params a constructor keeps for
+/// [`Self::metadata`] are not sent, and do not count.
+impl ::core::cmp::PartialEq for SQLError {
+    fn eq(&self, other: &Self) -> bool {
+        self.sqlstate == other.sqlstate && self.message == other.message
+            && self.detail == other.detail && self.position == other.position
+            && self.unknown_members == other.unknown_members
     }
 }

@@ -641,6 +641,334 @@ impl<'de> ::serde::Deserialize<'de> for GuizhanCode {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum GuizhanGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl GuizhanGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for GuizhanGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl GuizhanCode {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> GuizhanGrpcCode {
+        const TABLE: [GuizhanGrpcCode; 43] = [
+            GuizhanGrpcCode::Ok,
+            GuizhanGrpcCode::Internal,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::PermissionDenied,
+            GuizhanGrpcCode::Unauthenticated,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Unavailable,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::Unauthenticated,
+            GuizhanGrpcCode::Unauthenticated,
+            GuizhanGrpcCode::Unauthenticated,
+            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::InvalidArgument,
+            GuizhanGrpcCode::PermissionDenied,
+            GuizhanGrpcCode::PermissionDenied,
+            GuizhanGrpcCode::PermissionDenied,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::ResourceExhausted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
+            GuizhanGrpcCode::NotFound,
+            GuizhanGrpcCode::Aborted,
+            GuizhanGrpcCode::FailedPrecondition,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 43] = [
+            "SUCCESS",
+            "INTERNAL_ERROR",
+            "ROUTE_NOT_FOUND",
+            "INVALID_REQUEST_ORIGIN",
+            "AUTH_METHOD_NOT_ALLOWED",
+            "RESOURCE_NOT_FOUND",
+            "SERVICE_UNAVAILABLE",
+            "TOO_MANY_REQUESTS",
+            "INVALID_PARAMETERS",
+            "INVALID_JSON_BODY",
+            "INVALID_UPLOAD_PAYLOAD",
+            "UNAUTHENTICATED",
+            "INVALID_AUTH_HEADER",
+            "INVALID_TOKEN_FORMAT",
+            "INVALID_O_AUTH_CODE",
+            "INVALID_O_AUTH_STATE",
+            "UNAUTHORIZED",
+            "MISSING_TOKEN_SCOPE",
+            "MISSING_MEMBER_SCOPE",
+            "USER_NOT_FOUND",
+            "USER_ALREADY_EXISTS",
+            "USERNAME_UPDATE_COOLDOWN",
+            "NOTIFICATION_NOT_FOUND",
+            "NOTIFICATION_ALREADY_READ",
+            "ORGANIZATION_NOT_FOUND",
+            "ORGANIZATION_SLUG_ALREADY_USED",
+            "ORGANIZATION_EXCEEDS_LIMIT",
+            "ORGANIZATION_MEMBER_NOT_FOUND",
+            "ORGANIZATION_MEMBER_ALREADY_EXISTS",
+            "TOKEN_NOT_FOUND",
+            "PROJECT_NOT_FOUND",
+            "PROJECT_ALREADY_USED",
+            "UNACCEPTABLE_PROJECT_SLUG",
+            "PROJECT_LOCKED",
+            "PROJECT_KEYWORD_NOT_FOUND",
+            "PROJECT_KEYWORD_ALREADY_EXISTS",
+            "PROJECT_KEYWORD_EXCEEDS_LIMIT",
+            "PROJECT_CHANNEL_NOT_FOUND",
+            "PROJECT_CHANNEL_ALREADY_EXISTS",
+            "PROJECT_CHANNEL_EXCEEDS_LIMIT",
+            "PROJECT_VERSION_NOT_FOUND",
+            "PROJECT_VERSION_ALREADY_EXISTS",
+            "INVALID_PROJECT_DEPENDENCY",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "SUCCESS" => ::core::option::Option::Some(Self::Success),
+            "INTERNAL_ERROR" => ::core::option::Option::Some(Self::InternalError),
+            "ROUTE_NOT_FOUND" => ::core::option::Option::Some(Self::RouteNotFound),
+            "INVALID_REQUEST_ORIGIN" => {
+                ::core::option::Option::Some(Self::InvalidRequestOrigin)
+            }
+            "AUTH_METHOD_NOT_ALLOWED" => {
+                ::core::option::Option::Some(Self::AuthMethodNotAllowed)
+            }
+            "RESOURCE_NOT_FOUND" => ::core::option::Option::Some(Self::ResourceNotFound),
+            "SERVICE_UNAVAILABLE" => {
+                ::core::option::Option::Some(Self::ServiceUnavailable)
+            }
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "INVALID_PARAMETERS" => ::core::option::Option::Some(Self::InvalidParameters),
+            "INVALID_JSON_BODY" => ::core::option::Option::Some(Self::InvalidJsonBody),
+            "INVALID_UPLOAD_PAYLOAD" => {
+                ::core::option::Option::Some(Self::InvalidUploadPayload)
+            }
+            "UNAUTHENTICATED" => ::core::option::Option::Some(Self::Unauthenticated),
+            "INVALID_AUTH_HEADER" => {
+                ::core::option::Option::Some(Self::InvalidAuthHeader)
+            }
+            "INVALID_TOKEN_FORMAT" => {
+                ::core::option::Option::Some(Self::InvalidTokenFormat)
+            }
+            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
+            "INVALID_O_AUTH_STATE" => {
+                ::core::option::Option::Some(Self::InvalidOAuthState)
+            }
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "MISSING_TOKEN_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingTokenScope)
+            }
+            "MISSING_MEMBER_SCOPE" => {
+                ::core::option::Option::Some(Self::MissingMemberScope)
+            }
+            "USER_NOT_FOUND" => ::core::option::Option::Some(Self::UserNotFound),
+            "USER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::UserAlreadyExists)
+            }
+            "USERNAME_UPDATE_COOLDOWN" => {
+                ::core::option::Option::Some(Self::UsernameUpdateCooldown)
+            }
+            "NOTIFICATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::NotificationNotFound)
+            }
+            "NOTIFICATION_ALREADY_READ" => {
+                ::core::option::Option::Some(Self::NotificationAlreadyRead)
+            }
+            "ORGANIZATION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationNotFound)
+            }
+            "ORGANIZATION_SLUG_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::OrganizationSlugAlreadyUsed)
+            }
+            "ORGANIZATION_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::OrganizationExceedsLimit)
+            }
+            "ORGANIZATION_MEMBER_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::OrganizationMemberNotFound)
+            }
+            "ORGANIZATION_MEMBER_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::OrganizationMemberAlreadyExists)
+            }
+            "TOKEN_NOT_FOUND" => ::core::option::Option::Some(Self::TokenNotFound),
+            "PROJECT_NOT_FOUND" => ::core::option::Option::Some(Self::ProjectNotFound),
+            "PROJECT_ALREADY_USED" => {
+                ::core::option::Option::Some(Self::ProjectAlreadyUsed)
+            }
+            "UNACCEPTABLE_PROJECT_SLUG" => {
+                ::core::option::Option::Some(Self::UnacceptableProjectSlug)
+            }
+            "PROJECT_LOCKED" => ::core::option::Option::Some(Self::ProjectLocked),
+            "PROJECT_KEYWORD_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectKeywordNotFound)
+            }
+            "PROJECT_KEYWORD_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectKeywordAlreadyExists)
+            }
+            "PROJECT_KEYWORD_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectKeywordExceedsLimit)
+            }
+            "PROJECT_CHANNEL_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectChannelNotFound)
+            }
+            "PROJECT_CHANNEL_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectChannelAlreadyExists)
+            }
+            "PROJECT_CHANNEL_EXCEEDS_LIMIT" => {
+                ::core::option::Option::Some(Self::ProjectChannelExceedsLimit)
+            }
+            "PROJECT_VERSION_NOT_FOUND" => {
+                ::core::option::Option::Some(Self::ProjectVersionNotFound)
+            }
+            "PROJECT_VERSION_ALREADY_EXISTS" => {
+                ::core::option::Option::Some(Self::ProjectVersionAlreadyExists)
+            }
+            "INVALID_PROJECT_DEPENDENCY" => {
+                ::core::option::Option::Some(Self::InvalidProjectDependency)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "guizhan"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        ::core::matches!(self, Self::ServiceUnavailable | Self::TooManyRequests)
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A group of codes of the Guizhan Resources API.
 #[allow(
     clippy::doc_markdown,
@@ -1044,6 +1372,14 @@ impl GuizhanResponse {
         _status: u16,
     ) -> ::core::option::Option<GuizhanCodeOrUnknown> {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
+    }
+}
+impl GuizhanResponse {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: no code of this catalog
+    /// has a detail template with params, so it is always empty.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &[]
     }
 }
 /// A language of the Guizhan Resources API messages, by its BCP 47 tag: the default (`en`), the language the catalog is written in, then the others it is translated into.

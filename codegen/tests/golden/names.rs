@@ -293,6 +293,186 @@ impl<'de> ::serde::Deserialize<'de> for Result {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum NamesGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl NamesGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for NamesGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl Result {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> NamesGrpcCode {
+        const TABLE: [NamesGrpcCode; 13] = [
+            NamesGrpcCode::InvalidArgument,
+            NamesGrpcCode::InvalidArgument,
+            NamesGrpcCode::InvalidArgument,
+            NamesGrpcCode::InvalidArgument,
+            NamesGrpcCode::NotFound,
+            NamesGrpcCode::Ok,
+            NamesGrpcCode::Internal,
+            NamesGrpcCode::Internal,
+            NamesGrpcCode::Internal,
+            NamesGrpcCode::Internal,
+            NamesGrpcCode::Internal,
+            NamesGrpcCode::FailedPrecondition,
+            NamesGrpcCode::Aborted,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 13] = [
+            "TYPE",
+            "SELF",
+            "CRATE",
+            "OPTION",
+            "NONE",
+            "OK",
+            "ERR",
+            "RESULT",
+            "STRING",
+            "DEFAULT",
+            "ASYNC_AWAIT",
+            "SOME",
+            "KNOWN",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "TYPE" => ::core::option::Option::Some(Self::Type),
+            "SELF" => ::core::option::Option::Some(Self::Self_),
+            "CRATE" => ::core::option::Option::Some(Self::Crate),
+            "OPTION" => ::core::option::Option::Some(Self::Option),
+            "NONE" => ::core::option::Option::Some(Self::None),
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "ERR" => ::core::option::Option::Some(Self::Err),
+            "RESULT" => ::core::option::Option::Some(Self::Result),
+            "STRING" => ::core::option::Option::Some(Self::String),
+            "DEFAULT" => ::core::option::Option::Some(Self::Default),
+            "ASYNC_AWAIT" => ::core::option::Option::Some(Self::AsyncAwait),
+            "SOME" => ::core::option::Option::Some(Self::Some),
+            "KNOWN" => ::core::option::Option::Some(Self::Known),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "names"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        false
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A code as found on the wire: one the Names API catalog knows, or the raw value of one it does not.
 ///
 /// Decoding a body never fails because of an unknown code; the raw value is kept.
@@ -419,7 +599,7 @@ impl ::std::error::Error for UnknownResult {}
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Option {
     pub r#type: ResultOrUnknown,
@@ -466,6 +646,10 @@ pub struct Option {
         ::std::string::String,
         ::serde_json::Value,
     >,
+    /// The params of the typed constructor that built the body, for
+    /// [`Self::metadata`]; not sent, not received.
+    #[serde(skip)]
+    errcat_params: ::std::vec::Vec<(&'static str, ::std::string::String)>,
 }
 impl Option {
     /// `self` with `type` set.
@@ -627,6 +811,7 @@ impl ::core::convert::From<Result> for Option {
             r_type: ::core::option::Option::None,
             f: ::core::option::Option::None,
             unknown_members: ::std::collections::BTreeMap::new(),
+            errcat_params: ::std::vec::Vec::new(),
         }
     }
 }
@@ -643,6 +828,7 @@ impl Option {
     /// The body for [`Result::Some`], its detail rendered from `type={type} self={self} crate={crate} body={body} f={f} code={code}`.
     pub fn some(r#type: &str, self_: &str, crate_: i64, body: &str, f: bool, code: &str) -> Self {
         Self {
+            errcat_params: ::std::vec![("type", ::std::string::ToString::to_string(&r#type)), ("self", ::std::string::ToString::to_string(&self_)), ("crate", ::std::string::ToString::to_string(&crate_)), ("body", ::std::string::ToString::to_string(&body)), ("f", ::std::string::ToString::to_string(&f)), ("code", ::std::string::ToString::to_string(&code))],
             crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("type={} self={} crate={} body={} f={} code={}", r#type, self_, crate_, body, f, code))),
             ..Self::from(Result::Some)
         }
@@ -650,6 +836,7 @@ impl Option {
     /// The body for [`Result::Known`], its detail rendered from `{code}`.
     pub fn known(code: &str) -> Self {
         Self {
+            errcat_params: ::std::vec![("code", ::std::string::ToString::to_string(&code))],
             crate_: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::string::ToString::to_string(&code))),
             ..Self::from(Result::Known)
         }
@@ -663,5 +850,26 @@ impl Option {
         _status: u16,
     ) -> ::core::option::Option<ResultOrUnknown> {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.r#type))
+    }
+}
+impl Option {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: each param of the typed
+    /// constructor that built it, by its name in the detail template, with its
+    /// value as text; empty for a body built otherwise or received. Every variable
+    /// of the detail is in it, as AIP-193 asks.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &self.errcat_params
+    }
+}
+/// Bodies are equal when their members are: the params a constructor keeps for
+/// [`Self::metadata`] are not sent, and do not count.
+impl ::core::cmp::PartialEq for Option {
+    fn eq(&self, other: &Self) -> bool {
+        self.r#type == other.r#type && self.self_ == other.self_
+            && self.crate_ == other.crate_ && self.super_ == other.super_
+            && self.r#async == other.r#async && self.none == other.none
+            && self.ok == other.ok && self.r_type == other.r_type && self.f == other.f
+            && self.unknown_members == other.unknown_members
     }
 }

@@ -186,6 +186,159 @@ impl<'de> ::serde::Deserialize<'de> for WireCode {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum WireGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl WireGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for WireGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl WireCode {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> WireGrpcCode {
+        const TABLE: [WireGrpcCode; 4] = [
+            WireGrpcCode::Ok,
+            WireGrpcCode::NotFound,
+            WireGrpcCode::Aborted,
+            WireGrpcCode::FailedPrecondition,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 4] = [
+            "OK",
+            "NOT_FOUND",
+            "CONFLICT",
+            "LOCKED",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
+            "LOCKED" => ::core::option::Option::Some(Self::Locked),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "wire"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        false
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A code as found on the wire: one the Wire API catalog knows, or the raw value of one it does not.
 ///
 /// Decoding a body never fails because of an unknown code; the raw value is kept.
@@ -296,7 +449,7 @@ impl ::std::error::Error for UnknownWireCode {}
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WireProblem {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -336,6 +489,10 @@ pub struct WireProblem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+    /// The params of the typed constructor that built the body, for
+    /// [`Self::metadata`]; not sent, not received.
+    #[serde(skip)]
+    errcat_params: ::std::vec::Vec<(&'static str, ::std::string::String)>,
 }
 impl WireProblem {
     /// `self` with `status` set.
@@ -501,6 +658,7 @@ impl ::core::convert::From<WireCode> for WireProblem {
             until: ::core::option::Option::None,
             retry: ::core::option::Option::None,
             unknown_members: ::std::collections::BTreeMap::new(),
+            errcat_params: ::std::vec::Vec::new(),
         }
     }
 }
@@ -517,6 +675,7 @@ impl WireProblem {
     /// The body for [`WireCode::Conflict`], its detail rendered from `Order {order} is held by {holder}`, with `currentValue`.
     pub fn conflict(order: i64, holder: &str, current_value: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>) -> Self {
         Self {
+            errcat_params: ::std::vec![("order", ::std::string::ToString::to_string(&order)), ("holder", ::std::string::ToString::to_string(&holder))],
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Order {} is held by {}", order, holder))),
             current_value: ::core::option::Option::Some(::core::convert::Into::into(current_value)),
             ..Self::from(WireCode::Conflict)
@@ -545,6 +704,28 @@ impl WireProblem {
                 ),
             ),
         )
+    }
+}
+impl WireProblem {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: each param of the typed
+    /// constructor that built it, by its name in the detail template, with its
+    /// value as text; empty for a body built otherwise or received. Every variable
+    /// of the detail is in it, as AIP-193 asks.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &self.errcat_params
+    }
+}
+/// Bodies are equal when their members are: the params a constructor keeps for
+/// [`Self::metadata`] are not sent, and do not count.
+impl ::core::cmp::PartialEq for WireProblem {
+    fn eq(&self, other: &Self) -> bool {
+        self.status == other.status && self.title == other.title
+            && self.detail == other.detail && self.r#type == other.r#type
+            && self.help == other.help && self.trace == other.trace
+            && self.hints == other.hints && self.current_value == other.current_value
+            && self.requested_value == other.requested_value && self.until == other.until
+            && self.retry == other.retry && self.unknown_members == other.unknown_members
     }
 }
 /// A language of the Wire API messages, by its BCP 47 tag: the default (`en`), the language the catalog is written in, then the others it is translated into.

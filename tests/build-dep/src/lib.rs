@@ -72,3 +72,8 @@ mod acronyms_private {
 pub mod wire {
     include!(concat!(env!("OUT_DIR"), "/wire.rs"));
 }
+
+/// gRPC codes, reasons, domain and retry semantics, with defaults per group and catalog.
+pub mod rpc {
+    include!(concat!(env!("OUT_DIR"), "/rpc.rs"));
+}

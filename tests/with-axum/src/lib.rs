@@ -5,3 +5,6 @@
 #![deny(warnings)]
 
 include!("../../shared/catalog_modules.rs");
+
+// gRPC codes and retry semantics: `Retry-After` on retryable codes with a delay.
+catalogs!(rpc);

@@ -106,6 +106,7 @@ fn decided(catalog: &Catalog) {
         codes,
         retired,
         locales,
+        domain: _, // in the `x-errcat-domain` of each example
     } = catalog;
     let TypeNames {
         prefix: _,
@@ -133,6 +134,7 @@ fn decided(catalog: &Catalog) {
         constructor: _, // not used: a Rust name
         shape: _,
         translations: _, // destructured below
+        rpc: _,          // each response example carries it as `x-errcat-*` members
     }) = codes.first()
     {}
     if let Some(Retired {
@@ -607,6 +609,7 @@ impl<'a> Emitter<'a> {
                     deprecated_mark(code)
                 );
             }
+            let headers = retry_after_header(&codes);
             let media = Json::object()
                 .with(
                     "schema",
@@ -615,10 +618,13 @@ impl<'a> Emitter<'a> {
                 .with("examples", parts.defer(Part::Examples(*self, codes)));
             out.insert(
                 self.names.response(status),
-                Json::object().with("description", description).with(
-                    "content",
-                    Json::object().with(envelope.media_type.clone(), media),
-                ),
+                Json::object()
+                    .with("description", description)
+                    .with_some("headers", headers)
+                    .with(
+                        "content",
+                        Json::object().with(envelope.media_type.clone(), media),
+                    ),
             );
         }
     }
@@ -639,7 +645,43 @@ impl<'a> Emitter<'a> {
             .with("value", body::from_code(self.catalog, code))
             .with_some("x-errcat-messages", locales::messages(self.catalog, code))
             .with_some("x-errcat-details", locales::details(self.catalog, code))
+            // What the code means over gRPC, as extensions of the example (OpenAPI allows
+            // `x-` members in an Example Object): readers and tools see each code's facts
+            // beside its body.
+            .with("x-errcat-grpc-code", code.rpc.grpc.name())
+            .with("x-errcat-reason", code.rpc.reason.as_str())
+            .with("x-errcat-domain", self.catalog.domain.as_str())
+            .with("x-errcat-retryable", code.rpc.retryable)
+            .with_some("x-errcat-retry-after", code.rpc.retry_after.map(i64::from))
     }
+}
+
+/// The `Retry-After` header of a response whose codes include retryable ones with a delay,
+/// listing them; `None` when no code of the status gives one.
+fn retry_after_header(codes: &[&Code]) -> Option<Json> {
+    let delays: Vec<String> = codes
+        .iter()
+        .filter_map(|code| {
+            let seconds = code.rpc.retry_after?;
+            Some(format!("`{}` ({seconds} s)", code.value))
+        })
+        .collect();
+    if delays.is_empty() {
+        return None;
+    }
+    let header = Json::object()
+        .with(
+            "description",
+            format!(
+                "Seconds to wait before retrying, sent with the retryable codes that give a delay: {}.",
+                delays.join(", ")
+            ),
+        )
+        .with(
+            "schema",
+            Json::object().with("type", "integer").with("minimum", 0i64),
+        );
+    Some(Json::object().with("Retry-After", header))
 }
 
 /// What follows a deprecated code's message in a list of codes.

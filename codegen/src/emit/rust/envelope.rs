@@ -95,7 +95,19 @@ impl Emitter<'_> {
             envelope.description.as_deref().unwrap_or_default(),
             &format!("Media type: `{}`.", envelope.media_type),
         ]));
-        let fields = self.struct_fields(&envelope.fields, envelope.closed);
+        let mut fields = self.struct_fields(&envelope.fields, envelope.closed);
+        let keeps_params = self.keeps_params();
+        if keeps_params {
+            let field = format_ident!("{}", super::grpc::PARAMS_FIELD);
+            fields.push(quote! {
+                /// The params of the typed constructor that built the body, for
+                /// [`Self::metadata`]; not sent, not received.
+                #[serde(skip)]
+                #field: ::std::vec::Vec<(&'static str, ::std::string::String)>
+            });
+        }
+        // With params kept, equality is written out: they do not count.
+        let partial_eq = (!keeps_params).then(|| quote!(PartialEq,));
         let schemas = envelope.schemas.values().map(|schema| {
             let name = to_ident(&schema.name);
             let doc = docs(schema.description.as_deref().unwrap_or_default());
@@ -116,10 +128,11 @@ impl Emitter<'_> {
         let from_code = self.envelope_from_code();
         let constructors = self.constructors();
         let response_code = self.response_code();
+        let metadata = self.envelope_metadata();
         quote! {
             #doc
             #lints
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, #partial_eq ::serde::Serialize, ::serde::Deserialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields,)*
@@ -129,6 +142,7 @@ impl Emitter<'_> {
             #from_code
             #constructors
             #response_code
+            #metadata
         }
     }
     /// `with_<field>` for every field of a struct: the struct is `#[non_exhaustive]`, so that
@@ -279,7 +293,11 @@ impl Emitter<'_> {
             let extra = format_ident!("{}", crate::model::EXTRA_FIELD);
             quote!(#extra: ::std::collections::BTreeMap::new())
         });
-        let values = values.chain(extra);
+        let params = self.keeps_params().then(|| {
+            let field = format_ident!("{}", super::grpc::PARAMS_FIELD);
+            quote!(#field: ::std::vec::Vec::new())
+        });
+        let values = values.chain(extra).chain(params);
         let doc = " The body for `code`, with every field bound `from:` the catalog filled in.";
         // With no field bound to the catalog and no value fixed, the code is not used.
         let param = if catalog.envelope.fields.iter().any(|f| f.from.is_some())
@@ -426,6 +444,26 @@ impl Emitter<'_> {
                 .map(param_argument)
                 .collect();
             let mut assignments = Vec::new();
+            if let Some(template) = template
+                && !template.params.is_empty()
+            {
+                let kept: Vec<String> = template
+                    .params
+                    .iter()
+                    .map(|param| {
+                        format!(
+                            "({}, ::std::string::ToString::to_string(&{}))",
+                            super::bulk::string(&param.name),
+                            param.ident
+                        )
+                    })
+                    .collect();
+                assignments.push(format!(
+                    "{}: ::std::vec![{}],",
+                    super::grpc::PARAMS_FIELD,
+                    kept.join(", ")
+                ));
+            }
             if let (Some(template), Some(detail_field)) = (template, detail_field) {
                 let mut rendered = format!("::std::borrow::Cow::Owned({})", render(template));
                 if detail_field.is_optional() {

@@ -12,10 +12,12 @@ mod bulk;
 mod code_enum;
 mod envelope;
 mod groups;
+mod grpc;
 mod locale;
 mod lookup;
 mod or_unknown;
 mod rustdoc;
+mod tonic;
 mod traits;
 mod utoipa;
 mod web;
@@ -23,7 +25,8 @@ mod web;
 use crate::Error;
 use crate::ident::to_ident;
 use crate::model::{
-    Catalog, Code, CodeRepr, Envelope, Field, Group, Param, Retired, Schema, Template, TypeNames,
+    Catalog, Code, CodeRepr, Envelope, Field, Group, Param, Retired, Rpc, Schema, Template,
+    TypeNames,
 };
 use bulk::Splices;
 
@@ -52,6 +55,12 @@ pub struct Options {
     /// component names, of the catalog's OpenAPI document (`errcat openapi`). The crate that
     /// includes the output then depends on `utoipa` 5.x. Default: off.
     pub utoipa: bool,
+    /// Also emit the code enum's `to_status` and `From` impls turning a code and a body into
+    /// a `tonic::Status` (gRPC code, message, and `google.rpc.ErrorInfo` and `RetryInfo`
+    /// details), and `<Prefix>GrpcStatus`, what a received status says. The crate that
+    /// includes the output then depends on `tonic` 0.14 and `tonic-types` 0.14.
+    /// Default: off.
+    pub tonic: bool,
 }
 
 impl Default for Options {
@@ -61,6 +70,7 @@ impl Default for Options {
             http: false,
             axum: false,
             utoipa: false,
+            tonic: false,
         }
     }
 }
@@ -84,6 +94,7 @@ fn decided(catalog: &Catalog) {
         codes,
         retired,
         locales,
+        domain: _,
     } = catalog;
     let TypeNames {
         prefix: _, // not used: names OpenAPI components only
@@ -119,6 +130,13 @@ fn decided(catalog: &Catalog) {
         constructor: _,
         shape: _,
         translations: _, // destructured below
+        rpc:
+            Rpc {
+                grpc: _,
+                reason: _,
+                retryable: _,
+                retry_after: _,
+            },
     }) = codes.first()
         && let Some(Template {
             text: _,
@@ -273,12 +291,15 @@ impl Emitter<'_> {
             self.code_enum(),
             self.code_impl(),
             self.code_traits(),
+            self.grpc_enum(),
+            self.rpc_methods(),
             self.group_enum(),
             self.or_unknown(),
             self.unknown_error(),
             self.envelope(),
             self.localized(),
             self.web()?,
+            self.tonic_items(),
         ];
         Ok(quote!(#(#items)*))
     }

@@ -188,6 +188,7 @@ impl Emitter<'_> {
             " Sends [`{}`] for this code, with the code's status.",
             unraw(&envelope.name)
         );
+        let retry_after = self.retry_after_header(&http);
         quote! {
             impl ::axum::response::IntoResponse for #name {
                 #doc
@@ -208,6 +209,7 @@ impl Emitter<'_> {
                         #http::header::CONTENT_TYPE,
                         #http::HeaderValue::from_static(content_type),
                     );
+                    #retry_after
                     response
                 }
             }

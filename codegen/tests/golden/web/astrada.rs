@@ -411,6 +411,203 @@ impl<'de> ::serde::Deserialize<'de> for AstradaCode {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum AstradaGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl AstradaGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for AstradaGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl AstradaCode {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> AstradaGrpcCode {
+        const TABLE: [AstradaGrpcCode; 16] = [
+            AstradaGrpcCode::Ok,
+            AstradaGrpcCode::Ok,
+            AstradaGrpcCode::Ok,
+            AstradaGrpcCode::Ok,
+            AstradaGrpcCode::InvalidArgument,
+            AstradaGrpcCode::Unauthenticated,
+            AstradaGrpcCode::PermissionDenied,
+            AstradaGrpcCode::NotFound,
+            AstradaGrpcCode::FailedPrecondition,
+            AstradaGrpcCode::Aborted,
+            AstradaGrpcCode::FailedPrecondition,
+            AstradaGrpcCode::FailedPrecondition,
+            AstradaGrpcCode::ResourceExhausted,
+            AstradaGrpcCode::Internal,
+            AstradaGrpcCode::Unimplemented,
+            AstradaGrpcCode::Unavailable,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 16] = [
+            "OK",
+            "CREATED",
+            "ACCEPTED",
+            "NO_CONTENT",
+            "BAD_REQUEST",
+            "UNAUTHORIZED",
+            "FORBIDDEN",
+            "NOT_FOUND",
+            "METHOD_NOT_ALLOWED",
+            "CONFLICT",
+            "CONTENT_TOO_LARGE",
+            "UNPROCESSABLE_ENTITY",
+            "TOO_MANY_REQUESTS",
+            "INTERNAL_SERVER_ERROR",
+            "NOT_IMPLEMENTED",
+            "SERVICE_UNAVAILABLE",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "CREATED" => ::core::option::Option::Some(Self::Created),
+            "ACCEPTED" => ::core::option::Option::Some(Self::Accepted),
+            "NO_CONTENT" => ::core::option::Option::Some(Self::NoContent),
+            "BAD_REQUEST" => ::core::option::Option::Some(Self::BadRequest),
+            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
+            "FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
+            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
+            "METHOD_NOT_ALLOWED" => ::core::option::Option::Some(Self::MethodNotAllowed),
+            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
+            "CONTENT_TOO_LARGE" => ::core::option::Option::Some(Self::ContentTooLarge),
+            "UNPROCESSABLE_ENTITY" => {
+                ::core::option::Option::Some(Self::UnprocessableEntity)
+            }
+            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
+            "INTERNAL_SERVER_ERROR" => {
+                ::core::option::Option::Some(Self::InternalServerError)
+            }
+            "NOT_IMPLEMENTED" => ::core::option::Option::Some(Self::NotImplemented),
+            "SERVICE_UNAVAILABLE" => {
+                ::core::option::Option::Some(Self::ServiceUnavailable)
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "astrada.co"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        ::core::matches!(
+            self, Self::Conflict | Self::TooManyRequests | Self::ServiceUnavailable
+        )
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A group of codes of the Astrada API.
 #[allow(
     clippy::doc_markdown,
@@ -842,6 +1039,14 @@ impl AstradaProblem {
                 ),
             ),
         )
+    }
+}
+impl AstradaProblem {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: no code of this catalog
+    /// has a detail template with params, so it is always empty.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &[]
     }
 }
 impl AstradaCode {
@@ -1480,5 +1685,129 @@ impl ::utoipa::ToSchema for AstradaCodeOrUnknown {
                     <AstradaCode as ::utoipa::PartialSchema>::schema(),
                 ),
             ]);
+    }
+}
+#[allow(deprecated)]
+impl AstradaCode {
+    /// A gRPC status for this code with `message`: the code's gRPC code and, in
+    /// the details, a `google.rpc.ErrorInfo` with its reason, the catalog's domain
+    /// and `metadata`, and for a retryable code a `google.rpc.RetryInfo` with its
+    /// `retry_after` (none when the catalog gives no delay).
+    pub fn to_status(
+        self,
+        message: impl ::core::convert::Into<::std::string::String>,
+        metadata: &[(&str, ::std::string::String)],
+    ) -> ::tonic::Status {
+        let mut details = ::tonic_types::ErrorDetails::new();
+        let metadata: ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        > = metadata
+            .iter()
+            .map(|(name, value)| (
+                ::std::string::ToString::to_string(name),
+                ::core::clone::Clone::clone(value),
+            ))
+            .collect();
+        details.set_error_info(self.reason(), self.domain(), metadata);
+        if self.is_retryable() {
+            details.set_retry_info(self.retry_after());
+        }
+        <::tonic::Status as ::tonic_types::StatusExt>::with_error_details(
+            ::tonic::Code::from_i32(self.grpc_code().number()),
+            message,
+            details,
+        )
+    }
+}
+#[allow(deprecated)]
+impl ::core::convert::From<AstradaCode> for ::tonic::Status {
+    /// The code as a gRPC status with its message and no metadata (see
+    /// [`Self::to_status`]).
+    fn from(code: AstradaCode) -> Self {
+        code.to_status(code.message(), &[])
+    }
+}
+impl ::core::convert::From<AstradaProblem> for ::tonic::Status {
+    /// The body as a gRPC status: its code's gRPC code, reason and retry semantics (see [`AstradaCode::to_status`]), its detail or message, and its [`AstradaProblem::metadata`]; a body whose code the catalog does not know is `UNKNOWN`, without details.
+    fn from(body: AstradaProblem) -> Self {
+        let text = ::core::option::Option::None
+            .or(::core::option::Option::Some(&*body.detail))
+            .or(body.title.as_deref());
+        match body.status.as_ref().and_then(|code| code.known()) {
+            ::core::option::Option::Some(code) => {
+                code.to_status(
+                    ::core::option::Option::unwrap_or(text, code.message()),
+                    body.metadata(),
+                )
+            }
+            ::core::option::Option::None => {
+                ::tonic::Status::new(
+                    ::tonic::Code::Unknown,
+                    ::core::option::Option::unwrap_or(text, ""),
+                )
+            }
+        }
+    }
+}
+/// What a received `tonic::Status` says in terms of the Astrada API: its gRPC code, its message and the `ErrorInfo` and `RetryInfo` of its details, the reason read as a code of the catalog when the domain is its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AstradaGrpcStatus {
+    /// The status's gRPC code.
+    pub grpc_code: AstradaGrpcCode,
+    /// The status's message.
+    pub message: ::std::string::String,
+    /// The code the `ErrorInfo` names: its domain is the catalog's and its
+    /// reason one of the catalog's codes.
+    pub code: ::core::option::Option<AstradaCode>,
+    /// The `ErrorInfo` reason as received, known or not.
+    pub reason: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` domain as received.
+    pub domain: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` metadata, by name.
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    /// The `RetryInfo` delay, when the status has one.
+    pub retry_after: ::core::option::Option<::core::time::Duration>,
+    /// Whether the status carries a `RetryInfo`: the server says a retry may succeed.
+    pub retryable: bool,
+}
+impl ::core::convert::From<&::tonic::Status> for AstradaGrpcStatus {
+    fn from(status: &::tonic::Status) -> Self {
+        let details = <::tonic::Status as ::tonic_types::StatusExt>::get_error_details(
+            status,
+        );
+        let info = details.error_info();
+        let reason = info.map(|info| ::core::clone::Clone::clone(&info.reason));
+        let domain = info.map(|info| ::core::clone::Clone::clone(&info.domain));
+        let code = info
+            .filter(|info| info.domain == "astrada.co")
+            .and_then(|info| AstradaCode::from_reason(&info.reason));
+        let number: i32 = status.code().into();
+        Self {
+            grpc_code: AstradaGrpcCode::from_number(number)
+                .unwrap_or(AstradaGrpcCode::Unknown),
+            message: ::std::string::ToString::to_string(status.message()),
+            code,
+            reason,
+            domain,
+            metadata: info
+                .map(|info| {
+                    info
+                        .metadata
+                        .iter()
+                        .map(|(name, value)| (
+                            ::core::clone::Clone::clone(name),
+                            ::core::clone::Clone::clone(value),
+                        ))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            retry_after: details.retry_info().and_then(|retry| retry.retry_delay),
+            retryable: details.retry_info().is_some(),
+        }
     }
 }

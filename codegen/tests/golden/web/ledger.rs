@@ -231,6 +231,165 @@ impl<'de> ::serde::Deserialize<'de> for LedgerCode {
         }
     }
 }
+/// A canonical gRPC status code, as `google/rpc/code.proto` defines it; the discriminant is the code's number on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(i32)]
+pub enum LedgerGrpcCode {
+    /// `OK` (0).
+    Ok = 0,
+    /// `CANCELLED` (1).
+    Cancelled = 1,
+    /// `UNKNOWN` (2).
+    Unknown = 2,
+    /// `INVALID_ARGUMENT` (3).
+    InvalidArgument = 3,
+    /// `DEADLINE_EXCEEDED` (4).
+    DeadlineExceeded = 4,
+    /// `NOT_FOUND` (5).
+    NotFound = 5,
+    /// `ALREADY_EXISTS` (6).
+    AlreadyExists = 6,
+    /// `PERMISSION_DENIED` (7).
+    PermissionDenied = 7,
+    /// `RESOURCE_EXHAUSTED` (8).
+    ResourceExhausted = 8,
+    /// `FAILED_PRECONDITION` (9).
+    FailedPrecondition = 9,
+    /// `ABORTED` (10).
+    Aborted = 10,
+    /// `OUT_OF_RANGE` (11).
+    OutOfRange = 11,
+    /// `UNIMPLEMENTED` (12).
+    Unimplemented = 12,
+    /// `INTERNAL` (13).
+    Internal = 13,
+    /// `UNAVAILABLE` (14).
+    Unavailable = 14,
+    /// `DATA_LOSS` (15).
+    DataLoss = 15,
+    /// `UNAUTHENTICATED` (16).
+    Unauthenticated = 16,
+}
+impl LedgerGrpcCode {
+    /// Every code, in the order of their numbers.
+    pub const ALL: [Self; 17] = [
+        Self::Ok,
+        Self::Cancelled,
+        Self::Unknown,
+        Self::InvalidArgument,
+        Self::DeadlineExceeded,
+        Self::NotFound,
+        Self::AlreadyExists,
+        Self::PermissionDenied,
+        Self::ResourceExhausted,
+        Self::FailedPrecondition,
+        Self::Aborted,
+        Self::OutOfRange,
+        Self::Unimplemented,
+        Self::Internal,
+        Self::Unavailable,
+        Self::DataLoss,
+        Self::Unauthenticated,
+    ];
+    /// The code's number on the wire.
+    #[inline]
+    pub const fn number(self) -> i32 {
+        self as i32
+    }
+    /// The code with `number`, if it is one of the 17.
+    pub const fn from_number(number: i32) -> ::core::option::Option<Self> {
+        match number {
+            0..=16 => ::core::option::Option::Some(Self::ALL[number as usize]),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The name `code.proto` gives the code: `NOT_FOUND`.
+    pub const fn name(self) -> &'static str {
+        const TABLE: [&str; 17] = [
+            "OK",
+            "CANCELLED",
+            "UNKNOWN",
+            "INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED",
+            "NOT_FOUND",
+            "ALREADY_EXISTS",
+            "PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION",
+            "ABORTED",
+            "OUT_OF_RANGE",
+            "UNIMPLEMENTED",
+            "INTERNAL",
+            "UNAVAILABLE",
+            "DATA_LOSS",
+            "UNAUTHENTICATED",
+        ];
+        TABLE[self as usize]
+    }
+}
+impl ::core::fmt::Display for LedgerGrpcCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+#[allow(deprecated)]
+impl LedgerCode {
+    /// The gRPC status code this code is sent with (`grpc:` in the catalog, or the one its HTTP status maps to).
+    #[inline]
+    pub const fn grpc_code(self) -> LedgerGrpcCode {
+        const TABLE: [LedgerGrpcCode; 6] = [
+            LedgerGrpcCode::Unavailable,
+            LedgerGrpcCode::Ok,
+            LedgerGrpcCode::NotFound,
+            LedgerGrpcCode::FailedPrecondition,
+            LedgerGrpcCode::FailedPrecondition,
+            LedgerGrpcCode::Internal,
+        ];
+        TABLE[self as usize]
+    }
+    /// The AIP-193 `ErrorInfo.reason`: UPPER_SNAKE_CASE, unique in the catalog.
+    #[inline]
+    pub const fn reason(self) -> &'static str {
+        const TABLE: [&str; 6] = [
+            "CLOCK_SKEW",
+            "OK",
+            "ACCOUNT_NOT_FOUND",
+            "ACCOUNT_FROZEN",
+            "ACCOUNT_SUSPENDED",
+            "LARGEST",
+        ];
+        TABLE[self as usize]
+    }
+    /// The code whose [`Self::reason`] is `reason`, if any.
+    #[must_use]
+    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        match reason {
+            "CLOCK_SKEW" => ::core::option::Option::Some(Self::ClockSkew),
+            "OK" => ::core::option::Option::Some(Self::Ok),
+            "ACCOUNT_NOT_FOUND" => ::core::option::Option::Some(Self::AccountNotFound),
+            "ACCOUNT_FROZEN" => ::core::option::Option::Some(Self::AccountFrozen),
+            "ACCOUNT_SUSPENDED" => ::core::option::Option::Some(Self::AccountSuspended),
+            "LARGEST" => ::core::option::Option::Some(Self::Largest),
+            _ => ::core::option::Option::None,
+        }
+    }
+    /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
+    #[inline]
+    pub const fn domain(self) -> &'static str {
+        "ledger"
+    }
+    /// Whether a client may send the same request again and hope for another
+    /// outcome (`retryable:` in the catalog).
+    #[inline]
+    pub const fn is_retryable(self) -> bool {
+        false
+    }
+    /// How long a client waits before retrying (`retry_after:` in the catalog), for a retryable code that says.
+    #[inline]
+    pub const fn retry_after(self) -> ::core::option::Option<::core::time::Duration> {
+        ::core::option::Option::None
+    }
+}
 /// A group of codes of the Ledger API.
 #[allow(
     clippy::doc_markdown,
@@ -419,7 +578,7 @@ impl ::std::error::Error for UnknownLedgerCode {}
     rustdoc::invalid_html_tags,
     rustdoc::bare_urls
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LedgerProblem {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -454,6 +613,10 @@ pub struct LedgerProblem {
         ::std::string::String,
         ::serde_json::Value,
     >,
+    /// The params of the typed constructor that built the body, for
+    /// [`Self::metadata`]; not sent, not received.
+    #[serde(skip)]
+    errcat_params: ::std::vec::Vec<(&'static str, ::std::string::String)>,
 }
 impl LedgerProblem {
     /// `self` with `type` set.
@@ -608,6 +771,7 @@ impl ::core::convert::From<LedgerCode> for LedgerProblem {
             errors: ::core::option::Option::None,
             meta: ::core::option::Option::None,
             unknown_members: ::std::collections::BTreeMap::new(),
+            errcat_params: ::std::vec::Vec::new(),
         }
     }
 }
@@ -624,6 +788,7 @@ impl LedgerProblem {
     /// The body for [`LedgerCode::AccountNotFound`], its detail rendered from `Account '{account}' was not found in {region} (attempt {attempt}, strict: {strict})`.
     pub fn account_not_found(account: &str, region: &str, attempt: i64, strict: bool) -> Self {
         Self {
+            errcat_params: ::std::vec![("account", ::std::string::ToString::to_string(&account)), ("region", ::std::string::ToString::to_string(&region)), ("attempt", ::std::string::ToString::to_string(&attempt)), ("strict", ::std::string::ToString::to_string(&strict))],
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account `{}` was not found in {} (attempt {}, strict: {})", account, region, attempt, strict))),
             ..Self::from(LedgerCode::AccountNotFound)
         }
@@ -632,6 +797,7 @@ impl LedgerProblem {
     #[deprecated(note = "Use 1002 instead.")]
     pub fn account_frozen(account: &str) -> Self {
         Self {
+            errcat_params: ::std::vec![("account", ::std::string::ToString::to_string(&account))],
             detail: ::core::option::Option::Some(::std::borrow::Cow::Owned(::std::format!("Account {{{}}} is frozen", account))),
             ..Self::from(LedgerCode::AccountFrozen)
         }
@@ -645,6 +811,28 @@ impl LedgerProblem {
         _status: u16,
     ) -> ::core::option::Option<LedgerCodeOrUnknown> {
         ::core::option::Option::Some(::core::clone::Clone::clone(&self.code))
+    }
+}
+impl LedgerProblem {
+    /// The AIP-193 `ErrorInfo.metadata` of the body: each param of the typed
+    /// constructor that built it, by its name in the detail template, with its
+    /// value as text; empty for a body built otherwise or received. Every variable
+    /// of the detail is in it, as AIP-193 asks.
+    #[must_use]
+    pub fn metadata(&self) -> &[(&'static str, ::std::string::String)] {
+        &self.errcat_params
+    }
+}
+/// Bodies are equal when their members are: the params a constructor keeps for
+/// [`Self::metadata`] are not sent, and do not count.
+impl ::core::cmp::PartialEq for LedgerProblem {
+    fn eq(&self, other: &Self) -> bool {
+        self.r#type == other.r#type && self.title == other.title
+            && self.status == other.status && self.code == other.code
+            && self.detail == other.detail && self.self_ == other.self_
+            && self.retryable == other.retryable && self.amount == other.amount
+            && self.cause == other.cause && self.errors == other.errors
+            && self.meta == other.meta && self.unknown_members == other.unknown_members
     }
 }
 impl LedgerCode {
@@ -1089,5 +1277,129 @@ impl ::utoipa::ToSchema for LedgerCodeOrUnknown {
                     <LedgerCode as ::utoipa::PartialSchema>::schema(),
                 ),
             ]);
+    }
+}
+#[allow(deprecated)]
+impl LedgerCode {
+    /// A gRPC status for this code with `message`: the code's gRPC code and, in
+    /// the details, a `google.rpc.ErrorInfo` with its reason, the catalog's domain
+    /// and `metadata`, and for a retryable code a `google.rpc.RetryInfo` with its
+    /// `retry_after` (none when the catalog gives no delay).
+    pub fn to_status(
+        self,
+        message: impl ::core::convert::Into<::std::string::String>,
+        metadata: &[(&str, ::std::string::String)],
+    ) -> ::tonic::Status {
+        let mut details = ::tonic_types::ErrorDetails::new();
+        let metadata: ::std::collections::HashMap<
+            ::std::string::String,
+            ::std::string::String,
+        > = metadata
+            .iter()
+            .map(|(name, value)| (
+                ::std::string::ToString::to_string(name),
+                ::core::clone::Clone::clone(value),
+            ))
+            .collect();
+        details.set_error_info(self.reason(), self.domain(), metadata);
+        if self.is_retryable() {
+            details.set_retry_info(self.retry_after());
+        }
+        <::tonic::Status as ::tonic_types::StatusExt>::with_error_details(
+            ::tonic::Code::from_i32(self.grpc_code().number()),
+            message,
+            details,
+        )
+    }
+}
+#[allow(deprecated)]
+impl ::core::convert::From<LedgerCode> for ::tonic::Status {
+    /// The code as a gRPC status with its message and no metadata (see
+    /// [`Self::to_status`]).
+    fn from(code: LedgerCode) -> Self {
+        code.to_status(code.message(), &[])
+    }
+}
+impl ::core::convert::From<LedgerProblem> for ::tonic::Status {
+    /// The body as a gRPC status: its code's gRPC code, reason and retry semantics (see [`LedgerCode::to_status`]), its detail or message, and its [`LedgerProblem::metadata`]; a body whose code the catalog does not know is `UNKNOWN`, without details.
+    fn from(body: LedgerProblem) -> Self {
+        let text = ::core::option::Option::None
+            .or(body.detail.as_deref())
+            .or(::core::option::Option::Some(&*body.title));
+        match body.code.known() {
+            ::core::option::Option::Some(code) => {
+                code.to_status(
+                    ::core::option::Option::unwrap_or(text, code.message()),
+                    body.metadata(),
+                )
+            }
+            ::core::option::Option::None => {
+                ::tonic::Status::new(
+                    ::tonic::Code::Unknown,
+                    ::core::option::Option::unwrap_or(text, ""),
+                )
+            }
+        }
+    }
+}
+/// What a received `tonic::Status` says in terms of the Ledger API: its gRPC code, its message and the `ErrorInfo` and `RetryInfo` of its details, the reason read as a code of the catalog when the domain is its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LedgerGrpcStatus {
+    /// The status's gRPC code.
+    pub grpc_code: LedgerGrpcCode,
+    /// The status's message.
+    pub message: ::std::string::String,
+    /// The code the `ErrorInfo` names: its domain is the catalog's and its
+    /// reason one of the catalog's codes.
+    pub code: ::core::option::Option<LedgerCode>,
+    /// The `ErrorInfo` reason as received, known or not.
+    pub reason: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` domain as received.
+    pub domain: ::core::option::Option<::std::string::String>,
+    /// The `ErrorInfo` metadata, by name.
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::std::string::String,
+    >,
+    /// The `RetryInfo` delay, when the status has one.
+    pub retry_after: ::core::option::Option<::core::time::Duration>,
+    /// Whether the status carries a `RetryInfo`: the server says a retry may succeed.
+    pub retryable: bool,
+}
+impl ::core::convert::From<&::tonic::Status> for LedgerGrpcStatus {
+    fn from(status: &::tonic::Status) -> Self {
+        let details = <::tonic::Status as ::tonic_types::StatusExt>::get_error_details(
+            status,
+        );
+        let info = details.error_info();
+        let reason = info.map(|info| ::core::clone::Clone::clone(&info.reason));
+        let domain = info.map(|info| ::core::clone::Clone::clone(&info.domain));
+        let code = info
+            .filter(|info| info.domain == "ledger")
+            .and_then(|info| LedgerCode::from_reason(&info.reason));
+        let number: i32 = status.code().into();
+        Self {
+            grpc_code: LedgerGrpcCode::from_number(number)
+                .unwrap_or(LedgerGrpcCode::Unknown),
+            message: ::std::string::ToString::to_string(status.message()),
+            code,
+            reason,
+            domain,
+            metadata: info
+                .map(|info| {
+                    info
+                        .metadata
+                        .iter()
+                        .map(|(name, value)| (
+                            ::core::clone::Clone::clone(name),
+                            ::core::clone::Clone::clone(value),
+                        ))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            retry_after: details.retry_info().and_then(|retry| retry.retry_delay),
+            retryable: details.retry_info().is_some(),
+        }
     }
 }
