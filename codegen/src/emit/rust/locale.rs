@@ -11,7 +11,7 @@ use crate::model::{Binding, Code, Locales, Template};
 
 use super::bulk::{self, Lines};
 use super::code_enum::{deprecated_attribute, render};
-use super::{Emitter, doc_lints, docs};
+use super::{Emitter, doc_lints, docs, error_message};
 
 /// The most items of an `Accept-Language` header `negotiate` reads: enough for any browser,
 /// and a bound on the work a hostile header causes.
@@ -297,10 +297,7 @@ impl Emitter<'_> {
             "A language tag that names no locale of the {}.",
             catalog.title
         ));
-        let message = format!(
-            "`{{}}` names no locale of the {}",
-            catalog.title.replace('{', "{{").replace('}', "}}")
-        );
+        let message = error_message("`{}` names no locale of the ", &catalog.title);
         let lints = doc_lints();
         quote! {
             #doc

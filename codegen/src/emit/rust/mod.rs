@@ -270,6 +270,17 @@ fn doc_lints() -> TokenStream {
     DOC_LINTS.parse().expect("the lint list is an attribute")
 }
 
+/// The message of a generated error type, a `write!` format string with one `{}` for the
+/// value, ending in the catalog's title: the title is put on one line (a format string that
+/// ends in a newline is a clippy warning) and its braces escaped.
+fn error_message(before_title: &str, title: &str) -> String {
+    let title = crate::text::one_line(title);
+    format!(
+        "{before_title}{}",
+        title.replace('{', "{{").replace('}', "}}")
+    )
+}
+
 /// `#[doc]` attributes showing `text`, made safe for rustdoc, rustc and clippy.
 fn docs(text: &str) -> TokenStream {
     let lines = rustdoc::lines(text);

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::model::CodeRepr;
 
-use super::{Emitter, doc_lints, docs};
+use super::{Emitter, doc_lints, docs, error_message};
 
 impl Emitter<'_> {
     pub(super) fn or_unknown(&self) -> TokenStream {
@@ -145,10 +145,7 @@ impl Emitter<'_> {
             "A value that is not a code of the {}.",
             self.catalog.title
         ));
-        let message = format!(
-            "`{{}}` is not a code of the {}",
-            self.catalog.title.replace('{', "{{").replace('}', "}}")
-        );
+        let message = error_message("`{}` is not a code of the ", &self.catalog.title);
         let lints = doc_lints();
         quote! {
             #doc
