@@ -81,7 +81,7 @@ impl Checker {
                 ),
             );
         }
-        let mut seen_values: BTreeMap<CodeValue, usize> = BTreeMap::new();
+        let mut seen_values: HashMap<CodeValue, usize> = HashMap::with_capacity(raw.codes.len());
         // Variant and alias names share the enum's namespace.
         // Looked up once per name and never iterated, so hashed: a catalog may hold a great
         // many codes.

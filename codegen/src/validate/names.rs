@@ -198,7 +198,7 @@ impl Checker {
                 (derived, path.key("code"))
             }
         };
-        let variant = ident::escape(&name);
+        let variant = ident::escape_owned(name);
         self.claim_name(variant.clone(), at, seen);
         variant
     }
