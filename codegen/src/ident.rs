@@ -91,6 +91,15 @@ pub(crate) fn escape(text: &str) -> String {
     }
 }
 
+/// [`escape`] for an owned name, which is kept when it needs no escaping.
+pub(crate) fn escape_owned(text: String) -> String {
+    if NOT_RAW.contains(&text.as_str()) || KEYWORDS.contains(&text.as_str()) {
+        escape(&text)
+    } else {
+        text
+    }
+}
+
 /// The token for an identifier produced by [`escape`].
 pub(crate) fn to_ident(escaped: &str) -> Ident {
     match escaped.strip_prefix("r#") {
@@ -129,6 +138,9 @@ mod tests {
         assert_eq!(escape("Option"), "Option");
         assert_eq!(to_ident("r#type").to_string(), "r#type");
         assert_eq!(unraw("r#type"), "type");
+        for name in ["type", "self", "Self", "crate", "Option", "NotFound"] {
+            assert_eq!(escape_owned(name.to_owned()), escape(name));
+        }
     }
 
     #[test]

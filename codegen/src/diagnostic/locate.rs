@@ -24,11 +24,83 @@ pub(crate) enum Step {
 }
 
 /// A path from the document root to one node.
+///
+/// Validation builds a path for every code it looks at, though few are ever reported, so
+/// the steps of a path as deep as the format's own live inline: extending one copies it
+/// rather than allocating.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct YamlPath {
-    steps: Vec<Step>,
+    steps: Steps,
     /// Point at the key of the last step rather than at its value.
     at_key: bool,
+}
+
+/// How many steps a path holds without allocating: `codes[3].fields[0].name` takes five.
+const INLINE_STEPS: usize = 6;
+
+/// The steps of a path: inline up to [`INLINE_STEPS`], on the heap beyond.
+#[derive(Clone)]
+enum Steps {
+    Inline(usize, [Step; INLINE_STEPS]),
+    Heap(Vec<Step>),
+}
+
+impl Steps {
+    fn as_slice(&self) -> &[Step] {
+        match self {
+            Steps::Inline(len, steps) => &steps[..*len],
+            Steps::Heap(steps) => steps,
+        }
+    }
+
+    /// These steps followed by `step`.
+    fn then(&self, step: Step) -> Self {
+        match self {
+            Steps::Inline(len, steps) if *len < INLINE_STEPS => {
+                let mut steps = steps.clone();
+                steps[*len] = step;
+                Steps::Inline(len + 1, steps)
+            }
+            _ => {
+                let mut steps = Vec::with_capacity(self.as_slice().len() + 1);
+                steps.extend_from_slice(self.as_slice());
+                steps.push(step);
+                Steps::Heap(steps)
+            }
+        }
+    }
+}
+
+impl Default for Steps {
+    fn default() -> Self {
+        Steps::Inline(0, [const { Step::Index(0) }; INLINE_STEPS])
+    }
+}
+
+impl fmt::Debug for Steps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+impl PartialEq for Steps {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Steps {}
+
+impl PartialOrd for Steps {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Steps {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_slice().cmp(other.as_slice())
+    }
 }
 
 impl YamlPath {
@@ -39,33 +111,33 @@ impl YamlPath {
 
     /// This path extended by a mapping key.
     pub(crate) fn key(&self, key: impl Into<std::borrow::Cow<'static, str>>) -> Self {
-        let mut path = self.clone();
-        path.steps.push(Step::Key(key.into()));
-        path.at_key = false;
-        path
+        Self {
+            steps: self.steps.then(Step::Key(key.into())),
+            at_key: false,
+        }
     }
 
     /// This path extended by a sequence index.
     pub(crate) fn index(&self, index: usize) -> Self {
-        let mut path = self.clone();
-        path.steps.push(Step::Index(index));
-        path.at_key = false;
-        path
+        Self {
+            steps: self.steps.then(Step::Index(index)),
+            at_key: false,
+        }
     }
 
     /// The same entry, pointing at its key instead of its value.
     pub(crate) fn the_key(mut self) -> Self {
-        self.at_key = matches!(self.steps.last(), Some(Step::Key(_)));
+        self.at_key = matches!(self.steps.as_slice().last(), Some(Step::Key(_)));
         self
     }
 }
 
 impl fmt::Display for YamlPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.steps.is_empty() {
+        if self.steps.as_slice().is_empty() {
             return f.write_str(".");
         }
-        for (i, step) in self.steps.iter().enumerate() {
+        for (i, step) in self.steps.as_slice().iter().enumerate() {
             match step {
                 Step::Key(key) if i == 0 => f.write_str(key)?,
                 Step::Key(key) => write!(f, ".{key}")?,
@@ -98,7 +170,7 @@ const FOUND: &str = "errcat-probe-found-the-node";
 /// The position of the node at `path`, or `None` when the document has no such node.
 pub(crate) fn locate(source: &str, path: &YamlPath) -> Option<Position> {
     let walk = Walk {
-        steps: &path.steps,
+        steps: path.steps.as_slice(),
         at_key: path.at_key,
         leaf: MarkHere,
     };
@@ -172,7 +244,7 @@ pub(crate) fn deserialize_at<T: de::DeserializeOwned>(
 ) -> Result<Option<T>, serde_yaml::Error> {
     let mut found = None;
     let walk = Walk {
-        steps: &path.steps,
+        steps: path.steps.as_slice(),
         at_key: false,
         leaf: Parse(&mut found, PhantomData),
     };

@@ -420,66 +420,85 @@ fn codes_table<'a>(out: &mut String, codes: impl Iterator<Item = &'a Code>, fiel
     table(
         out,
         &["Code", "Name", "Status", "Message", "Description"],
-        codes.map(|code| {
-            let statuses: Vec<String> = code.statuses.iter().map(u16::to_string).collect();
-            let status = if code.success {
-                format!("{} (success)", statuses.join(", "))
-            } else {
-                statuses.join(", ")
-            };
-            vec![
-                code_span(&code.value.to_string()),
-                code_span(unraw(&code.variant)),
-                status,
-                cell(&code.message),
-                code_notes(code, fields),
-            ]
-        }),
-    )
+        std::iter::empty(),
+    );
+    // A row per code, written straight into `out`: a catalog may hold a great many codes.
+    let mut value = String::new();
+    for code in codes {
+        out.push_str("\n| ");
+        value.clear();
+        let _ = write!(value, "{}", code.value);
+        write_code_span(out, &value);
+        out.push_str(" | ");
+        write_code_span(out, unraw(&code.variant));
+        out.push_str(" | ");
+        for (i, status) in code.statuses.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{status}");
+        }
+        if code.success {
+            out.push_str(" (success)");
+        }
+        out.push_str(" | ");
+        write_cell(out, &code.message);
+        out.push_str(" | ");
+        write_code_notes(out, code, fields);
+        out.push_str(" |");
+    }
 }
 
 /// The description cell of a code: deprecation first, then the description, the detail
 /// template with its params, and the other names of the code.
-fn code_notes(code: &Code, fields: &[Field]) -> String {
-    let mut notes = Vec::new();
-    if let Some(note) = &code.deprecated {
-        notes.push(format!("**Deprecated.** {}", cell(note)));
+fn write_code_notes(out: &mut String, code: &Code, fields: &[Field]) {
+    let mut first = true;
+    let mut note = |out: &mut String| {
+        if !std::mem::take(&mut first) {
+            out.push_str("<br><br>");
+        }
+    };
+    if let Some(deprecated) = &code.deprecated {
+        note(out);
+        out.push_str("**Deprecated.** ");
+        write_cell(out, deprecated);
     }
     if let Some(description) = &code.description {
-        notes.push(cell(description));
+        note(out);
+        write_cell(out, description);
     }
     if let Some(template) = &code.detail {
-        let params: Vec<String> = template
-            .params
-            .iter()
-            .map(|param| format!("{} ({})", code_span(&param.name), param.ty.as_str()))
-            .collect();
-        let mut detail = format!("**Detail:** {}", code_span(&template.text));
-        if !params.is_empty() {
-            detail.push_str(&format!("; params: {}", params.join(", ")));
+        note(out);
+        out.push_str("**Detail:** ");
+        write_code_span(out, &template.text);
+        for (i, param) in template.params.iter().enumerate() {
+            out.push_str(if i == 0 { "; params: " } else { ", " });
+            write_code_span(out, &param.name);
+            let _ = write!(out, " ({})", param.ty.as_str());
         }
-        notes.push(detail);
     }
     if !code.aliases.is_empty() {
-        let aliases: Vec<String> = code.aliases.iter().map(|a| code_span(unraw(a))).collect();
-        notes.push(format!("**Also named:** {}", aliases.join(", ")));
+        note(out);
+        out.push_str("**Also named:** ");
+        for (i, alias) in code.aliases.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write_code_span(out, unraw(alias));
+        }
     }
     if !code.shape.values.is_empty() {
-        let values: Vec<String> = code
-            .shape
-            .values
-            .iter()
-            .map(|(i, value)| {
-                format!(
-                    "{} = {}",
-                    code_span(&fields[*i].wire_name),
-                    code_span(crate::emit::body::scalar(value).to_pretty().trim_end())
-                )
-            })
-            .collect();
-        notes.push(format!("**Fixed:** {}", values.join(", ")));
+        note(out);
+        out.push_str("**Fixed:** ");
+        for (i, (field, value)) in code.shape.values.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            write_code_span(out, &fields[*field].wire_name);
+            out.push_str(" = ");
+            write_code_span(out, crate::emit::body::scalar(value).to_pretty().trim_end());
+        }
     }
-    notes.join("<br><br>")
 }
 
 /// What each code means over gRPC: its status code, its AIP-193 reason, and whether and
@@ -580,30 +599,66 @@ fn table(out: &mut String, headings: &[&str], rows: impl Iterator<Item = Vec<Str
 /// Text made safe for a table cell: `|` escaped, paragraphs joined with `<br><br>` and other
 /// line breaks made spaces, since a table row is one line.
 fn cell(text: &str) -> String {
-    let paragraphs: Vec<String> = text
-        .trim()
-        .split("\n\n")
-        .map(|paragraph| one_line(paragraph).replace('|', "\\|"))
-        .filter(|paragraph| !paragraph.is_empty())
-        .collect();
-    paragraphs.join("<br><br>")
+    let mut out = String::new();
+    write_cell(&mut out, text);
+    out
+}
+
+/// [`cell`], written at the end of `out`.
+fn write_cell(out: &mut String, text: &str) {
+    let mut first = true;
+    for paragraph in text.trim().split("\n\n") {
+        let paragraph = one_line(paragraph);
+        if paragraph.is_empty() {
+            continue;
+        }
+        if !std::mem::take(&mut first) {
+            out.push_str("<br><br>");
+        }
+        push_escaped(out, &paragraph);
+    }
+}
+
+/// `text` with `|` escaped, at the end of `out`.
+fn push_escaped(out: &mut String, text: &str) {
+    for (i, part) in text.split('|').enumerate() {
+        if i > 0 {
+            out.push_str("\\|");
+        }
+        out.push_str(part);
+    }
 }
 
 /// `text` as an inline code span that survives backticks inside it and sits in a table.
 fn code_span(text: &str) -> String {
-    let text = one_line(text).replace('|', "\\|");
+    let mut out = String::new();
+    write_code_span(&mut out, text);
+    out
+}
+
+/// `text` as an inline code span (see [`code_span`]), at the end of `out`.
+fn write_code_span(out: &mut String, text: &str) {
+    let text = one_line(text);
     let longest_run = text
         .split(|c| c != '`')
         .map(str::len)
         .max()
         .unwrap_or_default();
-    let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    let fence = |out: &mut String| {
+        for _ in 0..=longest_run {
+            out.push('`');
+        }
+    };
+    fence(out);
+    out.push_str(pad);
+    push_escaped(out, &text);
+    out.push_str(pad);
+    fence(out);
 }
 
 fn type_name(catalog: &Catalog, ty: &FieldType) -> String {

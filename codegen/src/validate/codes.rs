@@ -1,6 +1,6 @@
 //! Codes and retired codes: values, statuses, and the names they claim.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
@@ -81,9 +81,11 @@ impl Checker {
                 ),
             );
         }
-        let mut seen_values: BTreeMap<CodeValue, usize> = BTreeMap::new();
+        let mut seen_values: HashMap<CodeValue, usize> = HashMap::with_capacity(raw.codes.len());
         // Variant and alias names share the enum's namespace.
-        let mut seen_names: BTreeMap<String, YamlPath> = BTreeMap::new();
+        // Looked up once per name and never iterated, so hashed: a catalog may hold a great
+        // many codes.
+        let mut seen_names: HashMap<String, YamlPath> = HashMap::with_capacity(raw.codes.len());
         // Constructors share the envelope's namespace; written names that differ only in case
         // (`TRFailure`, `TrFailure`) have the same snake_case form.
         let mut seen_constructors: BTreeMap<String, usize> = BTreeMap::new();

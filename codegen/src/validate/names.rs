@@ -2,6 +2,7 @@
 //! checked to be an identifier that collides with no other.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
@@ -152,7 +153,7 @@ impl Checker {
         entry: &RawCode,
         code_type: CodeType,
         path: &YamlPath,
-        seen: &mut BTreeMap<String, YamlPath>,
+        seen: &mut HashMap<String, YamlPath>,
     ) -> String {
         let (name, at) = match &entry.name {
             Some(given) => {
@@ -201,7 +202,7 @@ impl Checker {
                 (derived, path.key("code"))
             }
         };
-        let variant = ident::escape(&name);
+        let variant = ident::escape_owned(name);
         self.claim_name(variant.clone(), at, seen);
         variant
     }
@@ -254,16 +255,17 @@ impl Checker {
         &mut self,
         name: String,
         at: YamlPath,
-        seen: &mut BTreeMap<String, YamlPath>,
+        seen: &mut HashMap<String, YamlPath>,
     ) {
-        if let Some(first) = seen.get(&name) {
-            self.report(
-                Problem::at(at, format!("the Rust name `{name}` is already used by another code"))
+        match seen.entry(name) {
+            Entry::Occupied(first) => self.report(
+                Problem::at(at, format!("the Rust name `{}` is already used by another code", first.key()))
                     .hint("names are compared after conversion to PascalCase; give one of them a distinct `name:`")
-                    .see("the other code", first.clone()),
-            );
-        } else {
-            seen.insert(name, at);
+                    .see("the other code", first.get().clone()),
+            ),
+            Entry::Vacant(free) => {
+                free.insert(at);
+            }
         }
     }
 

@@ -127,19 +127,25 @@ impl Lines {
 
 /// A string literal holding `text`.
 pub(super) fn string(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    push_string(&mut literal, text);
+    literal
+}
+
+/// [`string`], written at the end of `out`.
+pub(super) fn push_string(out: &mut String, text: &str) {
     // Most catalog text is printable ASCII with nothing to escape; `Literal` escapes char by
     // char, which was a quarter of the emitter's time.
     if text
         .bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     {
-        let mut literal = String::with_capacity(text.len() + 2);
-        literal.push('"');
-        literal.push_str(text);
-        literal.push('"');
-        return literal;
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return;
     }
-    Literal::string(text).to_string()
+    let _ = write!(out, "{}", Literal::string(text));
 }
 
 /// `const TABLE: [ty; n] = [...];`: one entry a line, or numbers filled into lines as

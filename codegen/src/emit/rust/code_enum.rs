@@ -1,5 +1,7 @@
 //! The code enum and its inherent methods: value, message, status, name, lookups by value.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -75,7 +77,13 @@ impl Emitter<'_> {
         let name = format_ident!("{name}");
         let doc = docs(doc_text);
         let table = self.table("Option<&str>", |code| match value(code) {
-            Some(text) => format!("Option::Some({})", bulk::string(text)),
+            Some(text) => {
+                let mut entry = String::with_capacity(text.len() + 16);
+                entry.push_str("Option::Some(");
+                bulk::push_string(&mut entry, text);
+                entry.push(')');
+                entry
+            }
             None => "Option::None".to_owned(),
         });
         quote! {
@@ -154,8 +162,16 @@ impl Emitter<'_> {
             "Every HTTP status that carries this code, [`Self::status`] first.",
             (quote!(&'static [u16]), "&[u16]"),
             |code| {
-                let list: Vec<String> = code.statuses.iter().map(u16::to_string).collect();
-                format!("&[{}]", list.join(", "))
+                let mut list = String::with_capacity(2 + 5 * code.statuses.len());
+                list.push_str("&[");
+                for (i, status) in code.statuses.iter().enumerate() {
+                    if i > 0 {
+                        list.push_str(", ");
+                    }
+                    let _ = write!(list, "{status}");
+                }
+                list.push(']');
+                list
             },
         );
         let description = self.per_code_optional(
