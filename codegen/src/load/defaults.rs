@@ -15,8 +15,6 @@
 //! - a group's `title`: its name in words (`organization_member` → `Organization member`);
 //! - `domain`: the name.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
 use crate::diagnostic::Problem;
@@ -26,7 +24,7 @@ use crate::model::{Binding, CodeIn};
 
 use super::raw::{
     CodeType, RawCatalog, RawCodeValue, RawEntry, RawEnvelope, RawField, RawGroup, RawLocales,
-    RawRpcDefaults, RawSchema,
+    RawRpcDefaults, RawSchema, UniqueKeys,
 };
 
 /// `version` when none is written.
@@ -57,7 +55,7 @@ pub(crate) struct WrittenCatalog<C = RawEntry> {
     #[serde(default)]
     pub groups: Vec<WrittenGroup>,
     #[serde(default)]
-    pub statuses: BTreeMap<i64, String>,
+    pub statuses: UniqueKeys<String, i64>,
     #[serde(default)]
     pub code_in: CodeIn,
     #[serde(default)]
@@ -128,7 +126,7 @@ pub(crate) struct WrittenEnvelope {
     #[serde(default)]
     pub fields: Option<Vec<RawField>>,
     #[serde(default)]
-    pub schemas: BTreeMap<String, RawSchema>,
+    pub schemas: UniqueKeys<RawSchema>,
     #[serde(default)]
     pub closed: bool,
 }

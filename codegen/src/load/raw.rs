@@ -23,7 +23,7 @@ pub(crate) struct RawCatalog {
     pub type_name: Option<String>,
     pub code_type: CodeType,
     pub groups: Vec<RawGroup>,
-    pub statuses: BTreeMap<i64, String>,
+    pub statuses: UniqueKeys<String, i64>,
     /// Where a response's code travels: in the body (default), or possibly only in the HTTP
     /// status line.
     pub code_in: CodeIn,
@@ -65,34 +65,60 @@ pub(crate) struct RawLocales {
 }
 
 /// A mapping whose keys are told apart: a key written twice is an error, as it is in the
-/// format's fixed mappings, rather than the last one silently winning.
+/// format's fixed mappings, rather than the last one silently winning. Every mapping of the
+/// format whose keys are the catalog's own (statuses, schemas, params, values, locales) is
+/// read as one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct UniqueKeys<V>(pub BTreeMap<String, V>);
+pub(crate) struct UniqueKeys<V, K = String>(pub BTreeMap<K, V>);
 
-impl<V> Default for UniqueKeys<V> {
+impl<V, K> Default for UniqueKeys<V, K> {
     fn default() -> Self {
         UniqueKeys(BTreeMap::new())
     }
 }
 
-impl<V> std::ops::Deref for UniqueKeys<V> {
-    type Target = BTreeMap<String, V>;
+impl<V, K> std::ops::Deref for UniqueKeys<V, K> {
+    type Target = BTreeMap<K, V>;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueKeys<V> {
+impl<'a, V, K> IntoIterator for &'a UniqueKeys<V, K> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::collections::btree_map::Iter<'a, K, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<V, K> IntoIterator for UniqueKeys<V, K> {
+    type Item = (K, V);
+    type IntoIter = std::collections::btree_map::IntoIter<K, V>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'de, V, K> Deserialize<'de> for UniqueKeys<V, K>
+where
+    V: Deserialize<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+{
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct UniqueVisitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for UniqueVisitor<V> {
-            type Value = UniqueKeys<V>;
+        struct UniqueVisitor<V, K>(std::marker::PhantomData<(V, K)>);
+        impl<'de, V, K> Visitor<'de> for UniqueVisitor<V, K>
+        where
+            V: Deserialize<'de>,
+            K: Deserialize<'de> + Ord + fmt::Display,
+        {
+            type Value = UniqueKeys<V, K>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a mapping")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut entries = BTreeMap::new();
-                while let Some((key, value)) = map.next_entry::<String, V>()? {
+                while let Some((key, value)) = map.next_entry::<K, V>()? {
                     if entries.contains_key(&key) {
                         // The message the YAML reader gives for a repeated key, which the
                         // diagnostics place at the repeat.
@@ -145,7 +171,7 @@ pub(crate) struct RawEnvelope {
     pub media_type: String,
     pub description: Option<String>,
     pub fields: Vec<RawField>,
-    pub schemas: BTreeMap<String, RawSchema>,
+    pub schemas: UniqueKeys<RawSchema>,
     /// The body has no members but its fields (`additionalProperties: false`).
     pub closed: bool,
 }
@@ -201,7 +227,7 @@ pub(crate) struct RawCode {
     #[serde(default)]
     pub detail: Option<String>,
     #[serde(default)]
-    pub params: BTreeMap<String, ParamType>,
+    pub params: UniqueKeys<ParamType>,
     #[serde(default)]
     pub deprecated: Option<String>,
     #[serde(default)]
@@ -218,7 +244,7 @@ pub(crate) struct RawCode {
     pub optional: Vec<String>,
     /// Values that fields always hold with this code.
     #[serde(default)]
-    pub values: BTreeMap<String, RawScalar>,
+    pub values: UniqueKeys<RawScalar>,
     /// The code's texts in the declared locales, by tag.
     #[serde(default)]
     pub translations: UniqueKeys<RawTranslation>,
@@ -384,7 +410,7 @@ struct EntryKeys {
     #[serde(default, deserialize_with = "written")]
     detail: Option<Option<String>>,
     #[serde(default, deserialize_with = "written")]
-    params: Option<BTreeMap<String, ParamType>>,
+    params: Option<UniqueKeys<ParamType>>,
     #[serde(default, deserialize_with = "written")]
     deprecated: Option<Option<String>>,
     #[serde(default, deserialize_with = "written")]
@@ -398,7 +424,7 @@ struct EntryKeys {
     #[serde(default, deserialize_with = "written")]
     optional: Option<Vec<String>>,
     #[serde(default, deserialize_with = "written")]
-    values: Option<BTreeMap<String, RawScalar>>,
+    values: Option<UniqueKeys<RawScalar>>,
     #[serde(default, deserialize_with = "written")]
     translations: Option<UniqueKeys<RawTranslation>>,
     #[serde(default, deserialize_with = "written")]
