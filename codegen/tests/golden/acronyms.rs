@@ -315,21 +315,17 @@ impl SQLStateCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "TR_SERIALIZATION_FAILURE" => {
-                ::core::option::Option::Some(Self::TRSerializationFailure)
-            }
-            "SRE_MODIFYING_SQL_DATA_NOT_PERMITTED" => {
-                ::core::option::Option::Some(Self::SREModifyingSqlDataNotPermitted)
-            }
-            "LE_INVALID_SPECIFICATION" => {
-                ::core::option::Option::Some(Self::LEInvalidSpecification)
-            }
-            "OK" => ::core::option::Option::Some(Self::OK),
-            "X86_64" => ::core::option::Option::Some(Self::X86_64),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"TR_SERIALIZATION_FAILURE" => Self::TRSerializationFailure,
+                b"SRE_MODIFYING_SQL_DATA_NOT_PERMITTED" => Self::SREModifyingSqlDataNotPermitted,
+                b"LE_INVALID_SPECIFICATION" => Self::LEInvalidSpecification,
+                b"OK" => Self::OK,
+                b"X86_64" => Self::X86_64,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

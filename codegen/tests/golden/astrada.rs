@@ -562,32 +562,28 @@ impl AstradaCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "OK" => ::core::option::Option::Some(Self::Ok),
-            "CREATED" => ::core::option::Option::Some(Self::Created),
-            "ACCEPTED" => ::core::option::Option::Some(Self::Accepted),
-            "NO_CONTENT" => ::core::option::Option::Some(Self::NoContent),
-            "BAD_REQUEST" => ::core::option::Option::Some(Self::BadRequest),
-            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
-            "FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "METHOD_NOT_ALLOWED" => ::core::option::Option::Some(Self::MethodNotAllowed),
-            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
-            "CONTENT_TOO_LARGE" => ::core::option::Option::Some(Self::ContentTooLarge),
-            "UNPROCESSABLE_ENTITY" => {
-                ::core::option::Option::Some(Self::UnprocessableEntity)
-            }
-            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
-            "INTERNAL_SERVER_ERROR" => {
-                ::core::option::Option::Some(Self::InternalServerError)
-            }
-            "NOT_IMPLEMENTED" => ::core::option::Option::Some(Self::NotImplemented),
-            "SERVICE_UNAVAILABLE" => {
-                ::core::option::Option::Some(Self::ServiceUnavailable)
-            }
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"OK" => Self::Ok,
+                b"CREATED" => Self::Created,
+                b"ACCEPTED" => Self::Accepted,
+                b"NO_CONTENT" => Self::NoContent,
+                b"BAD_REQUEST" => Self::BadRequest,
+                b"UNAUTHORIZED" => Self::Unauthorized,
+                b"FORBIDDEN" => Self::Forbidden,
+                b"NOT_FOUND" => Self::NotFound,
+                b"METHOD_NOT_ALLOWED" => Self::MethodNotAllowed,
+                b"CONFLICT" => Self::Conflict,
+                b"CONTENT_TOO_LARGE" => Self::ContentTooLarge,
+                b"UNPROCESSABLE_ENTITY" => Self::UnprocessableEntity,
+                b"TOO_MANY_REQUESTS" => Self::TooManyRequests,
+                b"INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+                b"NOT_IMPLEMENTED" => Self::NotImplemented,
+                b"SERVICE_UNAVAILABLE" => Self::ServiceUnavailable,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

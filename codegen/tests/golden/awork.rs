@@ -589,48 +589,34 @@ impl AworkCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "WORKSPACE_ID_MISSING" => {
-                ::core::option::Option::Some(Self::WorkspaceIdMissing)
-            }
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "ENTITY_ARCHIVED" => ::core::option::Option::Some(Self::EntityArchived),
-            "DUPLICATION_VIOLATION" => {
-                ::core::option::Option::Some(Self::DuplicationViolation)
-            }
-            "DATABASE_COMMIT" => ::core::option::Option::Some(Self::DatabaseCommit),
-            "CONCURRENCY_VIOLATION" => {
-                ::core::option::Option::Some(Self::ConcurrencyViolation)
-            }
-            "DATE_DEPENDENCY" => ::core::option::Option::Some(Self::DateDependency),
-            "DATE_OUT_OF_RANGE" => ::core::option::Option::Some(Self::DateOutOfRange),
-            "VALUE_OUT_OF_RANGE" => ::core::option::Option::Some(Self::ValueOutOfRange),
-            "INVALID_OPERATION" => ::core::option::Option::Some(Self::InvalidOperation),
-            "INVALID_MODEL" => ::core::option::Option::Some(Self::InvalidModel),
-            "VALIDATION_FAILED" => ::core::option::Option::Some(Self::ValidationFailed),
-            "SERVER_ERROR" => ::core::option::Option::Some(Self::ServerError),
-            "ALREADY_EXISTS" => ::core::option::Option::Some(Self::AlreadyExists),
-            "INVALID_FILTER_OR_ORDER" => {
-                ::core::option::Option::Some(Self::InvalidFilterOrOrder)
-            }
-            "ILLEGAL_PROPERTY_TRANSITION" => {
-                ::core::option::Option::Some(Self::IllegalPropertyTransition)
-            }
-            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
-            "INVALID_BATCH_OPERATION" => {
-                ::core::option::Option::Some(Self::InvalidBatchOperation)
-            }
-            "DEACTIVATED_USER" => ::core::option::Option::Some(Self::DeactivatedUser),
-            "REQUEST_BODY_TOO_LARGE" => {
-                ::core::option::Option::Some(Self::RequestBodyTooLarge)
-            }
-            "INSUFFICIENT_SUBSCRIPTION_LEVEL" => {
-                ::core::option::Option::Some(Self::InsufficientSubscriptionLevel)
-            }
-            "INSUFFICIENT_SEATS" => ::core::option::Option::Some(Self::InsufficientSeats),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"WORKSPACE_ID_MISSING" => Self::WorkspaceIdMissing,
+                b"NOT_FOUND" => Self::NotFound,
+                b"ENTITY_ARCHIVED" => Self::EntityArchived,
+                b"DUPLICATION_VIOLATION" => Self::DuplicationViolation,
+                b"DATABASE_COMMIT" => Self::DatabaseCommit,
+                b"CONCURRENCY_VIOLATION" => Self::ConcurrencyViolation,
+                b"DATE_DEPENDENCY" => Self::DateDependency,
+                b"DATE_OUT_OF_RANGE" => Self::DateOutOfRange,
+                b"VALUE_OUT_OF_RANGE" => Self::ValueOutOfRange,
+                b"INVALID_OPERATION" => Self::InvalidOperation,
+                b"INVALID_MODEL" => Self::InvalidModel,
+                b"VALIDATION_FAILED" => Self::ValidationFailed,
+                b"SERVER_ERROR" => Self::ServerError,
+                b"ALREADY_EXISTS" => Self::AlreadyExists,
+                b"INVALID_FILTER_OR_ORDER" => Self::InvalidFilterOrOrder,
+                b"ILLEGAL_PROPERTY_TRANSITION" => Self::IllegalPropertyTransition,
+                b"UNAUTHORIZED" => Self::Unauthorized,
+                b"INVALID_BATCH_OPERATION" => Self::InvalidBatchOperation,
+                b"DEACTIVATED_USER" => Self::DeactivatedUser,
+                b"REQUEST_BODY_TOO_LARGE" => Self::RequestBodyTooLarge,
+                b"INSUFFICIENT_SUBSCRIPTION_LEVEL" => Self::InsufficientSubscriptionLevel,
+                b"INSUFFICIENT_SEATS" => Self::InsufficientSeats,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

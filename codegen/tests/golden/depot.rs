@@ -276,14 +276,14 @@ impl DepotCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "ITEM_NOT_FOUND" => ::core::option::Option::Some(Self::ItemNotFound),
-            "ITEM_ALREADY_RESERVED" => {
-                ::core::option::Option::Some(Self::ItemAlreadyReserved)
-            }
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"ITEM_NOT_FOUND" => Self::ItemNotFound,
+                b"ITEM_ALREADY_RESERVED" => Self::ItemAlreadyReserved,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -323,16 +323,18 @@ impl EdgesI64Code {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "MIN" => ::core::option::Option::Some(Self::Min),
-            "MINUS_ONE" => ::core::option::Option::Some(Self::MinusOne),
-            "ZERO" => ::core::option::Option::Some(Self::Zero),
-            "U32_MAX" => ::core::option::Option::Some(Self::U32Max),
-            "PAST_U32" => ::core::option::Option::Some(Self::PastU32),
-            "MAX" => ::core::option::Option::Some(Self::Max),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"MIN" => Self::Min,
+                b"MINUS_ONE" => Self::MinusOne,
+                b"ZERO" => Self::Zero,
+                b"U32_MAX" => Self::U32Max,
+                b"PAST_U32" => Self::PastU32,
+                b"MAX" => Self::Max,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -268,12 +268,14 @@ impl EdgesU32Code {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "ZERO" => ::core::option::Option::Some(Self::Zero),
-            "MAX" => ::core::option::Option::Some(Self::Max),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"ZERO" => Self::Zero,
+                b"MAX" => Self::Max,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -846,111 +846,55 @@ impl GuizhanCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "SUCCESS" => ::core::option::Option::Some(Self::Success),
-            "INTERNAL_ERROR" => ::core::option::Option::Some(Self::InternalError),
-            "ROUTE_NOT_FOUND" => ::core::option::Option::Some(Self::RouteNotFound),
-            "INVALID_REQUEST_ORIGIN" => {
-                ::core::option::Option::Some(Self::InvalidRequestOrigin)
-            }
-            "AUTH_METHOD_NOT_ALLOWED" => {
-                ::core::option::Option::Some(Self::AuthMethodNotAllowed)
-            }
-            "RESOURCE_NOT_FOUND" => ::core::option::Option::Some(Self::ResourceNotFound),
-            "SERVICE_UNAVAILABLE" => {
-                ::core::option::Option::Some(Self::ServiceUnavailable)
-            }
-            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
-            "INVALID_PARAMETERS" => ::core::option::Option::Some(Self::InvalidParameters),
-            "INVALID_JSON_BODY" => ::core::option::Option::Some(Self::InvalidJsonBody),
-            "INVALID_UPLOAD_PAYLOAD" => {
-                ::core::option::Option::Some(Self::InvalidUploadPayload)
-            }
-            "UNAUTHENTICATED" => ::core::option::Option::Some(Self::Unauthenticated),
-            "INVALID_AUTH_HEADER" => {
-                ::core::option::Option::Some(Self::InvalidAuthHeader)
-            }
-            "INVALID_TOKEN_FORMAT" => {
-                ::core::option::Option::Some(Self::InvalidTokenFormat)
-            }
-            "INVALID_O_AUTH_CODE" => ::core::option::Option::Some(Self::InvalidOAuthCode),
-            "INVALID_O_AUTH_STATE" => {
-                ::core::option::Option::Some(Self::InvalidOAuthState)
-            }
-            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
-            "MISSING_TOKEN_SCOPE" => {
-                ::core::option::Option::Some(Self::MissingTokenScope)
-            }
-            "MISSING_MEMBER_SCOPE" => {
-                ::core::option::Option::Some(Self::MissingMemberScope)
-            }
-            "USER_NOT_FOUND" => ::core::option::Option::Some(Self::UserNotFound),
-            "USER_ALREADY_EXISTS" => {
-                ::core::option::Option::Some(Self::UserAlreadyExists)
-            }
-            "USERNAME_UPDATE_COOLDOWN" => {
-                ::core::option::Option::Some(Self::UsernameUpdateCooldown)
-            }
-            "NOTIFICATION_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::NotificationNotFound)
-            }
-            "NOTIFICATION_ALREADY_READ" => {
-                ::core::option::Option::Some(Self::NotificationAlreadyRead)
-            }
-            "ORGANIZATION_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::OrganizationNotFound)
-            }
-            "ORGANIZATION_SLUG_ALREADY_USED" => {
-                ::core::option::Option::Some(Self::OrganizationSlugAlreadyUsed)
-            }
-            "ORGANIZATION_EXCEEDS_LIMIT" => {
-                ::core::option::Option::Some(Self::OrganizationExceedsLimit)
-            }
-            "ORGANIZATION_MEMBER_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::OrganizationMemberNotFound)
-            }
-            "ORGANIZATION_MEMBER_ALREADY_EXISTS" => {
-                ::core::option::Option::Some(Self::OrganizationMemberAlreadyExists)
-            }
-            "TOKEN_NOT_FOUND" => ::core::option::Option::Some(Self::TokenNotFound),
-            "PROJECT_NOT_FOUND" => ::core::option::Option::Some(Self::ProjectNotFound),
-            "PROJECT_ALREADY_USED" => {
-                ::core::option::Option::Some(Self::ProjectAlreadyUsed)
-            }
-            "UNACCEPTABLE_PROJECT_SLUG" => {
-                ::core::option::Option::Some(Self::UnacceptableProjectSlug)
-            }
-            "PROJECT_LOCKED" => ::core::option::Option::Some(Self::ProjectLocked),
-            "PROJECT_KEYWORD_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::ProjectKeywordNotFound)
-            }
-            "PROJECT_KEYWORD_ALREADY_EXISTS" => {
-                ::core::option::Option::Some(Self::ProjectKeywordAlreadyExists)
-            }
-            "PROJECT_KEYWORD_EXCEEDS_LIMIT" => {
-                ::core::option::Option::Some(Self::ProjectKeywordExceedsLimit)
-            }
-            "PROJECT_CHANNEL_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::ProjectChannelNotFound)
-            }
-            "PROJECT_CHANNEL_ALREADY_EXISTS" => {
-                ::core::option::Option::Some(Self::ProjectChannelAlreadyExists)
-            }
-            "PROJECT_CHANNEL_EXCEEDS_LIMIT" => {
-                ::core::option::Option::Some(Self::ProjectChannelExceedsLimit)
-            }
-            "PROJECT_VERSION_NOT_FOUND" => {
-                ::core::option::Option::Some(Self::ProjectVersionNotFound)
-            }
-            "PROJECT_VERSION_ALREADY_EXISTS" => {
-                ::core::option::Option::Some(Self::ProjectVersionAlreadyExists)
-            }
-            "INVALID_PROJECT_DEPENDENCY" => {
-                ::core::option::Option::Some(Self::InvalidProjectDependency)
-            }
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"SUCCESS" => Self::Success,
+                b"INTERNAL_ERROR" => Self::InternalError,
+                b"ROUTE_NOT_FOUND" => Self::RouteNotFound,
+                b"INVALID_REQUEST_ORIGIN" => Self::InvalidRequestOrigin,
+                b"AUTH_METHOD_NOT_ALLOWED" => Self::AuthMethodNotAllowed,
+                b"RESOURCE_NOT_FOUND" => Self::ResourceNotFound,
+                b"SERVICE_UNAVAILABLE" => Self::ServiceUnavailable,
+                b"TOO_MANY_REQUESTS" => Self::TooManyRequests,
+                b"INVALID_PARAMETERS" => Self::InvalidParameters,
+                b"INVALID_JSON_BODY" => Self::InvalidJsonBody,
+                b"INVALID_UPLOAD_PAYLOAD" => Self::InvalidUploadPayload,
+                b"UNAUTHENTICATED" => Self::Unauthenticated,
+                b"INVALID_AUTH_HEADER" => Self::InvalidAuthHeader,
+                b"INVALID_TOKEN_FORMAT" => Self::InvalidTokenFormat,
+                b"INVALID_O_AUTH_CODE" => Self::InvalidOAuthCode,
+                b"INVALID_O_AUTH_STATE" => Self::InvalidOAuthState,
+                b"UNAUTHORIZED" => Self::Unauthorized,
+                b"MISSING_TOKEN_SCOPE" => Self::MissingTokenScope,
+                b"MISSING_MEMBER_SCOPE" => Self::MissingMemberScope,
+                b"USER_NOT_FOUND" => Self::UserNotFound,
+                b"USER_ALREADY_EXISTS" => Self::UserAlreadyExists,
+                b"USERNAME_UPDATE_COOLDOWN" => Self::UsernameUpdateCooldown,
+                b"NOTIFICATION_NOT_FOUND" => Self::NotificationNotFound,
+                b"NOTIFICATION_ALREADY_READ" => Self::NotificationAlreadyRead,
+                b"ORGANIZATION_NOT_FOUND" => Self::OrganizationNotFound,
+                b"ORGANIZATION_SLUG_ALREADY_USED" => Self::OrganizationSlugAlreadyUsed,
+                b"ORGANIZATION_EXCEEDS_LIMIT" => Self::OrganizationExceedsLimit,
+                b"ORGANIZATION_MEMBER_NOT_FOUND" => Self::OrganizationMemberNotFound,
+                b"ORGANIZATION_MEMBER_ALREADY_EXISTS" => Self::OrganizationMemberAlreadyExists,
+                b"TOKEN_NOT_FOUND" => Self::TokenNotFound,
+                b"PROJECT_NOT_FOUND" => Self::ProjectNotFound,
+                b"PROJECT_ALREADY_USED" => Self::ProjectAlreadyUsed,
+                b"UNACCEPTABLE_PROJECT_SLUG" => Self::UnacceptableProjectSlug,
+                b"PROJECT_LOCKED" => Self::ProjectLocked,
+                b"PROJECT_KEYWORD_NOT_FOUND" => Self::ProjectKeywordNotFound,
+                b"PROJECT_KEYWORD_ALREADY_EXISTS" => Self::ProjectKeywordAlreadyExists,
+                b"PROJECT_KEYWORD_EXCEEDS_LIMIT" => Self::ProjectKeywordExceedsLimit,
+                b"PROJECT_CHANNEL_NOT_FOUND" => Self::ProjectChannelNotFound,
+                b"PROJECT_CHANNEL_ALREADY_EXISTS" => Self::ProjectChannelAlreadyExists,
+                b"PROJECT_CHANNEL_EXCEEDS_LIMIT" => Self::ProjectChannelExceedsLimit,
+                b"PROJECT_VERSION_NOT_FOUND" => Self::ProjectVersionNotFound,
+                b"PROJECT_VERSION_ALREADY_EXISTS" => Self::ProjectVersionAlreadyExists,
+                b"INVALID_PROJECT_DEPENDENCY" => Self::InvalidProjectDependency,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -268,12 +268,14 @@ impl MinimalCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"NOT_FOUND" => Self::NotFound,
+                b"TOO_MANY_REQUESTS" => Self::TooManyRequests,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -345,17 +345,17 @@ impl ModeCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "BAD_REQUEST" => ::core::option::Option::Some(Self::BadRequest),
-            "UNAUTHORIZED" => ::core::option::Option::Some(Self::Unauthorized),
-            "FORBIDDEN" => ::core::option::Option::Some(Self::Forbidden),
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "INTERNAL_SERVER_ERROR" => {
-                ::core::option::Option::Some(Self::InternalServerError)
-            }
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"BAD_REQUEST" => Self::BadRequest,
+                b"UNAUTHORIZED" => Self::Unauthorized,
+                b"FORBIDDEN" => Self::Forbidden,
+                b"NOT_FOUND" => Self::NotFound,
+                b"INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

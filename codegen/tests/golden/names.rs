@@ -438,23 +438,25 @@ impl Result {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "TYPE" => ::core::option::Option::Some(Self::Type),
-            "SELF" => ::core::option::Option::Some(Self::Self_),
-            "CRATE" => ::core::option::Option::Some(Self::Crate),
-            "OPTION" => ::core::option::Option::Some(Self::Option),
-            "NONE" => ::core::option::Option::Some(Self::None),
-            "OK" => ::core::option::Option::Some(Self::Ok),
-            "ERR" => ::core::option::Option::Some(Self::Err),
-            "RESULT" => ::core::option::Option::Some(Self::Result),
-            "STRING" => ::core::option::Option::Some(Self::String),
-            "DEFAULT" => ::core::option::Option::Some(Self::Default),
-            "ASYNC_AWAIT" => ::core::option::Option::Some(Self::AsyncAwait),
-            "SOME" => ::core::option::Option::Some(Self::Some),
-            "KNOWN" => ::core::option::Option::Some(Self::Known),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"TYPE" => Self::Type,
+                b"SELF" => Self::Self_,
+                b"CRATE" => Self::Crate,
+                b"OPTION" => Self::Option,
+                b"NONE" => Self::None,
+                b"OK" => Self::Ok,
+                b"ERR" => Self::Err,
+                b"RESULT" => Self::Result,
+                b"STRING" => Self::String,
+                b"DEFAULT" => Self::Default,
+                b"ASYNC_AWAIT" => Self::AsyncAwait,
+                b"SOME" => Self::Some,
+                b"KNOWN" => Self::Known,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -355,19 +355,21 @@ impl RpcCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "DONE" => ::core::option::Option::Some(Self::Done),
-            "ORDER_NOT_FOUND" => ::core::option::Option::Some(Self::OrderNotFound),
-            "DUPLICATE_ORDER" => ::core::option::Option::Some(Self::OrderExists),
-            "EDIT_CONFLICT" => ::core::option::Option::Some(Self::EditConflict),
-            "TOO_MANY_REQUESTS" => ::core::option::Option::Some(Self::TooManyRequests),
-            "TEAPOT" => ::core::option::Option::Some(Self::Teapot),
-            "WAREHOUSE_OFFLINE" => ::core::option::Option::Some(Self::WarehouseOffline),
-            "LEDGER_TIMEOUT" => ::core::option::Option::Some(Self::LedgerTimeout),
-            "LEDGER_CORRUPT" => ::core::option::Option::Some(Self::LedgerCorrupt),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"DONE" => Self::Done,
+                b"ORDER_NOT_FOUND" => Self::OrderNotFound,
+                b"DUPLICATE_ORDER" => Self::OrderExists,
+                b"EDIT_CONFLICT" => Self::EditConflict,
+                b"TOO_MANY_REQUESTS" => Self::TooManyRequests,
+                b"TEAPOT" => Self::Teapot,
+                b"WAREHOUSE_OFFLINE" => Self::WarehouseOffline,
+                b"LEDGER_TIMEOUT" => Self::LedgerTimeout,
+                b"LEDGER_CORRUPT" => Self::LedgerCorrupt,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -341,16 +341,18 @@ impl ShopCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "CART_EMPTY" => ::core::option::Option::Some(Self::CartEmpty),
-            "CART_ITEM_MISSING" => ::core::option::Option::Some(Self::CartItemMissing),
-            "PAYMENT_DECLINED" => ::core::option::Option::Some(Self::PaymentDeclined),
-            "NONE" => ::core::option::Option::Some(Self::None),
-            "SOME" => ::core::option::Option::Some(Self::Some),
-            "RESULT" => ::core::option::Option::Some(Self::Result),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"CART_EMPTY" => Self::CartEmpty,
+                b"CART_ITEM_MISSING" => Self::CartItemMissing,
+                b"PAYMENT_DECLINED" => Self::PaymentDeclined,
+                b"NONE" => Self::None,
+                b"SOME" => Self::Some,
+                b"RESULT" => Self::Result,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -468,23 +468,25 @@ impl TextCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "QUOTES" => ::core::option::Option::Some(Self::Quotes),
-            "BACKSLASHES" => ::core::option::Option::Some(Self::Backslashes),
-            "COMMENT_MARKERS" => ::core::option::Option::Some(Self::CommentMarkers),
-            "BRACES" => ::core::option::Option::Some(Self::Braces),
-            "NEWLINES" => ::core::option::Option::Some(Self::Newlines),
-            "TABS" => ::core::option::Option::Some(Self::Tabs),
-            "EMOJI" => ::core::option::Option::Some(Self::Emoji),
-            "CJK" => ::core::option::Option::Some(Self::Cjk),
-            "BIDI" => ::core::option::Option::Some(Self::Bidi),
-            "CONTROLS" => ::core::option::Option::Some(Self::Controls),
-            "EMPTY" => ::core::option::Option::Some(Self::Empty),
-            "SPACES" => ::core::option::Option::Some(Self::Spaces),
-            "MARKDOWN" => ::core::option::Option::Some(Self::Markdown),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"QUOTES" => Self::Quotes,
+                b"BACKSLASHES" => Self::Backslashes,
+                b"COMMENT_MARKERS" => Self::CommentMarkers,
+                b"BRACES" => Self::Braces,
+                b"NEWLINES" => Self::Newlines,
+                b"TABS" => Self::Tabs,
+                b"EMOJI" => Self::Emoji,
+                b"CJK" => Self::Cjk,
+                b"BIDI" => Self::Bidi,
+                b"CONTROLS" => Self::Controls,
+                b"EMPTY" => Self::Empty,
+                b"SPACES" => Self::Spaces,
+                b"MARKDOWN" => Self::Markdown,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -313,14 +313,16 @@ impl WireCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "OK" => ::core::option::Option::Some(Self::Ok),
-            "NOT_FOUND" => ::core::option::Option::Some(Self::NotFound),
-            "CONFLICT" => ::core::option::Option::Some(Self::Conflict),
-            "LOCKED" => ::core::option::Option::Some(Self::Locked),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"OK" => Self::Ok,
+                b"NOT_FOUND" => Self::NotFound,
+                b"CONFLICT" => Self::Conflict,
+                b"LOCKED" => Self::Locked,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]

@@ -114,21 +114,7 @@ impl Emitter<'_> {
         } else {
             quote!(::core::matches!(self, #(Self::#raw_variants)|*))
         };
-        let reasons = catalog.codes.iter().map(|code| {
-            let reason = &code.rpc.reason;
-            let variant = crate::ident::to_ident(&code.variant);
-            quote!(#reason => ::core::option::Option::Some(Self::#variant),)
-        });
-        let from_reason = quote! {
-            /// The code whose [`Self::reason`] is `reason`, if any.
-            #[must_use]
-            pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-                match reason {
-                    #(#reasons)*
-                    _ => ::core::option::Option::None,
-                }
-            }
-        };
+        let from_reason = self.reason_lookup_fn();
         let delay_doc = docs(
             "How long a client waits before retrying (`retry_after:` in the catalog), for a \
              retryable code that says.",

@@ -61,6 +61,48 @@ impl Emitter<'_> {
         self.splices.marker(out.into_string())
     }
 
+    /// `from_reason`: the code with an AIP-193 reason, matched as `from_code` matches string
+    /// codes (in hashed blocks for a large catalog, so that the generated code's compile time
+    /// stays linear in the catalog).
+    pub(super) fn reason_lookup_fn(&self) -> TokenStream {
+        let codes = &self.catalog.codes;
+        let mut out = Lines::with_capacity(256 + codes.len() * 64);
+        out.line(format_args!(
+            "/// The code whose [`Self::reason`] is `reason`, if any."
+        ));
+        out.line(format_args!("#[must_use]"));
+        out.open(format_args!(
+            "pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {{"
+        ));
+        if codes.len() <= LOOKUP_BLOCK {
+            out.open(format_args!("::core::option::Option::Some("));
+            out.open(format_args!("match reason.as_bytes() {{"));
+            for code in codes {
+                out.line(format_args!(
+                    "{} => Self::{},",
+                    Literal::byte_string(code.rpc.reason.as_bytes()),
+                    code.variant
+                ));
+            }
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}},"));
+            out.close(format_args!(")"));
+        } else {
+            let reasons: Vec<&[u8]> = codes
+                .iter()
+                .map(|code| code.rpc.reason.as_bytes())
+                .collect();
+            hashed_blocks(&mut out, &reasons, "reason");
+            out.line(format_args!("{NONE}"));
+            out.close(format_args!("}};"));
+            out.line(format_args!(
+                "::core::option::Option::Some(Self::ALL[index])"
+            ));
+        }
+        out.close(format_args!("}}"));
+        self.splices.marker(out.into_string())
+    }
+
     /// A code's value as a `match` pattern.
     pub(super) fn pattern(&self, code: &Code) -> String {
         match &code.value {
@@ -87,31 +129,14 @@ impl Emitter<'_> {
         };
         match self.catalog.repr {
             CodeRepr::Str => {
-                let blocks = codes.len().div_ceil(LOOKUP_BLOCK / 2);
-                let mut members = vec![Vec::new(); blocks];
-                for (index, code) in codes.iter().enumerate() {
-                    if let CodeValue::Str(slug) = &code.value {
-                        members[string_block(slug.as_bytes(), blocks)].push(index);
-                    }
-                }
-                out.line(format_args!(
-                    "// Blocks of codes by a hash of the code (FNV-1a), each matched on its own."
-                ));
-                out.open(format_args!("const fn block(code: &[u8]) -> usize {{"));
-                out.line(format_args!("let mut hash: u32 = 0x811c_9dc5;"));
-                out.line(format_args!("let mut at = 0;"));
-                out.open(format_args!("while at < code.len() {{"));
-                out.line(format_args!(
-                    "hash = (hash ^ code[at] as u32).wrapping_mul(0x0100_0193);"
-                ));
-                out.line(format_args!("at += 1;"));
-                out.close(format_args!("}}"));
-                out.line(format_args!("hash as usize % {blocks}"));
-                out.close(format_args!("}}"));
-                out.open(format_args!("let index = match block(code.as_bytes()) {{"));
-                for (index, indexes) in members.iter().enumerate() {
-                    block(out, &index.to_string(), indexes);
-                }
+                let slugs: Vec<&[u8]> = codes
+                    .iter()
+                    .map(|code| match &code.value {
+                        CodeValue::Str(slug) => slug.as_bytes(),
+                        CodeValue::Int(_) => &[],
+                    })
+                    .collect();
+                hashed_blocks(out, &slugs, "code");
             }
             CodeRepr::U32 | CodeRepr::I64 => {
                 let mut sorted: Vec<usize> = (0..codes.len()).collect();
@@ -135,5 +160,44 @@ impl Emitter<'_> {
         out.line(format_args!(
             "::core::option::Option::Some(Self::ALL[index])"
         ));
+    }
+}
+
+/// The start of a lookup of `keys` (one per code, in catalog order) by the string parameter
+/// `param`: a `block` function hashing it (FNV-1a), and `let index = match block(..) {` with
+/// one arm per block, each a `match` of its keys to their indexes. The caller closes it.
+fn hashed_blocks(out: &mut Lines, keys: &[&[u8]], param: &str) {
+    let blocks = keys.len().div_ceil(LOOKUP_BLOCK / 2);
+    let mut members = vec![Vec::new(); blocks];
+    for (index, key) in keys.iter().enumerate() {
+        members[string_block(key, blocks)].push(index);
+    }
+    out.line(format_args!(
+        "// Blocks of codes by a hash of the {param} (FNV-1a), each matched on its own."
+    ));
+    out.open(format_args!("const fn block(code: &[u8]) -> usize {{"));
+    out.line(format_args!("let mut hash: u32 = 0x811c_9dc5;"));
+    out.line(format_args!("let mut at = 0;"));
+    out.open(format_args!("while at < code.len() {{"));
+    out.line(format_args!(
+        "hash = (hash ^ code[at] as u32).wrapping_mul(0x0100_0193);"
+    ));
+    out.line(format_args!("at += 1;"));
+    out.close(format_args!("}}"));
+    out.line(format_args!("hash as usize % {blocks}"));
+    out.close(format_args!("}}"));
+    out.open(format_args!(
+        "let index = match block({param}.as_bytes()) {{"
+    ));
+    for (block, indexes) in members.iter().enumerate() {
+        out.open(format_args!("{block} => match {param}.as_bytes() {{"));
+        for &index in indexes {
+            out.line(format_args!(
+                "{} => {index},",
+                Literal::byte_string(keys[index])
+            ));
+        }
+        out.line(format_args!("{NONE}"));
+        out.close(format_args!("}},"));
     }
 }

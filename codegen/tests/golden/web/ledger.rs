@@ -362,16 +362,18 @@ impl LedgerCode {
     }
     /// The code whose [`Self::reason`] is `reason`, if any.
     #[must_use]
-    pub fn from_reason(reason: &str) -> ::core::option::Option<Self> {
-        match reason {
-            "CLOCK_SKEW" => ::core::option::Option::Some(Self::ClockSkew),
-            "OK" => ::core::option::Option::Some(Self::Ok),
-            "ACCOUNT_NOT_FOUND" => ::core::option::Option::Some(Self::AccountNotFound),
-            "ACCOUNT_FROZEN" => ::core::option::Option::Some(Self::AccountFrozen),
-            "ACCOUNT_SUSPENDED" => ::core::option::Option::Some(Self::AccountSuspended),
-            "LARGEST" => ::core::option::Option::Some(Self::Largest),
-            _ => ::core::option::Option::None,
-        }
+    pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {
+        ::core::option::Option::Some(
+            match reason.as_bytes() {
+                b"CLOCK_SKEW" => Self::ClockSkew,
+                b"OK" => Self::Ok,
+                b"ACCOUNT_NOT_FOUND" => Self::AccountNotFound,
+                b"ACCOUNT_FROZEN" => Self::AccountFrozen,
+                b"ACCOUNT_SUSPENDED" => Self::AccountSuspended,
+                b"LARGEST" => Self::Largest,
+                _ => return ::core::option::Option::None,
+            },
+        )
     }
     /// The AIP-193 `ErrorInfo.domain`, the same for every code of the catalog.
     #[inline]
