@@ -2,7 +2,7 @@
 //! and whether and when a client may retry. Defaults come from the code's group, then the
 //! catalog; the gRPC code last from the HTTP status ([`GrpcCode::from_http`]).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use heck::ToShoutySnakeCase;
 
@@ -58,27 +58,40 @@ impl Checker {
                 )
             })
             .collect();
-        // Each reason with where it is and the variant it was made from, if it is a default.
-        let mut reasons: BTreeMap<String, (YamlPath, Option<String>)> = BTreeMap::new();
-        for ((index, entry), code) in live_codes(raw).zip(codes.iter_mut()) {
-            let path = root().key("codes").index(index);
+        let entries: Vec<(usize, &RawCode)> = live_codes(raw).collect();
+        for ((index, entry), code) in entries.iter().zip(codes.iter_mut()) {
+            let path = root().key("codes").index(*index);
             let group = code.group.and_then(|group| groups.get(group));
             code.rpc = self.code_rpc(entry, code, &path, group, &catalog);
-            let at = reason_path(entry, &path);
-            let made_from = entry.reason.is_none().then(|| code.variant.clone());
-            if made_from.is_some() && !usable_name(&code.variant) {
+        }
+        self.unique_reasons(&entries, codes);
+    }
+
+    /// Reports each reason a code shares with the code before it that has it, unless both are
+    /// made from one Rust name (reported as such). The paths are only built for a report:
+    /// this runs once per code of every catalog.
+    fn unique_reasons(&mut self, entries: &[(usize, &RawCode)], codes: &[Code]) {
+        // Each reason with the position of the last code that has it.
+        let mut reasons: HashMap<&str, usize> = HashMap::with_capacity(codes.len());
+        let made_from = |at: usize| entries[at].1.reason.is_none().then(|| &codes[at].variant);
+        for (at, ((_, entry), code)) in entries.iter().zip(codes).enumerate() {
+            if entry.reason.is_none() && !usable_name(&code.variant) {
                 // The name is reported already; its reason would repeat that.
                 continue;
             }
-            let previous = reasons.insert(code.rpc.reason.clone(), (at.clone(), made_from.clone()));
-            if let Some((first, first_made_from)) = previous
+            let previous = reasons.insert(&code.rpc.reason, at);
+            if let Some(first) = previous
                 // Two codes of one Rust name are reported as such.
-                && (made_from.is_none() || made_from != first_made_from)
+                && (made_from(at).is_none() || made_from(at) != made_from(first))
             {
+                let path = |at: usize| {
+                    let (index, entry) = entries[at];
+                    reason_path(entry, &root().key("codes").index(index))
+                };
                 self.report(
-                    Problem::at(at, format!("duplicate reason `{}`", code.rpc.reason))
+                    Problem::at(path(at), format!("duplicate reason `{}`", code.rpc.reason))
                         .hint("every code needs a reason of its own: clients tell errors apart by it; write `reason:` with another name")
-                        .see("first used", first),
+                        .see("first used", path(first)),
                 );
             }
         }
