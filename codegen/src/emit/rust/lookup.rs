@@ -42,18 +42,10 @@ impl Emitter<'_> {
             "pub const fn from_code({parameter}) -> ::core::option::Option<Self> {{"
         ));
         if codes.len() <= LOOKUP_BLOCK {
-            out.open(format_args!("::core::option::Option::Some("));
-            out.open(format_args!("match {scrutinee} {{"));
-            for code in codes {
-                out.line(format_args!(
-                    "{} => Self::{},",
-                    self.pattern(code),
-                    code.variant
-                ));
-            }
-            out.line(format_args!("{NONE}"));
-            out.close(format_args!("}},"));
-            out.close(format_args!(")"));
+            let arms = codes
+                .iter()
+                .map(|code| (self.pattern(code), code.variant.as_str()));
+            direct_match(&mut out, scrutinee, arms);
         } else {
             self.blocked_lookup(&mut out, scrutinee);
         }
@@ -75,29 +67,18 @@ impl Emitter<'_> {
             "pub const fn from_reason(reason: &str) -> ::core::option::Option<Self> {{"
         ));
         if codes.len() <= LOOKUP_BLOCK {
-            out.open(format_args!("::core::option::Option::Some("));
-            out.open(format_args!("match reason.as_bytes() {{"));
-            for code in codes {
-                out.line(format_args!(
-                    "{} => Self::{},",
-                    Literal::byte_string(code.rpc.reason.as_bytes()),
-                    code.variant
-                ));
-            }
-            out.line(format_args!("{NONE}"));
-            out.close(format_args!("}},"));
-            out.close(format_args!(")"));
+            let arms = codes.iter().map(|code| {
+                let pattern = Literal::byte_string(code.rpc.reason.as_bytes()).to_string();
+                (pattern, code.variant.as_str())
+            });
+            direct_match(&mut out, "reason.as_bytes()", arms);
         } else {
             let reasons: Vec<&[u8]> = codes
                 .iter()
                 .map(|code| code.rpc.reason.as_bytes())
                 .collect();
             hashed_blocks(&mut out, &reasons, "reason");
-            out.line(format_args!("{NONE}"));
-            out.close(format_args!("}};"));
-            out.line(format_args!(
-                "::core::option::Option::Some(Self::ALL[index])"
-            ));
+            close_blocks(&mut out);
         }
         out.close(format_args!("}}"));
         self.splices.marker(out.into_string())
@@ -155,12 +136,35 @@ impl Emitter<'_> {
                 }
             }
         }
-        out.line(format_args!("{NONE}"));
-        out.close(format_args!("}};"));
-        out.line(format_args!(
-            "::core::option::Option::Some(Self::ALL[index])"
-        ));
+        close_blocks(out);
     }
+}
+
+/// The body of a lookup small enough for one `match`: `Some(match scrutinee { … })`, an arm
+/// per code from its pattern to its variant.
+fn direct_match<'a>(
+    out: &mut Lines,
+    scrutinee: &str,
+    arms: impl Iterator<Item = (String, &'a str)>,
+) {
+    out.open(format_args!("::core::option::Option::Some("));
+    out.open(format_args!("match {scrutinee} {{"));
+    for (pattern, variant) in arms {
+        out.line(format_args!("{pattern} => Self::{variant},"));
+    }
+    out.line(format_args!("{NONE}"));
+    out.close(format_args!("}},"));
+    out.close(format_args!(")"));
+}
+
+/// The end of a blocked lookup: the `let index = match … {` of the blocks closed, and the code
+/// at the index found.
+fn close_blocks(out: &mut Lines) {
+    out.line(format_args!("{NONE}"));
+    out.close(format_args!("}};"));
+    out.line(format_args!(
+        "::core::option::Option::Some(Self::ALL[index])"
+    ));
 }
 
 /// The start of a lookup of `keys` (one per code, in catalog order) by the string parameter
