@@ -11,7 +11,7 @@ use crate::model::{Binding, Code, Locales, Template};
 
 use super::bulk::{self, Lines};
 use super::code_enum::{deprecated_attribute, render};
-use super::{Emitter, doc_lints, docs, error_message};
+use super::{Emitter, doc_lints, docs, refused_text_error};
 
 /// The most items of an `Accept-Language` header `negotiate` reads: enough for any browser,
 /// and a bound on the work a hostile header causes.
@@ -291,34 +291,17 @@ impl Emitter<'_> {
     }
 
     fn unknown_locale_error(&self) -> TokenStream {
-        let catalog = self.catalog;
-        let name = to_ident(&catalog.types.unknown_locale);
-        let doc = docs(&format!(
-            "A language tag that names no locale of the {}.",
-            catalog.title
-        ));
-        let message = error_message("`{}` names no locale of the ", &catalog.title);
-        let lints = doc_lints();
-        quote! {
-            #doc
-            #lints
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            pub struct #name {
-                tag: ::std::string::String,
-            }
-            impl #name {
-                /// The tag, as given.
-                pub fn as_str(&self) -> &str {
-                    &self.tag
-                }
-            }
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    ::core::write!(f, #message, self.tag)
-                }
-            }
-            impl ::std::error::Error for #name {}
-        }
+        let title = &self.catalog.title;
+        refused_text_error(
+            &to_ident(&self.catalog.types.unknown_locale),
+            "tag",
+            (
+                &format!("A language tag that names no locale of the {title}."),
+                "The tag, as given.",
+            ),
+            ("`{}` names no locale of the ", title),
+            TokenStream::new(),
+        )
     }
 
     /// `message_in(locale)`: one table per declared locale, the default's being `message()`.

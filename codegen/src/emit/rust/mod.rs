@@ -5,8 +5,8 @@
 //! fully qualified, so catalog names such as `Option` or `Result` cannot shadow them.
 //! The file holds no inner attributes, because it is meant to be `include!`d.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
 mod bulk;
 mod code_enum;
@@ -270,15 +270,48 @@ fn doc_lints() -> TokenStream {
     DOC_LINTS.parse().expect("the lint list is an attribute")
 }
 
-/// The message of a generated error type, a `write!` format string with one `{}` for the
-/// value, ending in the catalog's title: the title is put on one line (a format string that
-/// ends in a newline is a clippy warning) and its braces escaped.
-fn error_message(before_title: &str, title: &str) -> String {
+/// A generated error type that holds, in `field`, the text a lookup refused: documented by
+/// `doc`, its `as_str` by `as_str_doc`, with `extra` items in its impl, and shown as
+/// `before_title` with the text in place of `{}`, then the catalog's title. The title is put
+/// on one line (a format string that ends in a newline is a clippy warning) and its braces
+/// escaped.
+fn refused_text_error(
+    name: &Ident,
+    field: &str,
+    (doc, as_str_doc): (&str, &str),
+    (before_title, title): (&str, &str),
+    extra: TokenStream,
+) -> TokenStream {
     let title = crate::text::one_line(title);
-    format!(
+    let message = format!(
         "{before_title}{}",
         title.replace('{', "{{").replace('}', "}}")
-    )
+    );
+    let field = format_ident!("{field}");
+    let doc = docs(doc);
+    let as_str_doc = docs(as_str_doc);
+    let lints = doc_lints();
+    quote! {
+        #doc
+        #lints
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct #name {
+            #field: ::std::string::String,
+        }
+        impl #name {
+            #extra
+            #as_str_doc
+            pub fn as_str(&self) -> &str {
+                &self.#field
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(f, #message, self.#field)
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
 }
 
 /// `#[doc]` attributes showing `text`, made safe for rustdoc, rustc and clippy.

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::model::CodeRepr;
 
-use super::{Emitter, doc_lints, docs, error_message};
+use super::{Emitter, doc_lints, docs, refused_text_error};
 
 impl Emitter<'_> {
     pub(super) fn or_unknown(&self) -> TokenStream {
@@ -140,35 +140,20 @@ impl Emitter<'_> {
     }
 
     pub(super) fn unknown_error(&self) -> TokenStream {
-        let name = self.unknown_ident();
-        let doc = docs(&format!(
-            "A value that is not a code of the {}.",
-            self.catalog.title
-        ));
-        let message = error_message("`{}` is not a code of the ", &self.catalog.title);
-        let lints = doc_lints();
-        quote! {
-            #doc
-            #lints
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            pub struct #name {
-                code: ::std::string::String,
-            }
-            impl #name {
+        let title = &self.catalog.title;
+        refused_text_error(
+            &self.unknown_ident(),
+            "code",
+            (
+                &format!("A value that is not a code of the {title}."),
+                "The value that is not a code, as text.",
+            ),
+            ("`{}` is not a code of the ", title),
+            quote! {
                 fn new(code: impl ::core::fmt::Display) -> Self {
                     Self { code: ::std::string::ToString::to_string(&code) }
                 }
-                /// The value that is not a code, as text.
-                pub fn as_str(&self) -> &str {
-                    &self.code
-                }
-            }
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    ::core::write!(f, #message, self.code)
-                }
-            }
-            impl ::std::error::Error for #name {}
-        }
+            },
+        )
     }
 }
