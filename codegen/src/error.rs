@@ -170,10 +170,7 @@ fn write_git_problem(
     path: &std::path::Path,
     problem: &GitProblem,
 ) -> fmt::Result {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => std::path::Path::new("."),
-    };
+    let dir = crate::load::git::directory_of(path);
     match problem {
         GitProblem::NotARevision => write!(
             f,

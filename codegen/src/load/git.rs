@@ -19,10 +19,7 @@ pub(crate) fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
     if rev.is_empty() || rev.starts_with('-') {
         return Err(failed(rev, path, GitProblem::NotARevision));
     }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let dir = directory_of(path);
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
@@ -48,6 +45,14 @@ pub(crate) fn show(rev: &str, path: &Path) -> Result<(String, Vec<u8>), Error> {
     let content = git(rev, path, dir, &["cat-file", "blob", &object])?
         .map_err(|_| failed(rev, path, GitProblem::NotAtRevision { in_repo }))?;
     Ok((object, content))
+}
+
+/// The directory git runs in to look up `path`: its parent, or `.` for a bare file name.
+pub(crate) fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 fn failed(rev: &str, path: &Path, problem: GitProblem) -> Error {
