@@ -4,8 +4,6 @@
 //! code from the HTTP status, the domain from the catalog's name) that changes together with
 //! a breaking change of what it is made from is not reported again: that change says it.
 
-use heck::ToShoutySnakeCase;
-
 use crate::ident;
 use crate::model::{Catalog, Code, GrpcCode};
 
@@ -41,7 +39,7 @@ impl Differ<'_> {
             .any(|change| change.class == Class::Breaking);
         let mapped = |code: &Code| code.rpc.grpc == GrpcCode::from_http(code.status, code.success);
         let named =
-            |code: &Code| code.rpc.reason == ident::unraw(&code.variant).to_shouty_snake_case();
+            |code: &Code| code.rpc.reason == ident::shouty_case(ident::unraw(&code.variant));
         if let Some((x, y)) = changed(&a.grpc, &b.grpc)
             && !(broken && mapped(old) && mapped(new))
         {

@@ -9,6 +9,7 @@ use crate::load::raw::{CodeType, Kind, RawCatalog, RawCode, RawCodeValue, RawEnt
 use crate::model::{Code, CodeShape, CodeValue, Group, Retired, Rpc};
 
 use super::groups::GroupIndex;
+use super::names::NameAt;
 use super::{Checker, root};
 
 impl Checker {
@@ -85,7 +86,7 @@ impl Checker {
         // Variant and alias names share the enum's namespace.
         // Looked up once per name and never iterated, so hashed: a catalog may hold a great
         // many codes.
-        let mut seen_names: HashMap<String, YamlPath> = HashMap::with_capacity(raw.codes.len());
+        let mut seen_names: HashMap<String, NameAt> = HashMap::with_capacity(raw.codes.len());
         // Constructors share the envelope's namespace; written names that differ only in case
         // (`TRFailure`, `TrFailure`) have the same snake_case form.
         let mut seen_constructors: BTreeMap<String, usize> = BTreeMap::new();
@@ -128,11 +129,12 @@ impl Checker {
             }
             let statuses = self.code_statuses(entry, &path);
             let status = statuses.first().copied().unwrap_or(500);
-            let variant = self.variant_name(entry, code_type, &path, &mut seen_names);
+            let variant = self.variant_name(entry, code_type, index, &path, &mut seen_names);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
                 let alias_path = path.key("aliases").index(alias_index);
-                if self.check_type_name(alias, alias_path.clone(), "alias") {
-                    self.claim_name(ident::escape(alias), alias_path, &mut seen_names);
+                if self.check_type_name(alias, alias_path, "alias") {
+                    let at = NameAt::Alias(index, alias_index);
+                    self.claim_name(ident::escape(alias), at, &mut seen_names);
                 }
             }
             let detail = self.template(entry, &path);
@@ -189,19 +191,21 @@ impl Checker {
         }
         let mut statuses = Vec::with_capacity(all.len());
         for (index, &status) in all.iter().enumerate() {
-            let at = if many {
-                path.key("status").index(index)
-            } else {
-                path.key("status")
+            let at = || {
+                if many {
+                    path.key("status").index(index)
+                } else {
+                    path.key("status")
+                }
             };
             match http_status(status) {
                 Some(status) if statuses.contains(&status) => self.report(
-                    Problem::at(at, format!("HTTP status {status} is listed twice"))
+                    Problem::at(at(), format!("HTTP status {status} is listed twice"))
                         .hint("list each status once, the default first"),
                 ),
                 Some(status) => statuses.push(status),
                 None => {
-                    self.report(bad_status(at, status));
+                    self.report(bad_status(at(), status));
                     statuses.push(500);
                 }
             }

@@ -1,6 +1,6 @@
 //! Groups: ranges of numeric codes or prefixes of slugs, and which group holds a code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::Problem;
 use crate::diagnostic::locate::YamlPath;
@@ -132,20 +132,23 @@ impl Checker {
     }
 }
 
-/// Finds the group holding a code in time logarithmic in the number of groups, so that
-/// placing every code stays linear in the catalog's size when groups grow with it.
+/// Finds the group holding a code in time logarithmic in the number of ranges, or growing
+/// with the number of distinct prefix lengths, so that placing every code stays linear in the
+/// catalog's size when groups grow with it.
 pub(super) struct GroupIndex<'a> {
     /// Ranges by lower bound, each with the index of the group reaching highest among it and
     /// the ranges before it.
     ranges: Vec<(i64, i64, usize)>,
     /// Prefixes, each with the first group that has it.
-    prefixes: BTreeMap<&'a str, usize>,
+    prefixes: HashMap<&'a str, usize>,
+    /// The lengths of the prefixes, shortest first: a slug is looked up only at these.
+    prefix_lengths: Vec<usize>,
 }
 
 impl<'a> GroupIndex<'a> {
     pub(super) fn new(groups: &'a [Group]) -> Self {
         let mut ranges = Vec::new();
-        let mut prefixes = BTreeMap::new();
+        let mut prefixes = HashMap::new();
         for (index, group) in groups.iter().enumerate() {
             match &group.members {
                 GroupMembers::Range(low, high) => ranges.push((*low, *high, index)),
@@ -154,6 +157,9 @@ impl<'a> GroupIndex<'a> {
                 }
             }
         }
+        let mut prefix_lengths: Vec<usize> = prefixes.keys().map(|prefix| prefix.len()).collect();
+        prefix_lengths.sort_unstable();
+        prefix_lengths.dedup();
         ranges.sort_unstable();
         let mut reach: Option<(i64, usize)> = None;
         for (_, high, index) in &mut ranges {
@@ -162,7 +168,11 @@ impl<'a> GroupIndex<'a> {
             }
             (*high, *index) = reach.unwrap_or((*high, *index));
         }
-        GroupIndex { ranges, prefixes }
+        GroupIndex {
+            ranges,
+            prefixes,
+            prefix_lengths,
+        }
     }
 
     pub(super) fn is_empty(&self) -> bool {
@@ -177,9 +187,12 @@ impl<'a> GroupIndex<'a> {
                 let (_, highest, index) = *self.ranges.get(before.checked_sub(1)?)?;
                 (highest >= *v).then_some(index)
             }
-            CodeValue::Str(slug) => (0..=slug.len())
-                .filter(|&end| slug.is_char_boundary(end))
-                .find_map(|end| self.prefixes.get(&slug[..end]).copied()),
+            CodeValue::Str(slug) => self
+                .prefix_lengths
+                .iter()
+                .take_while(|&&end| end <= slug.len())
+                .filter_map(|&end| slug.get(..end))
+                .find_map(|prefix| self.prefixes.get(prefix).copied()),
         }
     }
 }

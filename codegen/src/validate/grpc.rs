@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use heck::ToShoutySnakeCase;
-
 use crate::diagnostic::locate::YamlPath;
 use crate::diagnostic::{Problem, did_you_mean, quoted_list};
 use crate::ident;
@@ -60,9 +58,8 @@ impl Checker {
             .collect();
         let entries: Vec<(usize, &RawCode)> = live_codes(raw).collect();
         for ((index, entry), code) in entries.iter().zip(codes.iter_mut()) {
-            let path = root().key("codes").index(*index);
             let group = code.group.and_then(|group| groups.get(group));
-            code.rpc = self.code_rpc(entry, code, &path, group, &catalog);
+            code.rpc = self.code_rpc(entry, code, *index, group, &catalog);
         }
         self.unique_reasons(&entries, codes);
     }
@@ -196,15 +193,17 @@ impl Checker {
         &mut self,
         entry: &RawCode,
         code: &Code,
-        path: &YamlPath,
+        index: usize,
         group: Option<&Level>,
         catalog: &Level,
     ) -> Rpc {
         let level = group.unwrap_or(catalog);
+        // The code's paths, built only for a report: this runs for every code.
+        let path = || root().key("codes").index(index);
         let written = entry
             .grpc
             .as_deref()
-            .and_then(|name| self.grpc_name(name, path.key("grpc")));
+            .and_then(|name| self.grpc_name(name, path().key("grpc")));
         let grpc = match written {
             Some(grpc) => {
                 if code.success != (grpc == GrpcCode::Ok) {
@@ -222,7 +221,7 @@ impl Checker {
                             "an error needs an error code over gRPC, e.g. `INVALID_ARGUMENT`; drop `grpc:` for the one its HTTP status maps to",
                         )
                     };
-                    self.report(Problem::at(path.key("grpc"), message).hint(hint));
+                    self.report(Problem::at(path().key("grpc"), message).hint(hint));
                 }
                 grpc
             }
@@ -233,13 +232,13 @@ impl Checker {
         };
         let reason = match &entry.reason {
             Some(reason) => {
-                self.reason_shape(reason, path.key("reason"), None);
+                self.reason_shape(reason, || path().key("reason"), None);
                 reason.clone()
             }
             None => {
-                let reason = ident::unraw(&code.variant).to_shouty_snake_case();
+                let reason = ident::shouty_case(ident::unraw(&code.variant));
                 if usable_name(&code.variant) {
-                    self.reason_shape(&reason, reason_path(entry, path), Some(&code.variant));
+                    self.reason_shape(&reason, || reason_path(entry, &path()), Some(&code.variant));
                 }
                 reason
             }
@@ -248,14 +247,14 @@ impl Checker {
             if entry.retryable == Some(true) {
                 self.report(
                     Problem::at(
-                        path.key("retryable"),
+                        path().key("retryable"),
                         format!("success code {} is `retryable`", code.value.quoted()),
                     )
                     .hint("only errors are retried; drop `retryable: true`"),
                 );
             }
             if entry.retry_after.is_some() {
-                self.report(retry_after_alone(path.key("retry_after")));
+                self.report(retry_after_alone(path().key("retry_after")));
             }
             return Rpc {
                 grpc,
@@ -266,7 +265,7 @@ impl Checker {
         }
         let retryable = entry.retryable.or(level.retryable).unwrap_or(false);
         if entry.retry_after.is_some() && !retryable {
-            self.report(retry_after_alone(path.key("retry_after")));
+            self.report(retry_after_alone(path().key("retry_after")));
         }
         Rpc {
             grpc,
@@ -298,7 +297,12 @@ impl Checker {
 
     /// Checks that `reason` is UPPER_SNAKE_CASE and short enough; `variant` names the Rust
     /// name a default reason was made from.
-    fn reason_shape(&mut self, reason: &str, path: YamlPath, variant: Option<&str>) {
+    fn reason_shape(
+        &mut self,
+        reason: &str,
+        path: impl FnOnce() -> YamlPath,
+        variant: Option<&str>,
+    ) {
         let fault = if !is_upper_snake(reason) {
             "is not UPPER_SNAKE_CASE"
         } else if reason.len() > MAX_REASON {
@@ -313,7 +317,7 @@ impl Checker {
             ),
             None => format!("reason `{reason}` {fault}"),
         };
-        let suggestion = reason.to_shouty_snake_case();
+        let suggestion = ident::shouty_case(reason);
         let hint = if is_upper_snake(&suggestion) && suggestion.len() <= MAX_REASON {
             format!(
                 "AIP-193 reasons are UPPER_SNAKE_CASE, at most 63 characters: write `reason: {suggestion}`"
@@ -321,7 +325,7 @@ impl Checker {
         } else {
             "AIP-193 reasons are UPPER_SNAKE_CASE, at most 63 characters, e.g. `reason: ITEM_NOT_FOUND`".to_owned()
         };
-        self.report(Problem::at(path, message).hint(hint));
+        self.report(Problem::at(path(), message).hint(hint));
     }
 }
 

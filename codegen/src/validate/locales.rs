@@ -196,18 +196,20 @@ impl Checker {
     ) {
         let mut missing = 0;
         for ((index, entry), code) in live_codes(raw).zip(codes.iter_mut()) {
-            let path = root().key("codes").index(index).key("translations");
+            // Built only where there is something to check: most catalogs have no locales.
+            let path = || root().key("codes").index(index).key("translations");
             let Some(locales) = locales else {
                 // With `locales` written but refused, its problem is reported already.
                 if raw.locales.is_none() && !entry.translations.is_empty() {
                     self.report(
-                        Problem::at(path.the_key(), "the catalog declares no locales").hint(
+                        Problem::at(path().the_key(), "the catalog declares no locales").hint(
                             "declare them first, e.g. `locales: { default: en, declared: [de] }`",
                         ),
                     );
                 }
                 continue;
             };
+            let path = path();
             let known: Vec<&str> = locales.all().map(|locale| locale.tag.as_str()).collect();
             for tag in entry.translations.keys() {
                 let at = path.key(tag.clone()).the_key();

@@ -148,19 +148,21 @@ impl Checker {
         false
     }
 
+    /// The variant name of the code at `index` of `codes`, claimed in `seen`.
     pub(super) fn variant_name(
         &mut self,
         entry: &RawCode,
         code_type: CodeType,
+        index: usize,
         path: &YamlPath,
-        seen: &mut HashMap<String, YamlPath>,
+        seen: &mut HashMap<String, NameAt>,
     ) -> String {
         let (name, at) = match &entry.name {
             Some(given) => {
                 if !self.check_type_name(given, path.key("name"), "name") {
                     return given.clone();
                 }
-                (given.clone(), path.key("name"))
+                (given.clone(), NameAt::Written(index))
             }
             None => {
                 let source = match (&entry.code, code_type) {
@@ -199,7 +201,7 @@ impl Checker {
                     );
                     return derived;
                 }
-                (derived, path.key("code"))
+                (derived, NameAt::Derived(index))
             }
         };
         let variant = ident::escape_owned(name);
@@ -218,15 +220,11 @@ impl Checker {
         seen: &mut BTreeMap<String, usize>,
     ) -> String {
         let snake = ident::value_case(ident::unraw(variant));
-        let at = if entry.name.is_some() {
-            path.key("name")
-        } else {
-            path.key("code")
-        };
+        let at = || path.key(if entry.name.is_some() { "name" } else { "code" });
         if !ident::is_identifier(&snake) {
             self.report(
                 Problem::at(
-                    at,
+                    at(),
                     format!(
                         "`{}` makes no constructor name for its `detail`",
                         ident::unraw(variant)
@@ -239,7 +237,7 @@ impl Checker {
         } else if let Some(first) = seen.get(&snake) {
             self.report(
                 Problem::at(
-                    at,
+                    at(),
                     format!("the constructor `{snake}` is already made for another code"),
                 )
                 .hint("constructors are the snake_case of the variant names; give one of them a distinct `name:`")
@@ -254,14 +252,14 @@ impl Checker {
     pub(super) fn claim_name(
         &mut self,
         name: String,
-        at: YamlPath,
-        seen: &mut HashMap<String, YamlPath>,
+        at: NameAt,
+        seen: &mut HashMap<String, NameAt>,
     ) {
         match seen.entry(name) {
             Entry::Occupied(first) => self.report(
-                Problem::at(at, format!("the Rust name `{}` is already used by another code", first.key()))
+                Problem::at(at.path(), format!("the Rust name `{}` is already used by another code", first.key()))
                     .hint("names are compared after conversion to PascalCase; give one of them a distinct `name:`")
-                    .see("the other code", first.get().clone()),
+                    .see("the other code", first.get().path()),
             ),
             Entry::Vacant(free) => {
                 free.insert(at);
@@ -287,6 +285,27 @@ impl Checker {
                     "every generated type needs its own name; rename this one (or set `type_name`)",
                 ),
             );
+        }
+    }
+}
+
+/// Where a Rust name is claimed: the `name` of the code at an index of `codes`, the `code` it
+/// is made from, or one of its aliases. Every code claims one, and few are ever reported, so
+/// the path is built only for a report.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum NameAt {
+    Written(usize),
+    Derived(usize),
+    Alias(usize, usize),
+}
+
+impl NameAt {
+    fn path(self) -> YamlPath {
+        let code = |index| root().key("codes").index(index);
+        match self {
+            NameAt::Written(index) => code(index).key("name"),
+            NameAt::Derived(index) => code(index).key("code"),
+            NameAt::Alias(index, alias) => code(index).key("aliases").index(alias),
         }
     }
 }

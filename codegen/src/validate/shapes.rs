@@ -77,6 +77,11 @@ impl Checker {
             let Some((index, entry)) = live.next() else {
                 break;
             };
+            if entry.optional.is_empty() && entry.fields.is_empty() {
+                // Most codes have the envelope's shape; their paths are not worth building.
+                own_of_code.push(Vec::new());
+                continue;
+            }
             let path = root().key("codes").index(index);
             for (optional_index, name) in entry.optional.iter().enumerate() {
                 let at = path.key("optional").index(optional_index);
@@ -182,7 +187,6 @@ impl Checker {
             let Some((index, entry)) = live.next() else {
                 break;
             };
-            let path = root().key("codes").index(index);
             let mut required: Vec<usize> = (0..common)
                 .filter(|&i| {
                     envelope.fields[i].required
@@ -198,7 +202,11 @@ impl Checker {
             }));
             let mut values = Vec::new();
             for (name, value) in &entry.values {
-                let at = path.key("values").key(name.clone());
+                let at = root()
+                    .key("codes")
+                    .index(index)
+                    .key("values")
+                    .key(name.clone());
                 let Some(field) =
                     envelope.fields.iter().enumerate().position(|(i, f)| {
                         &f.wire_name == name && (!f.per_code || own.contains(&i))

@@ -85,7 +85,7 @@ pub fn generate(catalogs: &[Catalog], format: Format) -> Result<String, Error> {
 }
 
 /// About what the entries of one code take in a document, in either format.
-const BYTES_PER_CODE: usize = 1280;
+const BYTES_PER_CODE: usize = 1536;
 
 /// Every field of the model, destructured without `..`, with what the OpenAPI emitter does with it:
 /// a field added to the model does not compile here until the OpenAPI emitter has decided what it

@@ -1,11 +1,11 @@
 //! Lookups from a wire value or a name to a code: `match`es, in blocks for large catalogs.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 
 use crate::model::{Code, CodeRepr, CodeValue};
 
 use super::Emitter;
-use super::bulk::Lines;
+use super::bulk::{self, Lines};
 
 /// The most codes `from_code` matches in one `match`.
 const LOOKUP_BLOCK: usize = 256;
@@ -68,7 +68,7 @@ impl Emitter<'_> {
         ));
         if codes.len() <= LOOKUP_BLOCK {
             let arms = codes.iter().map(|code| {
-                let pattern = Literal::byte_string(code.rpc.reason.as_bytes()).to_string();
+                let pattern = bulk::byte_string(code.rpc.reason.as_bytes());
                 (pattern, code.variant.as_str())
             });
             direct_match(&mut out, "reason.as_bytes()", arms);
@@ -87,7 +87,7 @@ impl Emitter<'_> {
     /// A code's value as a `match` pattern.
     pub(super) fn pattern(&self, code: &Code) -> String {
         match &code.value {
-            CodeValue::Str(slug) => Literal::byte_string(slug.as_bytes()).to_string(),
+            CodeValue::Str(slug) => bulk::byte_string(slug.as_bytes()),
             value => self.code_literal(value),
         }
     }
@@ -198,7 +198,7 @@ fn hashed_blocks(out: &mut Lines, keys: &[&[u8]], param: &str) {
         for &index in indexes {
             out.line(format_args!(
                 "{} => {index},",
-                Literal::byte_string(keys[index])
+                bulk::byte_string(keys[index])
             ));
         }
         out.line(format_args!("{NONE}"));
