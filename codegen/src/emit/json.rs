@@ -56,6 +56,9 @@ impl Source for () {
     fn members(&self, _: usize, _: &mut dyn FnMut(Option<&str>, &Json)) {}
 }
 
+/// Members an object has room for from its first: no more than a response example has.
+const OBJECT_MEMBERS: usize = 10;
+
 impl Json {
     /// An empty object.
     pub(crate) fn object() -> Self {
@@ -80,6 +83,11 @@ impl Json {
     /// Appends `key` to an object.
     pub(crate) fn insert(&mut self, key: impl Into<Key>, value: impl Into<Json>) {
         if let Json::Object(members) = self {
+            // Room for a response example's members at once: the objects made per code are
+            // built member by member, and grown by doubling each was copied twice.
+            if members.capacity() == 0 {
+                members.reserve_exact(OBJECT_MEMBERS);
+            }
             members.push((key.into(), value.into()));
         }
     }

@@ -93,6 +93,18 @@ impl Lines {
         self.text.push('\n');
     }
 
+    /// One line of `start`, `text` and `end` at the current indentation, written without
+    /// formatting: a table's entry, a doc comment's line.
+    fn entry(&mut self, start: &str, text: &str, end: &str) {
+        for _ in 0..self.indent {
+            self.text.push_str(INDENT);
+        }
+        self.text.push_str(start);
+        self.text.push_str(text);
+        self.text.push_str(end);
+        self.text.push('\n');
+    }
+
     /// A line that opens a block: the lines after it are indented one level more.
     pub(super) fn open(&mut self, line: fmt::Arguments<'_>) {
         self.line(line);
@@ -107,6 +119,13 @@ impl Lines {
 
     /// `text` as `///` doc comment lines, as prettyplease prints `#[doc]` attributes.
     pub(super) fn doc(&mut self, text: &str) {
+        if let Some(lines) = rustdoc::plain_lines(text) {
+            for line in lines.map(|line| line.trim_end_matches(' ')) {
+                let start = if line.is_empty() { "///" } else { "/// " };
+                self.entry(start, line, "");
+            }
+            return;
+        }
         // Each line starts with a space or is empty, so none can turn into a `////` comment.
         for line in rustdoc::lines(text) {
             self.line(format_args!("///{}", line.trim_end_matches(' ')));
@@ -147,14 +166,16 @@ pub(super) fn push_string(out: &mut String, text: &str) {
 
 /// A byte string literal holding `bytes`: `b"not-found"`.
 pub(super) fn byte_string(bytes: &[u8]) -> String {
-    if bytes.iter().all(|&b| plain(b)) {
-        let mut literal = String::with_capacity(bytes.len() + 3);
-        literal.push_str("b\"");
-        literal.extend(bytes.iter().map(|&b| char::from(b)));
-        literal.push('"');
-        return literal;
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.bytes().all(plain) => {
+            let mut literal = String::with_capacity(text.len() + 3);
+            literal.push_str("b\"");
+            literal.push_str(text);
+            literal.push('"');
+            literal
+        }
+        _ => Literal::byte_string(bytes).to_string(),
     }
-    Literal::byte_string(bytes).to_string()
 }
 
 /// Printable ASCII that a string literal holds as it is.
@@ -170,7 +191,7 @@ pub(super) fn table(ty: &str, entries: impl ExactSizeIterator<Item = String>) ->
     if !ty.starts_with(['u', 'i']) {
         out.open(format_args!("const TABLE: [{ty}; {count}] = ["));
         for entry in entries {
-            out.line(format_args!("{entry},"));
+            out.entry("", &entry, ",");
         }
         out.close(format_args!("];"));
         return out.into_string();

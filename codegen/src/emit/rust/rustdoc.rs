@@ -17,6 +17,22 @@
 
 /// The lines of a doc comment showing `text`, each with the leading space of `/// text`.
 pub(super) fn lines(text: &str) -> Vec<String> {
+    match plain_lines(text) {
+        Some(lines) => lines
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                }
+            })
+            .collect(),
+        None => marked_lines(text),
+    }
+}
+
+/// [`lines`] for text that may hold Markdown blocks, characters to escape or several lines.
+fn marked_lines(text: &str) -> Vec<String> {
     // Most texts are one plain line: no copy of them unless there is something to replace.
     let text: std::borrow::Cow<'_, str> = if text.contains(['\r', '\t']) {
         text.replace("\r\n", "\n")
@@ -65,6 +81,17 @@ pub(super) fn lines(text: &str) -> Vec<String> {
         lines.push(spaced(format_args!("{}", open.marker())));
     }
     lines
+}
+
+/// The lines of `text`, when [`lines`] shows each as it is: printable ASCII that starts
+/// nothing Markdown indents, fences or marks (an empty line too). Most texts are such lines.
+pub(super) fn plain_lines(text: &str) -> Option<impl Iterator<Item = &str>> {
+    let starts_block = |c: char| c == ' ' || c.is_ascii_digit() || "`~>-*+".contains(c);
+    let plain = |line: &str| {
+        line.bytes().all(|b| (b' '..=b'~').contains(&b)) && !line.starts_with(starts_block)
+    };
+    let text = text.trim_end();
+    (text.split('\n').all(plain)).then(|| text.split('\n').filter(move |_| !text.is_empty()))
 }
 
 /// `text` for a comment, with these characters written as escapes: those that change the
@@ -184,6 +211,41 @@ mod tests {
 
     fn shown(text: &str) -> String {
         lines(text).join("\n")
+    }
+
+    #[test]
+    fn plain_lines_are_shown_as_the_general_case_shows_them() {
+        for text in [
+            "Project not found",
+            "Trailing spaces   ",
+            "",
+            "   ",
+            "Uses `code` and *emphasis* inside",
+            "- a list item",
+            "1. a numbered item",
+            "> a quote",
+            "```rust",
+            "    indented",
+            "tab\there",
+            "two\nlines",
+            "A message\n\nIts description.\n\nCode `x`, HTTP status 404.",
+            "Trailing  \nspaces on a line",
+            "First\n\n\n",
+            "ünïcode",
+        ] {
+            if plain_lines(text).is_some() {
+                assert_eq!(lines(text), marked_lines(text), "{text:?}");
+            }
+        }
+        assert!(plain_lines("- item").is_none());
+        assert!(plain_lines("Not found\n\n- item").is_none());
+        let plain = |text| plain_lines(text).map(Iterator::collect::<Vec<_>>);
+        assert_eq!(plain("Not found  \n"), Some(vec!["Not found"]));
+        assert_eq!(
+            plain("Not found\n\nCode `a`."),
+            Some(vec!["Not found", "", "Code `a`."])
+        );
+        assert_eq!(plain(" \n"), Some(vec![]));
     }
 
     #[test]
