@@ -121,23 +121,7 @@ impl Emitter<'_> {
         let name = self.code_ident();
         let all = self.all();
         let wire = self.wire_type();
-        let aliases = catalog.codes.iter().flat_map(|code| {
-            let variant = to_ident(&code.variant);
-            let deprecated = code
-                .deprecated
-                .as_ref()
-                .map(|note| quote!(#[deprecated(note = #note)]));
-            code.aliases.iter().map(move |alias| {
-                let alias = to_ident(alias);
-                let doc = format!(" Another name for [`Self::{}`].", unraw(&code.variant));
-                quote! {
-                    #[doc = #doc]
-                    #deprecated
-                    #[allow(non_upper_case_globals)]
-                    pub const #alias: Self = Self::#variant;
-                }
-            })
-        });
+        let aliases = self.aliases();
         let code = self.per_code(
             "code",
             "The code as it appears on the wire.",
@@ -225,7 +209,7 @@ impl Emitter<'_> {
             #[allow(deprecated)]
             impl #name {
                 #all
-                #(#aliases)*
+                #aliases
                 #code
                 #from_code
                 #message
@@ -244,6 +228,31 @@ impl Emitter<'_> {
     }
 
     /// `ALL`, every variant in catalog order.
+    /// A constant per alias, naming its code's variant; `None` without aliases.
+    fn aliases(&self) -> Option<TokenStream> {
+        let codes = &self.catalog.codes;
+        let count: usize = codes.iter().map(|code| code.aliases.len()).sum();
+        if count == 0 {
+            return None;
+        }
+        let mut out = Lines::with_capacity(count * 160);
+        for code in codes {
+            for alias in &code.aliases {
+                out.line(format_args!(
+                    "/// Another name for [`Self::{}`].",
+                    unraw(&code.variant)
+                ));
+                deprecated_attribute(&mut out, code);
+                out.line(format_args!("#[allow(non_upper_case_globals)]"));
+                out.line(format_args!(
+                    "pub const {alias}: Self = Self::{};",
+                    code.variant
+                ));
+            }
+        }
+        Some(self.splices.marker(out.into_string()))
+    }
+
     pub(super) fn all(&self) -> TokenStream {
         let mut out = Lines::with_capacity(128 + self.catalog.codes.len() * 40);
         out.line(format_args!(
