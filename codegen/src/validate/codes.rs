@@ -10,7 +10,7 @@ use crate::model::{Code, CodeShape, CodeValue, Group, Retired, Rpc};
 
 use super::groups::GroupIndex;
 use super::names::NameAt;
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 impl Checker {
     pub(super) fn statuses(&mut self, raw: &BTreeMap<i64, String>) -> BTreeMap<u16, String> {
@@ -36,7 +36,7 @@ impl Checker {
             let RawEntry::Removed(tombstone) = entry else {
                 continue;
             };
-            let path = root().key("codes").index(index);
+            let path = code_path(index);
             if tombstone.removed.trim().is_empty() {
                 self.report(
                     Problem::at(path.key("removed"), "`removed` is empty").hint(
@@ -102,7 +102,7 @@ impl Checker {
             RawEntry::Code(code) => Some((index, code)),
             RawEntry::Removed(_) => None,
         }) {
-            let path = root().key("codes").index(index);
+            let path = code_path(index);
             let value = self.code_value(&entry.code, code_type, &path);
             if let Some(value) = &value
                 && let Some((tombstone, gone)) = retired.iter().find(|(_, r)| r.value == *value)
@@ -120,7 +120,7 @@ impl Checker {
                         },
                         gone.reason.trim()
                     ))
-                    .see("removed", root().key("codes").index(*tombstone).key("removed")),
+                    .see("removed", code_path(*tombstone).key("removed")),
                 );
             } else if let Some(value) = &value
                 && let Some(first) = seen_values.insert(value.clone(), index)
@@ -131,9 +131,8 @@ impl Checker {
             let status = statuses.first().copied().unwrap_or(500);
             let variant = self.variant_name(entry, code_type, index, &path, &mut seen_names);
             for (alias_index, alias) in entry.aliases.iter().enumerate() {
-                let alias_path = path.key("aliases").index(alias_index);
-                if self.check_type_name(alias, alias_path, "alias") {
-                    let at = NameAt::Alias(index, alias_index);
+                let at = NameAt::Alias(index, alias_index);
+                if self.check_type_name(alias, at.path(), "alias") {
                     self.claim_name(ident::escape(alias), at, &mut seen_names);
                 }
             }
@@ -301,8 +300,5 @@ pub(super) fn duplicate_code(path: &YamlPath, value: &CodeValue, first: usize) -
         format!("duplicate code {}", value.quoted()),
     )
     .hint("every code must be unique; a retired code stays reserved")
-    .see(
-        "first defined",
-        root().key("codes").index(first).key("code"),
-    )
+    .see("first defined", code_path(first).key("code"))
 }

@@ -12,7 +12,7 @@ use crate::model::{Binding, Envelope, Field, FieldType, Schema, TypeNames};
 const FORMATS: &[&str] = &["uri", "uri-reference"];
 
 use super::codes::live_codes;
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 impl Checker {
     pub(super) fn envelope(
@@ -450,7 +450,7 @@ impl Checker {
                     .any(|f| f.from == Some(Binding::Detail))
             {
                 self.report(
-                    Problem::at(root().key("codes").index(index).key("detail"), "this code has a `detail` template, but no envelope field is bound `from: detail`")
+                    Problem::at(code_path(index).key("detail"), "this code has a `detail` template, but no envelope field is bound `from: detail`")
                         .hint("add a field such as `{ name: detail, type: string, from: detail }` to the envelope"),
                 );
             }

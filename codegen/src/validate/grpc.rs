@@ -11,7 +11,7 @@ use crate::load::raw::{RawCatalog, RawCode, RawRpcDefaults};
 use crate::model::{Code, Envelope, GrpcCode, Rpc, TypeNames};
 
 use super::codes::live_codes;
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 /// The longest reason AIP-193 allows.
 const MAX_REASON: usize = 63;
@@ -83,7 +83,7 @@ impl Checker {
             {
                 let path = |at: usize| {
                     let (index, entry) = entries[at];
-                    reason_path(entry, &root().key("codes").index(index))
+                    reason_path(entry, &code_path(index))
                 };
                 self.report(
                     Problem::at(path(at), format!("duplicate reason `{}`", code.rpc.reason))
@@ -198,12 +198,10 @@ impl Checker {
         catalog: &Level,
     ) -> Rpc {
         let level = group.unwrap_or(catalog);
-        // The code's paths, built only for a report: this runs for every code.
-        let path = || root().key("codes").index(index);
         let written = entry
             .grpc
             .as_deref()
-            .and_then(|name| self.grpc_name(name, path().key("grpc")));
+            .and_then(|name| self.grpc_name(name, code_path(index).key("grpc")));
         let grpc = match written {
             Some(grpc) => {
                 if code.success != (grpc == GrpcCode::Ok) {
@@ -221,7 +219,7 @@ impl Checker {
                             "an error needs an error code over gRPC, e.g. `INVALID_ARGUMENT`; drop `grpc:` for the one its HTTP status maps to",
                         )
                     };
-                    self.report(Problem::at(path().key("grpc"), message).hint(hint));
+                    self.report(Problem::at(code_path(index).key("grpc"), message).hint(hint));
                 }
                 grpc
             }
@@ -232,13 +230,17 @@ impl Checker {
         };
         let reason = match &entry.reason {
             Some(reason) => {
-                self.reason_shape(reason, || path().key("reason"), None);
+                self.reason_shape(reason, || code_path(index).key("reason"), None);
                 reason.clone()
             }
             None => {
                 let reason = ident::shouty_case(ident::unraw(&code.variant));
                 if usable_name(&code.variant) {
-                    self.reason_shape(&reason, || reason_path(entry, &path()), Some(&code.variant));
+                    self.reason_shape(
+                        &reason,
+                        || reason_path(entry, &code_path(index)),
+                        Some(&code.variant),
+                    );
                 }
                 reason
             }
@@ -247,14 +249,14 @@ impl Checker {
             if entry.retryable == Some(true) {
                 self.report(
                     Problem::at(
-                        path().key("retryable"),
+                        code_path(index).key("retryable"),
                         format!("success code {} is `retryable`", code.value.quoted()),
                     )
                     .hint("only errors are retried; drop `retryable: true`"),
                 );
             }
             if entry.retry_after.is_some() {
-                self.report(retry_after_alone(path().key("retry_after")));
+                self.report(retry_after_alone(code_path(index).key("retry_after")));
             }
             return Rpc {
                 grpc,
@@ -265,7 +267,7 @@ impl Checker {
         }
         let retryable = entry.retryable.or(level.retryable).unwrap_or(false);
         if entry.retry_after.is_some() && !retryable {
-            self.report(retry_after_alone(path().key("retry_after")));
+            self.report(retry_after_alone(code_path(index).key("retry_after")));
         }
         Rpc {
             grpc,

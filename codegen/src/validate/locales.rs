@@ -15,7 +15,7 @@ use crate::model::{Code, Locale, Locales, Piece, Template, Translation};
 
 use super::codes::live_codes;
 use super::templates::{RawPiece, split_template};
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 /// The most declared locales: more languages than any API answers in.
 const MAX_LOCALES: usize = 256;
@@ -197,7 +197,7 @@ impl Checker {
         let mut missing = 0;
         for ((index, entry), code) in live_codes(raw).zip(codes.iter_mut()) {
             // Built only where there is something to check: most catalogs have no locales.
-            let path = || root().key("codes").index(index).key("translations");
+            let path = || code_path(index).key("translations");
             let Some(locales) = locales else {
                 // With `locales` written but refused, its problem is reported already.
                 if raw.locales.is_none() && !entry.translations.is_empty() {
@@ -238,7 +238,7 @@ impl Checker {
                         missing += 1;
                         self.report(
                             Problem::at(
-                                root().key("codes").index(index).key("code"),
+                                code_path(index).key("code"),
                                 format!(
                                     "code {} has no translation into `{}`",
                                     code.value.quoted(),
@@ -407,11 +407,11 @@ impl Checker {
             if let Some(&other) = names.get(localized.as_str()) {
                 self.report(
                     Problem::at(
-                        root().key("codes").index(other).key("code"),
+                        code_path(other).key("code"),
                         format!("the constructor `{localized}` is also the localized constructor of another code"),
                     )
                     .hint("a catalog with locales makes `<constructor>_in` for every constructor; give one of the codes a distinct `name:`")
-                    .see("the other code", root().key("codes").index(index)),
+                    .see("the other code", code_path(index)),
                 );
             }
         }

@@ -41,6 +41,11 @@ fn root() -> YamlPath {
     YamlPath::root()
 }
 
+/// The path of entry `index` of `codes`.
+fn code_path(index: usize) -> YamlPath {
+    root().key("codes").index(index)
+}
+
 impl Checker {
     fn report(&mut self, problem: Problem) {
         self.problems.push(problem);

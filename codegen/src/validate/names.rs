@@ -10,7 +10,7 @@ use crate::ident;
 use crate::load::raw::{CodeType, RawCatalog, RawCode, RawCodeValue};
 use crate::model::TypeNames;
 
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 impl Checker {
     pub(super) fn catalog_name(&mut self, name: &str) {
@@ -241,7 +241,7 @@ impl Checker {
                     format!("the constructor `{snake}` is already made for another code"),
                 )
                 .hint("constructors are the snake_case of the variant names; give one of them a distinct `name:`")
-                .see("the other code", root().key("codes").index(*first)),
+                .see("the other code", code_path(*first)),
             );
         } else {
             seen.insert(snake.clone(), index);
@@ -300,12 +300,11 @@ pub(super) enum NameAt {
 }
 
 impl NameAt {
-    fn path(self) -> YamlPath {
-        let code = |index| root().key("codes").index(index);
+    pub(super) fn path(self) -> YamlPath {
         match self {
-            NameAt::Written(index) => code(index).key("name"),
-            NameAt::Derived(index) => code(index).key("code"),
-            NameAt::Alias(index, alias) => code(index).key("aliases").index(alias),
+            NameAt::Written(index) => code_path(index).key("name"),
+            NameAt::Derived(index) => code_path(index).key("code"),
+            NameAt::Alias(index, alias) => code_path(index).key("aliases").index(alias),
         }
     }
 }

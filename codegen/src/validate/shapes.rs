@@ -10,7 +10,7 @@ use crate::load::raw::{CodeType, RawCatalog, RawScalar};
 use crate::model::{Code, CodeIn, CodeShape, CodeValue, Envelope, Field, FieldType, Scalar};
 
 use super::codes::live_codes;
-use super::{Checker, root};
+use super::{Checker, code_path, root};
 
 impl Checker {
     /// `code_in: status`: the HTTP status stands for the code, so every code must be one of
@@ -41,7 +41,7 @@ impl Checker {
             if !matches {
                 self.report(
                     Problem::at(
-                        root().key("codes").index(index).key("code"),
+                        code_path(index).key("code"),
                         format!(
                             "code {} is not its HTTP status, but the catalog says `code_in: status`",
                             code.value
@@ -82,7 +82,7 @@ impl Checker {
                 own_of_code.push(Vec::new());
                 continue;
             }
-            let path = root().key("codes").index(index);
+            let path = code_path(index);
             for (optional_index, name) in entry.optional.iter().enumerate() {
                 let at = path.key("optional").index(optional_index);
                 match envelope.fields[..common].iter().position(|f| &f.wire_name == name) {
@@ -202,11 +202,7 @@ impl Checker {
             }));
             let mut values = Vec::new();
             for (name, value) in &entry.values {
-                let at = root()
-                    .key("codes")
-                    .index(index)
-                    .key("values")
-                    .key(name.clone());
+                let at = code_path(index).key("values").key(name.clone());
                 let Some(field) =
                     envelope.fields.iter().enumerate().position(|(i, f)| {
                         &f.wire_name == name && (!f.per_code || own.contains(&i))

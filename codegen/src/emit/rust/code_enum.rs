@@ -227,7 +227,6 @@ impl Emitter<'_> {
         }
     }
 
-    /// `ALL`, every variant in catalog order.
     /// A constant per alias, naming its code's variant; `None` without aliases.
     fn aliases(&self) -> Option<TokenStream> {
         let codes = &self.catalog.codes;
@@ -253,6 +252,7 @@ impl Emitter<'_> {
         Some(self.splices.marker(out.into_string()))
     }
 
+    /// `ALL`, every variant in catalog order.
     pub(super) fn all(&self) -> TokenStream {
         let mut out = Lines::with_capacity(128 + self.catalog.codes.len() * 40);
         out.line(format_args!(
