@@ -508,6 +508,12 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(false)
     }
+    /// A tagged key (`!tag name:`): the loader reads it by its text, so it is matched by
+    /// the value the tag is on.
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<bool, A::Error> {
+        let (IgnoredAny, variant) = data.variant::<IgnoredAny>()?;
+        de::VariantAccess::newtype_variant_seed(variant, self)
+    }
 }
 
 /// Fails on whatever node it is given, so that the error carries that node's position.
